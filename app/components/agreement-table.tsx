@@ -1,0 +1,133 @@
+import { Link } from "@remix-run/react";
+import type { SortColumn } from "~/domain/agreement-filters";
+import { formatDay } from "~/domain/dates";
+import { VALUE_DIRECTIONS } from "~/domain/vocabulary";
+import { formatEuro } from "~/utils/format";
+import { KindLabel, RestrictedBadge, StatusBadge } from "./status-badge";
+
+export interface AgreementTableRow {
+  id: string;
+  reference: string;
+  title: string;
+  kind: string;
+  status: string;
+  confidentiality: string;
+  startDate: string | Date | null;
+  endDate: string | Date | null;
+  valueCents: number | null;
+  valueDirection: string;
+  partnersLabel: string;
+  unitsLabel: string;
+}
+
+interface SortProps {
+  column: SortColumn;
+  dir: "asc" | "desc";
+  /** The URL that shows the list sorted by `column` in `dir`. */
+  hrefFor: (column: SortColumn, dir: "asc" | "desc") => string;
+}
+
+const COLUMNS: { key: SortColumn; label: string; className?: string }[] = [
+  { key: "reference", label: "Reference", className: "col-ref" },
+  { key: "title", label: "Title", className: "col-title" },
+  { key: "kind", label: "Kind" },
+  { key: "status", label: "Status" },
+  { key: "partners", label: "Partners" },
+  { key: "units", label: "HT units" },
+  { key: "startDate", label: "Start", className: "col-date" },
+  { key: "endDate", label: "End", className: "col-date" },
+  { key: "value", label: "Value", className: "col-num" },
+];
+
+export function AgreementTable({
+  rows,
+  caption,
+  sort,
+  hide = [],
+}: {
+  rows: AgreementTableRow[];
+  caption: string;
+  sort?: SortProps;
+  hide?: SortColumn[];
+}) {
+  const columns = COLUMNS.filter((c) => !hide.includes(c.key));
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={c.className}
+                aria-sort={sort?.column === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+              >
+                {sort ? <SortLink column={c.key} label={c.label} sort={sort} /> : c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id}>
+              {columns.map((c) => (
+                <td key={c.key} className={c.className}>
+                  <Cell row={a} column={c.key} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SortLink({ column, label, sort }: { column: SortColumn; label: string; sort: SortProps }) {
+  const active = sort.column === column;
+  const nextDir = active && sort.dir === "asc" ? "desc" : "asc";
+  return (
+    <Link to={sort.hrefFor(column, nextDir)} className="sort-link" preventScrollReset>
+      {label}
+      <span aria-hidden="true" className="sort-arrow">{active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+      <span className="visually-hidden">, sort {nextDir === "asc" ? "ascending" : "descending"}</span>
+    </Link>
+  );
+}
+
+function Cell({ row: a, column }: { row: AgreementTableRow; column: SortColumn }) {
+  switch (column) {
+    case "reference":
+      return <Link to={`/agreements/${a.id}`} className="mono">{a.reference}</Link>;
+    case "title":
+      return (
+        <>
+          <Link to={`/agreements/${a.id}`}>{a.title}</Link>
+          {a.confidentiality === "RESTRICTED" ? <> <RestrictedBadge /></> : null}
+        </>
+      );
+    case "kind":
+      return <KindLabel kind={a.kind} />;
+    case "status":
+      return <StatusBadge status={a.status} />;
+    case "partners":
+      return <span className="clamp">{a.partnersLabel}</span>;
+    case "units":
+      return <span className="clamp">{a.unitsLabel}</span>;
+    case "startDate":
+      return <>{formatDay(a.startDate)}</>;
+    case "endDate":
+      return <>{formatDay(a.endDate)}</>;
+    case "value":
+      return a.valueCents === null ? null : (
+        <span title={VALUE_DIRECTIONS.label(a.valueDirection)}>
+          {formatEuro(a.valueCents, { round: true })}
+          <span className="direction">{a.valueDirection === "HT_PAYS" ? " out" : a.valueDirection === "HT_RECEIVES" ? " in" : ""}</span>
+        </span>
+      );
+    case "updatedAt":
+      return null;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Calendar-day arithmetic. Agreement dates are calendar days stored as UTC
+ * midnight; every function here works in UTC so the server and the browser
+ * agree on the day whatever their time zones.
+ */
+import { addDays, differenceInCalendarDays, subDays } from "date-fns";
+
+/** Today as UTC midnight. */
+export function utcToday(now: Date = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** Parses YYYY-MM-DD as UTC midnight; undefined for anything else, including impossible days. */
+export function parseDay(value: string | null | undefined): Date | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const d = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? undefined : d;
+}
+
+export function toDay(d: Date | string): string {
+  return (typeof d === "string" ? new Date(d) : d).toISOString().slice(0, 10);
+}
+
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC", day: "numeric", month: "short", year: "numeric",
+});
+
+/** "3 Mar 2027"; empty for no date. */
+export function formatDay(d: Date | string | null | undefined): string {
+  if (!d) return "";
+  return DAY_FORMAT.format(typeof d === "string" ? new Date(d) : d);
+}
+
+export function daysBetween(from: Date, to: Date): number {
+  return differenceInCalendarDays(utcDate(to), utcDate(from));
+}
+
+// date-fns works in local time; shifting by the offset keeps UTC calendar days intact.
+function utcDate(d: Date): Date {
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+export function addDaysUtc(d: Date, days: number): Date {
+  const local = addDays(utcDate(d), days);
+  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+}
+
+/**
+ * The last day to give notice before a renewal, when the agreement has a
+ * notice period: the end date minus the notice period.
+ */
+export function noticeDeadline(
+  endDate: Date | null | undefined,
+  renewalType: string,
+  noticePeriodDays: number | null | undefined,
+): Date | undefined {
+  if (!endDate || renewalType === "NONE" || !noticePeriodDays) return undefined;
+  const local = subDays(utcDate(endDate), noticePeriodDays);
+  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+}

@@ -1,0 +1,152 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { AgreementFilters, SortColumn } from "~/domain/agreement-filters";
+import { addDaysUtc } from "~/domain/dates";
+import { effectiveStatus } from "~/domain/lifecycle";
+import { prisma } from "~/utils/db.server";
+
+/** Where-clause for "the agreement has effective status S" (see domain/lifecycle). */
+function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInput {
+  const clauses: Prisma.AgreementWhereInput[] = [];
+  const plain = statuses.filter((s) => s !== "ACTIVE" && s !== "EXPIRED");
+  if (plain.length) clauses.push({ status: { in: plain } });
+  if (statuses.includes("ACTIVE")) {
+    clauses.push({ status: "ACTIVE", OR: [{ endDate: null }, { endDate: { gte: today } }] });
+  }
+  if (statuses.includes("EXPIRED")) {
+    clauses.push({ status: "EXPIRED" }, { status: "ACTIVE", endDate: { lt: today } });
+  }
+  return { OR: clauses };
+}
+
+/** Ids of a unit and the groups under it: filtering by a centre includes its groups' agreements. */
+async function unitAndChildren(unitId: string): Promise<string[]> {
+  const children = await prisma.unit.findMany({ where: { parentId: unitId }, select: { id: true } });
+  return [unitId, ...children.map((c) => c.id)];
+}
+
+export async function agreementWhere(f: AgreementFilters, today: Date): Promise<Prisma.AgreementWhereInput> {
+  const and: Prisma.AgreementWhereInput[] = [];
+  for (const token of f.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
+    and.push({
+      OR: [
+        { reference: { contains: token } },
+        { title: { contains: token } },
+        { partnersLabel: { contains: token } },
+        { unitsLabel: { contains: token } },
+        { summary: { contains: token } },
+      ],
+    });
+  }
+  if (f.kind.length) and.push({ kind: { in: f.kind } });
+  if (f.status.length) and.push(statusWhere(f.status, today));
+  if (f.unit) and.push({ parties: { some: { unitId: { in: await unitAndChildren(f.unit) } } } });
+  if (f.partner) and.push({ parties: { some: { partnerId: f.partner } } });
+  if (f.partnerKind.length) and.push({ parties: { some: { partner: { kind: { in: f.partnerKind } } } } });
+  if (f.endFrom) and.push({ endDate: { gte: f.endFrom } });
+  if (f.endTo) and.push({ endDate: { lte: f.endTo } });
+  if (f.archived === "only") and.push({ archivedAt: { not: null } });
+  else if (f.archived !== "include") and.push({ archivedAt: null });
+  return { AND: and };
+}
+
+const ORDER: Record<SortColumn, (dir: Prisma.SortOrder) => Prisma.AgreementOrderByWithRelationInput> = {
+  reference: (dir) => ({ reference: dir }),
+  title: (dir) => ({ title: dir }),
+  kind: (dir) => ({ kind: dir }),
+  status: (dir) => ({ status: dir }),
+  partners: (dir) => ({ partnersLabel: dir }),
+  units: (dir) => ({ unitsLabel: dir }),
+  startDate: (dir) => ({ startDate: { sort: dir, nulls: "last" } }),
+  endDate: (dir) => ({ endDate: { sort: dir, nulls: "last" } }),
+  value: (dir) => ({ valueCents: { sort: dir, nulls: "last" } }),
+  updatedAt: (dir) => ({ updatedAt: dir }),
+};
+
+export const agreementRowSelect = {
+  id: true,
+  reference: true,
+  title: true,
+  kind: true,
+  status: true,
+  confidentiality: true,
+  startDate: true,
+  endDate: true,
+  valueCents: true,
+  valueDirection: true,
+  partnersLabel: true,
+  unitsLabel: true,
+  archivedAt: true,
+} satisfies Prisma.AgreementSelect;
+
+type RowRecord = Prisma.AgreementGetPayload<{ select: typeof agreementRowSelect }>;
+
+/** A list row as the pages use it: effective status, value as a number of cents. */
+export function toRow(a: RowRecord, today: Date) {
+  return {
+    ...a,
+    status: effectiveStatus(a.status, a.endDate, today),
+    valueCents: a.valueCents === null ? null : Number(a.valueCents),
+  };
+}
+export type AgreementRow = ReturnType<typeof toRow>;
+
+export async function listAgreements(f: AgreementFilters, today: Date) {
+  const where = await agreementWhere(f, today);
+  const [total, rows] = await Promise.all([
+    prisma.agreement.count({ where }),
+    prisma.agreement.findMany({
+      where,
+      select: agreementRowSelect,
+      orderBy: [ORDER[f.sort](f.dir), { reference: "asc" }],
+      skip: (f.page - 1) * f.size,
+      take: f.size,
+    }),
+  ]);
+  return { total, rows: rows.map((r) => toRow(r, today)) };
+}
+
+export async function getAgreement(id: string) {
+  return prisma.agreement.findUnique({
+    where: { id },
+    include: {
+      parties: {
+        include: {
+          unit: { select: { id: true, name: true, code: true, kind: true } },
+          partner: { select: { id: true, name: true, acronym: true, kind: true } },
+        },
+        orderBy: [{ unitId: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+      },
+      linksFrom: { include: { to: { select: agreementRowSelect } }, orderBy: { createdAt: "asc" } },
+      linksTo: { include: { from: { select: agreementRowSelect } }, orderBy: { createdAt: "asc" } },
+      statusChanges: { orderBy: [{ effectiveOn: "asc" }, { createdAt: "asc" }] },
+      researchLines: { include: { researchLine: { select: { id: true, name: true, unit: { select: { id: true, name: true } } } } } },
+    },
+  });
+}
+
+/** Counts for the overview: by effective status and by kind, archived agreements excluded. */
+export async function agreementStats(today: Date) {
+  const live = { archivedAt: null };
+  const [byStatus, byKind, lapsedActive] = await Promise.all([
+    prisma.agreement.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
+    prisma.agreement.groupBy({ by: ["kind"], where: live, _count: { _all: true } }),
+    prisma.agreement.count({ where: { ...live, status: "ACTIVE", endDate: { lt: today } } }),
+  ]);
+  const status: Record<string, number> = {};
+  for (const g of byStatus) status[g.status] = g._count._all;
+  status.ACTIVE = (status.ACTIVE ?? 0) - lapsedActive;
+  status.EXPIRED = (status.EXPIRED ?? 0) + lapsedActive;
+  const kind: Record<string, number> = {};
+  for (const g of byKind) kind[g.kind] = g._count._all;
+  return { status, kind, total: byStatus.reduce((n, g) => n + g._count._all, 0) };
+}
+
+/** Active agreements whose end date falls within the next `days` days. */
+export async function agreementsEnding(today: Date, days: number) {
+  const rows = await prisma.agreement.findMany({
+    where: { archivedAt: null, status: "ACTIVE", endDate: { gte: today, lte: addDaysUtc(today, days) } },
+    select: { ...agreementRowSelect, renewalType: true, noticePeriodDays: true },
+    orderBy: [{ endDate: "asc" }, { reference: "asc" }],
+  });
+  return rows.map((r) => ({ ...toRow(r, today), renewalType: r.renewalType, noticePeriodDays: r.noticePeriodDays }));
+}

@@ -1,0 +1,249 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { KindLabel, RestrictedBadge, StatusBadge } from "~/components/status-badge";
+import { describeDetails } from "~/domain/agreement-details";
+import { daysBetween, formatDay, noticeDeadline, utcToday } from "~/domain/dates";
+import { effectiveStatus } from "~/domain/lifecycle";
+import {
+  AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
+  RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS, type AgreementKind, type LinkType,
+} from "~/domain/vocabulary";
+import { getAgreement, toRow } from "~/models/agreements.server";
+import { formatEuro } from "~/utils/format";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.agreement.reference} · ${data.agreement.title} · HT Collaborations` : "Agreement not found · HT Collaborations" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const record = await getAgreement(params.id ?? "");
+  invariantResponse(record, `No agreement has the id “${params.id}”. It may have been mistyped or deleted.`, { status: 404 });
+  const today = utcToday();
+  const { linksFrom, linksTo, statusChanges, researchLines, parties, valueCents, ...agreement } = record;
+  const deadline = noticeDeadline(agreement.endDate, agreement.renewalType, agreement.noticePeriodDays);
+  return {
+    agreement: {
+      ...agreement,
+      valueCents: valueCents === null ? null : Number(valueCents),
+      effectiveStatus: effectiveStatus(agreement.status, agreement.endDate, today),
+      noticeDeadline: deadline ?? null,
+      daysToEnd: agreement.endDate ? daysBetween(today, agreement.endDate) : null,
+      details: describeDetails(agreement.kind as AgreementKind, agreement.details),
+    },
+    parties,
+    // `from` implements/amends/renews `to`: outgoing links name what this agreement acts on.
+    outgoing: linksFrom.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: toRow(l.to, today) })),
+    incoming: linksTo.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: toRow(l.from, today) })),
+    statusChanges,
+    researchLines: researchLines.map((r) => r.researchLine),
+  };
+}
+
+export default function AgreementPage() {
+  const { agreement: a, parties, outgoing, incoming, statusChanges, researchLines } = useLoaderData<typeof loader>();
+  const units = parties.filter((p) => p.unit);
+  const partners = parties.filter((p) => p.partner);
+  return (
+    <article className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/agreements">Agreements</Link> <span aria-hidden="true">›</span> <span>{a.reference}</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <p className="eyebrow mono">{a.reference}</p>
+          <h1>{a.title}</h1>
+          <p className="header-badges">
+            <StatusBadge status={a.effectiveStatus} /> <KindLabel kind={a.kind} />{" "}
+            {a.confidentiality === "RESTRICTED" ? <RestrictedBadge /> : null}
+            {a.archivedAt ? <span className="badge">Archived {formatDay(a.archivedAt)}</span> : null}
+          </p>
+        </div>
+      </header>
+
+      {a.effectiveStatus === "EXPIRED" && a.status === "ACTIVE" ? (
+        <p className="notice notice-warning" role="status">
+          This agreement passed its end date on {formatDay(a.endDate)} and is shown as expired.
+        </p>
+      ) : null}
+      {a.effectiveStatus === "ACTIVE" && a.daysToEnd !== null && a.daysToEnd <= 90 ? (
+        <p className="notice notice-warning" role="status">
+          Ends in {a.daysToEnd} days, on {formatDay(a.endDate)}.
+          {a.noticeDeadline ? ` Last day to give notice: ${formatDay(a.noticeDeadline)}.` : ""}
+        </p>
+      ) : null}
+
+      <div className="detail-grid">
+        <section aria-labelledby="terms" className="card">
+          <h2 id="terms">Terms</h2>
+          <dl className="fields">
+            <Field label="Kind">{AGREEMENT_KINDS.label(a.kind)}</Field>
+            <Field label="Status">{AGREEMENT_STATUSES.label(a.effectiveStatus)}</Field>
+            <Field label="Signed on">{formatDay(a.signatureDate)}</Field>
+            <Field label="Start">{formatDay(a.startDate)}</Field>
+            <Field label="End">{formatDay(a.endDate)}</Field>
+            <Field label="Renewal">
+              {RENEWAL_TYPES.label(a.renewalType)}
+              {a.noticePeriodDays ? `, ${a.noticePeriodDays} days' notice` : ""}
+            </Field>
+            {a.noticeDeadline ? <Field label="Notice deadline">{formatDay(a.noticeDeadline)}</Field> : null}
+            <Field label="Value">
+              {a.valueCents === null ? "" : `${formatEuro(a.valueCents)} (${VALUE_DIRECTIONS.label(a.valueDirection)})`}
+            </Field>
+            <Field label="Confidentiality">{CONFIDENTIALITY.label(a.confidentiality)}</Field>
+            <Field label="HT owner">{a.htOwner}</Field>
+            <Field label="Partner contact">{a.partnerContact}</Field>
+            <Field label="Protocol number">{a.protocolNumber}</Field>
+            <Field label="Board approval">{formatDay(a.boardApprovalDate)}</Field>
+          </dl>
+        </section>
+
+        <section aria-labelledby="specific" className="card">
+          <h2 id="specific">{AGREEMENT_KINDS.label(a.kind)}: specific terms</h2>
+          <dl className="fields">
+            {a.details.map((d) => (
+              <Field key={d.name} label={d.label}>
+                {d.type === "date" && d.value ? formatDay(d.value) : d.value}
+              </Field>
+            ))}
+          </dl>
+          {a.summary ? (
+            <>
+              <h3>Summary</h3>
+              <p className="prose">{a.summary}</p>
+            </>
+          ) : null}
+          {researchLines.length ? (
+            <>
+              <h3>Research lines served</h3>
+              <ul className="plain-list">
+                {researchLines.map((r) => (
+                  <li key={r.id}>
+                    {r.name} <span className="muted">(<Link to={`/units/${r.unit.id}`}>{r.unit.name}</Link>)</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      </div>
+
+      <section aria-labelledby="parties" className="card">
+        <h2 id="parties">Parties</h2>
+        <div className="table-wrap">
+          <table className="data-table">
+            <caption className="visually-hidden">Signing parties with their roles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Party</th>
+                <th scope="col">Side</th>
+                <th scope="col">Role</th>
+                <th scope="col">Contact</th>
+                {a.kind === "DATA_SHARING" ? <th scope="col">GDPR role</th> : null}
+                <th scope="col">Signature</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...units, ...partners].map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    {p.unit ? (
+                      <Link to={`/units/${p.unit.id}`}>{p.unit.name}</Link>
+                    ) : p.partner ? (
+                      <Link to={`/partners/${p.partner.id}`}>
+                        {p.partner.name}{p.partner.acronym ? ` (${p.partner.acronym})` : ""}
+                      </Link>
+                    ) : null}
+                  </td>
+                  <td>{p.unit ? "Human Technopole" : "Partner"}</td>
+                  <td>{PARTY_ROLES.label(p.role)}</td>
+                  <td>
+                    {p.contactName}
+                    {p.contactEmail ? <> · <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a></> : null}
+                  </td>
+                  {a.kind === "DATA_SHARING" ? <td>{p.gdprRole ? GDPR_ROLES.label(p.gdprRole) : ""}</td> : null}
+                  <td>
+                    {SIGNATURE_STATUSES.label(p.signatureStatus)}
+                    {p.signedAt ? ` ${formatDay(p.signedAt)}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="links" className="card">
+        <h2 id="links">Linked agreements</h2>
+        {outgoing.length || incoming.length ? (
+          <ul className="link-list">
+            {outgoing.map((l) => (
+              <LinkItem key={l.id} relation={LINK_TYPES.label(l.type)} other={l.other} note={l.note} />
+            ))}
+            {incoming.map((l) => (
+              <LinkItem key={l.id} relation={LINK_TYPE_INVERSE[l.type]} other={l.other} note={l.note} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">This agreement is not linked to any other.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="history" className="card">
+        <h2 id="history">Status history</h2>
+        {statusChanges.length ? (
+          <ol className="timeline">
+            {statusChanges.map((s) => (
+              <li key={s.id}>
+                <time dateTime={new Date(s.effectiveOn).toISOString().slice(0, 10)}>{formatDay(s.effectiveOn)}</time>
+                <span>
+                  {s.fromStatus ? `${AGREEMENT_STATUSES.label(s.fromStatus)} → ` : ""}
+                  <strong>{AGREEMENT_STATUSES.label(s.toStatus)}</strong>
+                </span>
+                {s.comment ? <span className="muted">{s.comment}</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">No status changes recorded.</p>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  const empty = children === null || children === undefined || children === "" || children === false;
+  return (
+    <div className="field-row">
+      <dt>{label}</dt>
+      <dd>{empty ? <span className="muted">—</span> : children}</dd>
+    </div>
+  );
+}
+
+function LinkItem({
+  relation,
+  other,
+  note,
+}: {
+  relation: string;
+  other: { id: string; reference: string; title: string; status: string };
+  note: string;
+}) {
+  return (
+    <li>
+      <span className="link-relation">{relation}</span>{" "}
+      <Link to={`/agreements/${other.id}`}>
+        <span className="mono">{other.reference}</span> {other.title}
+      </Link>{" "}
+      <StatusBadge status={other.status} />
+      {note ? <span className="muted"> — {note}</span> : null}
+    </li>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AgreementTable } from "~/components/agreement-table";
+import { CountList } from "~/components/count-list";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { utcToday } from "~/domain/dates";
+import { PARTNER_KINDS } from "~/domain/vocabulary";
+import { getPartner } from "~/models/partners.server";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.partner.name ?? "Partner not found"} · HT Collaborations` },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getPartner(params.id ?? "", utcToday());
+  invariantResponse(found, `No partner has the id “${params.id}”.`, { status: 404 });
+  return found;
+}
+
+export default function PartnerPage() {
+  const { partner, agreements, units } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span>{" "}
+        {partner.parent ? (
+          <>
+            <Link to={`/partners/${partner.parent.id}`}>{partner.parent.acronym ?? partner.parent.name}</Link>{" "}
+            <span aria-hidden="true">›</span>{" "}
+          </>
+        ) : null}
+        <span>{partner.acronym ?? partner.name}</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">
+            {PARTNER_KINDS.label(partner.kind)} · {partner.city}{partner.country !== "IT" ? `, ${partner.country}` : ""}
+          </p>
+          <h1>
+            {partner.name}
+            {partner.acronym ? <span className="muted"> ({partner.acronym})</span> : null}
+          </h1>
+          {partner.website ? (
+            <p className="subtitle">
+              <a href={partner.website} rel="noreferrer noopener" target="_blank">{partner.website.replace(/^https?:\/\//, "")}</a>
+            </p>
+          ) : null}
+        </div>
+        <Link className="button" to={`/agreements?partner=${partner.id}`}>Filter agreements</Link>
+      </header>
+
+      <div className="detail-grid">
+        <section aria-labelledby="units" className="card">
+          <h2 id="units">HT units it works with ({units.length})</h2>
+          <CountList items={units.map((u) => ({ ...u, href: `/units/${u.id}`, label: u.name }))} empty="No HT unit yet." />
+        </section>
+        {partner.children.length ? (
+          <section aria-labelledby="subunits" className="card">
+            <h2 id="subunits">Sub-units</h2>
+            <ul className="plain-list">
+              {partner.children.map((c) => (
+                <li key={c.id}><Link to={`/partners/${c.id}`}>{c.name}</Link></li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="agreements">
+        <h2 id="agreements">Agreements <span className="muted">({agreements.length})</span></h2>
+        {agreements.length ? (
+          <AgreementTable rows={agreements} caption={`Agreements with ${partner.name}`} hide={["partners"]} />
+        ) : (
+          <p className="empty-inline">No agreement with {partner.name} yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

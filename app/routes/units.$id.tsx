@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AgreementTable } from "~/components/agreement-table";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CountList } from "~/components/count-list";
+import { utcToday } from "~/domain/dates";
+import { UNIT_KINDS } from "~/domain/vocabulary";
+import { getUnit } from "~/models/units.server";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.unit.name ?? "Unit not found"} · HT Collaborations` },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getUnit(params.id ?? "", utcToday());
+  invariantResponse(found, `No HT unit has the id “${params.id}”.`, { status: 404 });
+  return found;
+}
+
+export default function UnitPage() {
+  const { unit, agreements, partners } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span>{" "}
+        {unit.parent ? (
+          <>
+            <Link to={`/units/${unit.parent.id}`}>{unit.parent.name}</Link> <span aria-hidden="true">›</span>{" "}
+          </>
+        ) : null}
+        <span>{unit.name}</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">{UNIT_KINDS.label(unit.kind)} · {unit.code}</p>
+          <h1>{unit.name}</h1>
+          {unit.description ? <p className="subtitle">{unit.description}</p> : null}
+        </div>
+        <Link className="button" to={`/agreements?unit=${unit.id}`}>Filter agreements</Link>
+      </header>
+
+      <div className="detail-grid">
+        {unit.children.length ? (
+          <section aria-labelledby="groups" className="card">
+            <h2 id="groups">Research groups</h2>
+            <ul className="plain-list">
+              {unit.children.map((c) => (
+                <li key={c.id}><Link to={`/units/${c.id}`}>{c.name}</Link></li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {unit.researchLines.length ? (
+          <section aria-labelledby="lines" className="card">
+            <h2 id="lines">Research lines</h2>
+            <ul className="plain-list">
+              {unit.researchLines.map((r) => <li key={r.id}>{r.name}</li>)}
+            </ul>
+          </section>
+        ) : null}
+        <section aria-labelledby="partners" className="card">
+          <h2 id="partners">Partners ({partners.length})</h2>
+          <CountList items={partners.map((p) => ({ ...p, href: `/partners/${p.id}`, label: p.acronym ? `${p.name} (${p.acronym})` : p.name }))} empty="No partners yet." />
+        </section>
+      </div>
+
+      <section aria-labelledby="agreements">
+        <h2 id="agreements">Agreements <span className="muted">({agreements.length})</span></h2>
+        {agreements.length ? (
+          <AgreementTable rows={agreements} caption={`Agreements of ${unit.name}`} hide={["units"]} />
+        ) : (
+          <p className="empty-inline">{unit.name} is not party to any agreement yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
