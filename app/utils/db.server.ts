@@ -3,27 +3,32 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
 
 /**
- * One Prisma client per process, kept across dev-server reloads. SQLite is
- * put in WAL mode with foreign keys enforced before the first query.
+ * One Prisma client per process, kept across dev-server reloads. Before any
+ * query runs, the connection is put in WAL mode with foreign keys enforced:
+ * every operation waits for those pragmas, so none can slip in before them.
  */
-function createClient(url: string) {
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+export function createClient(url: string) {
+  const base = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   const ready = (async () => {
-    await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await base.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    await base.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await base.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();
-  return { client, ready };
+  return base.$extends({
+    name: "sqlite-pragmas",
+    client: { $ready: () => ready },
+    query: {
+      async $allOperations({ args, query }) {
+        await ready;
+        return query(args);
+      },
+    },
+  });
 }
 
-const globalForPrisma = globalThis as unknown as {
-  __htDb?: ReturnType<typeof createClient>;
-};
+export type Db = ReturnType<typeof createClient>;
 
-const instance = (globalForPrisma.__htDb ??= createClient(env().DATABASE_URL));
+const globalForPrisma = globalThis as unknown as { __htDb?: Db };
 
-export const prisma = instance.client;
-/** Resolves once the connection pragmas are applied; awaited by entry.server. */
-export const dbReady = instance.ready;
-export { createClient };
+export const prisma: Db = (globalForPrisma.__htDb ??= createClient(env().DATABASE_URL));

@@ -1,0 +1,52 @@
+// End-to-end tests against the BUILT app on its own database
+// (tests/.data/e2e.db), driven in Debian's Chromium: Playwright cannot
+// download its browsers here (PLATFORM.md). tests/install-chromium.sh, run by
+// `npm test`, installs it when missing.
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+const baseURL = `http://127.0.0.1:${PORT}`;
+const CI = !!process.env.CI;
+
+export default defineConfig({
+  testDir: "./tests/e2e",
+  // Not test-results/ itself: Playwright empties its outputDir at start, and
+  // test-results/vitest.json must survive for .ci/summary.mjs.
+  outputDir: "./test-results/e2e-artifacts",
+  timeout: 30_000,
+  // CI must finish well under 20 minutes (PLATFORM.md).
+  globalTimeout: CI ? 15 * 60_000 : undefined,
+  expect: { timeout: 5_000 },
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  // Two cores: one for the server, one for a browser. Files run in parallel,
+  // the tests inside a file in order.
+  workers: 2,
+  fullyParallel: false,
+  // list for people and CI logs; json for .ci/summary.mjs.
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    trace: CI ? "retain-on-failure" : "on-first-retry",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "bash tests/e2e/start-server.sh",
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: !CI,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the built app for Playwright (playwright.config.ts, webServer) on a
+# fresh database of its own, tests/.data/e2e.db: migrated with the committed
+# migrations and seeded with the reference and deterministic demo data.
+# SKIP_BUILD=1 reuses an existing ./build (e.g. when iterating on tests).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DATABASE_URL="file:./tests/.data/e2e.db"
+export PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK=1
+export PRISMA_HIDE_UPDATE_MESSAGE=1
+
+mkdir -p tests/.data
+rm -f tests/.data/e2e.db tests/.data/e2e.db-*
+
+npx --no-install prisma migrate deploy
+npx --no-install tsx prisma/seed.ts
+
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  npm run build
+fi
+
+export PORT=3100
+export NODE_ENV=production
+exec npx --no-install remix-serve ./build/server/index.js

@@ -1,0 +1,36 @@
+/**
+ * Database helpers for unit/integration tests. The client is the app's own
+ * (~/utils/db.server), which setup-test-env.ts has already pointed at this
+ * worker's private copy of the migrated database.
+ */
+import { prisma } from "~/utils/db.server";
+
+export { prisma };
+
+/** Waits until the connection pragmas (WAL, foreign_keys = ON...) are applied. */
+export async function databaseReady() {
+  await prisma.$ready();
+  return prisma;
+}
+
+/**
+ * Deletes every row from every application table (the migration history is
+ * kept), with foreign-key checks off while it runs so the order does not
+ * matter. Call it in beforeEach when tests in one file must not see each
+ * other's rows; each test file already starts from an empty, migrated copy.
+ */
+export async function resetDatabase() {
+  await prisma.$ready();
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+  );
+  // PRAGMA foreign_keys is ignored inside a transaction: switch it outside.
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+  try {
+    await prisma.$transaction(
+      tables.map(({ name }) => prisma.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}"`)),
+    );
+  } finally {
+    await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+}
