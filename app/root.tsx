@@ -1,8 +1,11 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { can, ROLE_LABELS, type Permission } from "~/domain/permissions";
 import appStyles from "~/styles/app.css?url";
+import { getUser } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
@@ -11,14 +14,23 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "HT Collaborations" }];
 
-const NAV = [
-  { to: "/", label: "Overview", end: true },
-  { to: "/agreements", label: "Agreements" },
-  { to: "/units", label: "HT units" },
-  { to: "/partners", label: "Partners" },
+/** Public: it only tells the page who is logged in, so the layout can show the right navigation. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { user: await getUser(request) };
+}
+
+const NAV: { to: string; label: string; end?: boolean; needs: Permission }[] = [
+  { to: "/", label: "Overview", end: true, needs: "agreement:read" },
+  { to: "/agreements", label: "Agreements", needs: "agreement:read" },
+  { to: "/units", label: "HT units", needs: "agreement:read" },
+  { to: "/partners", label: "Partners", needs: "agreement:read" },
+  { to: "/audit", label: "Audit trail", needs: "audit:read" },
+  { to: "/admin/users", label: "Users", needs: "user:manage" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const user = useRouteLoaderData<typeof loader>("root")?.user;
   return (
     <html lang="en">
       <head>
@@ -34,23 +46,35 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true">HT</span>
             <span>Collaborations</span>
           </NavLink>
-          <nav aria-label="Main">
-            <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} prefetch="intent">
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {user ? (
+            <>
+              <nav aria-label="Main">
+                <ul>
+                  {NAV.filter((item) => can(user.role, item.needs)).map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end} prefetch="intent">
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="user-menu">
+                <NavLink to="/account" className="user-name" title={`${user.email}, ${ROLE_LABELS[user.role]}`}>
+                  {user.name} <span className="role-chip">{user.role.toLowerCase()}</span>
+                </NavLink>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-on-dark">Log out</button>
+                </Form>
+              </div>
+            </>
+          ) : null}
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

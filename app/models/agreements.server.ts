@@ -2,7 +2,18 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters, SortColumn } from "~/domain/agreement-filters";
 import { addDaysUtc } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
+import { can, type Role } from "~/domain/permissions";
 import { prisma } from "~/utils/db.server";
+
+export type Reader = { role: Role };
+
+/**
+ * The agreements whose details `reader` may see: restricted ones only for
+ * roles that may read them. Aggregate counts deliberately do not use this.
+ */
+export function readableBy(reader: Reader): Prisma.AgreementWhereInput {
+  return can(reader.role, "agreement:read-restricted") ? {} : { confidentiality: "INTERNAL" };
+}
 
 /** Where-clause for "the agreement has effective status S" (see domain/lifecycle). */
 function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInput {
@@ -24,8 +35,12 @@ async function unitAndChildren(unitId: string): Promise<string[]> {
   return [unitId, ...children.map((c) => c.id)];
 }
 
-export async function agreementWhere(f: AgreementFilters, today: Date): Promise<Prisma.AgreementWhereInput> {
-  const and: Prisma.AgreementWhereInput[] = [];
+export async function agreementWhere(
+  f: AgreementFilters,
+  today: Date,
+  reader: Reader,
+): Promise<Prisma.AgreementWhereInput> {
+  const and: Prisma.AgreementWhereInput[] = [readableBy(reader)];
   for (const token of f.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
     and.push({
       OR: [
@@ -90,8 +105,14 @@ export function toRow(a: RowRecord, today: Date) {
 }
 export type AgreementRow = ReturnType<typeof toRow>;
 
-export async function listAgreements(f: AgreementFilters, today: Date) {
-  const where = await agreementWhere(f, today);
+/** A row for a reader who may not see it (a link to a restricted agreement): reference and status only. */
+export function maskedRow(row: AgreementRow, reader: Reader): AgreementRow {
+  if (row.confidentiality !== "RESTRICTED" || can(reader.role, "agreement:read-restricted")) return row;
+  return { ...row, title: "Restricted agreement", partnersLabel: "", unitsLabel: "", valueCents: null };
+}
+
+export async function listAgreements(f: AgreementFilters, today: Date, reader: Reader) {
+  const where = await agreementWhere(f, today, reader);
   const [total, rows] = await Promise.all([
     prisma.agreement.count({ where }),
     prisma.agreement.findMany({
@@ -124,7 +145,10 @@ export async function getAgreement(id: string) {
   });
 }
 
-/** Counts for the overview: by effective status and by kind, archived agreements excluded. */
+/**
+ * Counts for the overview: by effective status and by kind, archived
+ * agreements excluded. Restricted agreements are counted for every role.
+ */
 export async function agreementStats(today: Date) {
   const live = { archivedAt: null };
   const [byStatus, byKind, lapsedActive] = await Promise.all([
@@ -142,9 +166,14 @@ export async function agreementStats(today: Date) {
 }
 
 /** Active agreements whose end date falls within the next `days` days. */
-export async function agreementsEnding(today: Date, days: number) {
+export async function agreementsEnding(today: Date, days: number, reader: Reader) {
   const rows = await prisma.agreement.findMany({
-    where: { archivedAt: null, status: "ACTIVE", endDate: { gte: today, lte: addDaysUtc(today, days) } },
+    where: {
+      ...readableBy(reader),
+      archivedAt: null,
+      status: "ACTIVE",
+      endDate: { gte: today, lte: addDaysUtc(today, days) },
+    },
     select: { ...agreementRowSelect, renewalType: true, noticePeriodDays: true },
     orderBy: [{ endDate: "asc" }, { reference: "asc" }],
   });

@@ -1,8 +1,8 @@
 import { prisma } from "~/utils/db.server";
 import { tallyByAgreement } from "~/utils/tally";
-import { agreementRowSelect, toRow } from "./agreements.server";
+import { agreementRowSelect, readableBy, toRow, type Reader } from "./agreements.server";
 
-export async function listPartners(filter: { q: string; kind: string[] }) {
+export async function listPartners(filter: { q: string; kind: string[] }, reader: Reader) {
   const [partners, counts] = await Promise.all([
     prisma.partner.findMany({
       where: {
@@ -19,7 +19,7 @@ export async function listPartners(filter: { q: string; kind: string[] }) {
     }),
     prisma.agreementParty.groupBy({
       by: ["partnerId"],
-      where: { partnerId: { not: null }, agreement: { archivedAt: null } },
+      where: { partnerId: { not: null }, agreement: { ...readableBy(reader), archivedAt: null } },
       _count: { _all: true },
     }),
   ]);
@@ -27,7 +27,7 @@ export async function listPartners(filter: { q: string; kind: string[] }) {
   return partners.map((p) => ({ ...p, agreementCount: count.get(p.id) ?? 0 }));
 }
 
-export async function getPartner(id: string, today: Date) {
+export async function getPartner(id: string, today: Date, reader: Reader) {
   const partner = await prisma.partner.findUnique({
     where: { id },
     select: {
@@ -39,12 +39,15 @@ export async function getPartner(id: string, today: Date) {
   if (!partner) return null;
   const [agreements, unitParties] = await Promise.all([
     prisma.agreement.findMany({
-      where: { archivedAt: null, parties: { some: { partnerId: id } } },
+      where: { ...readableBy(reader), archivedAt: null, parties: { some: { partnerId: id } } },
       select: agreementRowSelect,
       orderBy: [{ endDate: { sort: "desc", nulls: "last" } }, { reference: "asc" }],
     }),
     prisma.agreementParty.findMany({
-      where: { unitId: { not: null }, agreement: { archivedAt: null, parties: { some: { partnerId: id } } } },
+      where: {
+        unitId: { not: null },
+        agreement: { ...readableBy(reader), archivedAt: null, parties: { some: { partnerId: id } } },
+      },
       select: { agreementId: true, unit: { select: { id: true, name: true, kind: true } } },
     }),
   ]);

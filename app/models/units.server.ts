@@ -1,9 +1,9 @@
 import { prisma } from "~/utils/db.server";
 import { tallyByAgreement } from "~/utils/tally";
-import { agreementRowSelect, toRow } from "./agreements.server";
+import { agreementRowSelect, readableBy, toRow, type Reader } from "./agreements.server";
 
 /** Centres and facilities, each with its groups and the number of agreements it (or a group of it) is party to. */
-export async function listUnits() {
+export async function listUnits(reader: Reader) {
   const [units, partyCounts] = await Promise.all([
     prisma.unit.findMany({
       select: { id: true, code: true, name: true, kind: true, parentId: true, _count: { select: { researchLines: true } } },
@@ -11,7 +11,7 @@ export async function listUnits() {
     }),
     prisma.agreementParty.groupBy({
       by: ["unitId"],
-      where: { unitId: { not: null }, agreement: { archivedAt: null } },
+      where: { unitId: { not: null }, agreement: { ...readableBy(reader), archivedAt: null } },
       _count: { _all: true },
     }),
   ]);
@@ -27,7 +27,7 @@ export async function listUnits() {
   });
 }
 
-export async function getUnit(id: string, today: Date) {
+export async function getUnit(id: string, today: Date, reader: Reader) {
   const unit = await prisma.unit.findUnique({
     where: { id },
     select: {
@@ -41,14 +41,14 @@ export async function getUnit(id: string, today: Date) {
   const unitIds = [unit.id, ...unit.children.map((c) => c.id)];
   const [agreements, partnerParties] = await Promise.all([
     prisma.agreement.findMany({
-      where: { archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
+      where: { ...readableBy(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
       select: agreementRowSelect,
       orderBy: [{ endDate: { sort: "desc", nulls: "last" } }, { reference: "asc" }],
     }),
     prisma.agreementParty.findMany({
       where: {
         partnerId: { not: null },
-        agreement: { archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
+        agreement: { ...readableBy(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
       },
       select: { agreementId: true, partner: { select: { id: true, name: true, acronym: true, kind: true } } },
     }),

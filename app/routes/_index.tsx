@@ -1,18 +1,20 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { addDaysUtc, daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { agreementsEnding, agreementStats } from "~/models/agreements.server";
+import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HT Collaborations" }];
 
 const ENDING_WINDOW_DAYS = 90;
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
   const today = utcToday();
-  const [stats, ending] = await Promise.all([agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS)]);
+  const [stats, ending] = await Promise.all([agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS, user)]);
   return {
     stats,
     ending: ending.map((a) => {

@@ -9,17 +9,27 @@ import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
   RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS, type AgreementKind, type LinkType,
 } from "~/domain/vocabulary";
-import { getAgreement, toRow } from "~/models/agreements.server";
+import { getAgreement, maskedRow, toRow } from "~/models/agreements.server";
 import { formatEuro } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
+import { listAuditEvents } from "~/models/audit.server";
+import { AuditTable } from "~/components/audit-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.reference} · ${data.agreement.title} · HT Collaborations` : "Agreement not found · HT Collaborations" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
   const record = await getAgreement(params.id ?? "");
   invariantResponse(record, `No agreement has the id “${params.id}”. It may have been mistyped or deleted.`, { status: 404 });
+  invariantResponse(
+    record.confidentiality !== "RESTRICTED" || can(user.role, "agreement:read-restricted"),
+    `${record.reference} is restricted: only the legal and partnership office and admins can open it.`,
+    { status: 403 },
+  );
   const today = utcToday();
   const { linksFrom, linksTo, statusChanges, researchLines, parties, valueCents, ...agreement } = record;
   const deadline = noticeDeadline(agreement.endDate, agreement.renewalType, agreement.noticePeriodDays);
@@ -34,15 +44,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
     },
     parties,
     // `from` implements/amends/renews `to`: outgoing links name what this agreement acts on.
-    outgoing: linksFrom.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: toRow(l.to, today) })),
-    incoming: linksTo.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: toRow(l.from, today) })),
+    outgoing: linksFrom.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: maskedRow(toRow(l.to, today), user) })),
+    incoming: linksTo.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: maskedRow(toRow(l.from, today), user) })),
     statusChanges,
     researchLines: researchLines.map((r) => r.researchLine),
+    audit: can(user.role, "audit:read")
+      ? await listAuditEvents({ agreementId: agreement.id, page: 1 }, user)
+      : null,
   };
 }
 
 export default function AgreementPage() {
-  const { agreement: a, parties, outgoing, incoming, statusChanges, researchLines } = useLoaderData<typeof loader>();
+  const { agreement: a, parties, outgoing, incoming, statusChanges, researchLines, audit } = useLoaderData<typeof loader>();
   const units = parties.filter((p) => p.unit);
   const partners = parties.filter((p) => p.partner);
   return (
@@ -209,6 +222,20 @@ export default function AgreementPage() {
           <p className="muted">No status changes recorded.</p>
         )}
       </section>
+
+      {audit ? (
+        <section aria-labelledby="changes" className="card">
+          <div className="card-header">
+            <h2 id="changes">Change history</h2>
+            {audit.total > audit.events.length ? <span className="muted">latest {audit.events.length} of {audit.total}</span> : null}
+          </div>
+          {audit.events.length ? (
+            <AuditTable events={audit.events} caption={`Changes to ${a.reference}`} />
+          ) : (
+            <p className="muted">No change has been recorded since this agreement was imported.</p>
+          )}
+        </section>
+      ) : null}
     </article>
   );
 }

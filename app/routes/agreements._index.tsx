@@ -11,6 +11,7 @@ import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/voc
 import { listAgreements } from "~/models/agreements.server";
 import { partnerOptions } from "~/models/partners.server";
 import { unitOptions } from "~/models/units.server";
+import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
 import { withParams } from "~/utils/url";
 
@@ -22,11 +23,12 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
   const started = performance.now();
   const filters = parseAgreementFilters(new URL(request.url).searchParams);
   const today = utcToday();
   const [list, units, partners] = await Promise.all([
-    listAgreements(filters, today),
+    listAgreements(filters, today, user),
     unitOptions(),
     partnerOptions(),
   ]);

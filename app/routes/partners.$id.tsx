@@ -7,13 +7,15 @@ import { utcToday } from "~/domain/dates";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { getPartner } from "~/models/partners.server";
 import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partner.name ?? "Partner not found"} · HT Collaborations` },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getPartner(params.id ?? "", utcToday());
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
+  const found = await getPartner(params.id ?? "", utcToday(), user);
   invariantResponse(found, `No partner has the id “${params.id}”.`, { status: 404 });
   return found;
 }

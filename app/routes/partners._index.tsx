@@ -4,14 +4,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { listPartners } from "~/models/partners.server";
 import { pluralize } from "~/utils/format";
+import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners · HT Collaborations" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 200);
   const kind = params.getAll("kind").filter((k) => (PARTNER_KINDS.values as string[]).includes(k));
-  return { partners: await listPartners({ q, kind }), q, kind };
+  return { partners: await listPartners({ q, kind }, user), q, kind };
 }
 
 export default function PartnersIndex() {

@@ -7,13 +7,15 @@ import { utcToday } from "~/domain/dates";
 import { UNIT_KINDS } from "~/domain/vocabulary";
 import { getUnit } from "~/models/units.server";
 import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? "Unit not found"} · HT Collaborations` },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getUnit(params.id ?? "", utcToday());
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
+  const found = await getUnit(params.id ?? "", utcToday(), user);
   invariantResponse(found, `No HT unit has the id “${params.id}”.`, { status: 404 });
   return found;
 }

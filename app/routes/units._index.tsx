@@ -1,13 +1,15 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listUnits } from "~/models/units.server";
+import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "HT units · HT Collaborations" }];
 
-export async function loader() {
-  return { units: await listUnits() };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
+  return { units: await listUnits(user) };
 }
 
 export default function UnitsIndex() {

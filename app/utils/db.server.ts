@@ -32,3 +32,6 @@ export type Db = ReturnType<typeof createClient>;
 const globalForPrisma = globalThis as unknown as { __htDb?: Db };
 
 export const prisma: Db = (globalForPrisma.__htDb ??= createClient(env().DATABASE_URL));
+
+/** The client inside `prisma.$transaction(async (tx) => ...)`, or the client itself. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

@@ -1,13 +1,28 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "~/config/database-url";
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./prisma/data/app.db")
-    .default(DEFAULT_DATABASE_URL),
-});
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((v) => v === "1" || v === "true");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:/, "must be a SQLite file URL such as file:./prisma/data/app.db")
+      .default(DEFAULT_DATABASE_URL),
+    /** Demo mode (the default): demo accounts may exist. A real deployment sets DEMO=0. */
+    DEMO: flag.default("1"),
+    /** Signs the session cookie. Required outside demo mode; at least 32 characters. */
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Set to 1 behind a reverse proxy so the client address comes from X-Forwarded-For. */
+    TRUST_PROXY: flag.default("0"),
+  })
+  .refine((e) => e.DEMO || e.SESSION_SECRET, {
+    path: ["SESSION_SECRET"],
+    message: "is required when DEMO=0 (generate one with: openssl rand -base64 48)",
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -24,12 +24,19 @@ export async function resetDatabase() {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
   );
+  // The audit trail's triggers forbid deleting its rows; a test reset is the
+  // one place allowed to, so it lifts them for the duration and restores them.
+  const triggers = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'",
+  );
   // PRAGMA foreign_keys is ignored inside a transaction: switch it outside.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
   try {
-    await prisma.$transaction(
-      tables.map(({ name }) => prisma.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}"`)),
-    );
+    await prisma.$transaction([
+      ...triggers.map(({ name }) => prisma.$executeRawUnsafe(`DROP TRIGGER "${name.replace(/"/g, '""')}"`)),
+      ...tables.map(({ name }) => prisma.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}"`)),
+      ...triggers.map(({ sql }) => prisma.$executeRawUnsafe(sql)),
+    ]);
   } finally {
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   }

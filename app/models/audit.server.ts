@@ -1,0 +1,123 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { can } from "~/domain/permissions";
+import type { CurrentUser } from "~/utils/auth.server";
+import { prisma, type Tx } from "~/utils/db.server";
+
+export const AUDIT_ENTITIES = ["Agreement", "AgreementParty", "AgreementLink", "Partner", "Unit", "ResearchLine", "User"] as const;
+export const AUDIT_ACTIONS = ["CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "ARCHIVE", "RESTORE", "MERGE"] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who made a change: a user, or the system (the command line, the seed). */
+export type Actor = Pick<CurrentUser, "id" | "email"> | { id: null; email: string };
+
+export const SYSTEM_ACTOR = (what: string): Actor => ({ id: null, email: `system (${what})` });
+
+type Plain = Record<string, unknown>;
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return Number(value);
+  return value;
+}
+
+/**
+ * The fields whose values differ between `before` and `after`, each side
+ * holding only those fields. Secrets are never written to the trail.
+ */
+export function changedFields(before: Plain, after: Plain, secret: string[] = ["passwordHash"]) {
+  const b: Plain = {};
+  const a: Plain = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (key === "updatedAt" || key === "version") continue;
+    const x = normalise(before[key]);
+    const y = normalise(after[key]);
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    const hidden = secret.includes(key);
+    if (key in before) b[key] = hidden ? "(hidden)" : x;
+    if (key in after) a[key] = hidden ? "(changed)" : y;
+  }
+  return { before: b, after: a };
+}
+
+/**
+ * Writes one audit event. Call it with the transaction client of the change
+ * itself, so the change and its record commit or fail together.
+ */
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor,
+  event: {
+    entity: AuditEntity;
+    entityId: string;
+    action: AuditAction;
+    summary: string;
+    before?: Plain;
+    after?: Plain;
+    agreementId?: string | null;
+    restricted?: boolean;
+  },
+) {
+  const toJson = (o: Plain | undefined) =>
+    JSON.stringify(Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, normalise(v)])));
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      entity: event.entity,
+      entityId: event.entityId,
+      action: event.action,
+      summary: event.summary,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      agreementId: event.agreementId ?? null,
+      restricted: event.restricted ?? false,
+    },
+  });
+}
+
+export interface AuditFilters {
+  actor?: string;
+  entity?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  agreementId?: string;
+  page: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Audit events, newest first; restricted agreements' events only for roles that may read them. */
+export async function listAuditEvents(f: AuditFilters, viewer: Pick<CurrentUser, "role">) {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(f.actor ? { actorEmail: { contains: f.actor.toLowerCase() } } : {}),
+    ...(f.entity ? { entity: f.entity } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.agreementId ? { agreementId: f.agreementId } : {}),
+    ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+    ...(can(viewer.role, "agreement:read-restricted") ? {} : { restricted: false }),
+  };
+  const [total, events] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (f.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+  ]);
+  return {
+    total,
+    events: events.map((e) => ({ ...e, before: parseObject(e.before), after: parseObject(e.after) })),
+  };
+}
+
+function parseObject(json: string): Plain {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === "object" ? (v as Plain) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,92 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/forms";
+import { ROLE_LABELS } from "~/domain/permissions";
+import { ChangePasswordSchema } from "~/domain/user-schemas";
+import { setPassword } from "~/models/users.server";
+import { requireUser, verifyPassword } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readSessionId } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { user };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = await parseWithZod(await request.formData(), {
+    schema: ChangePasswordSchema.superRefine(async (v, ctx) => {
+      const record = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+      if (!(await verifyPassword(record?.passwordHash ?? null, v.currentPassword))) {
+        ctx.addIssue({ path: ["currentPassword"], code: "custom", message: "This is not your current password" });
+      }
+    }),
+    async: true,
+  });
+  const hidden = ["currentPassword", "newPassword", "confirmPassword"];
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: hidden }), done: false }, { status: 400 });
+  }
+  const keepSessionId = (await readSessionId(request)) ?? undefined;
+  await setPassword(user, user.id, submission.value.newPassword, { keepSessionId });
+  return { result: submission.reply({ resetForm: true }), done: true };
+}
+
+export default function Account() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <header className="page-header">
+        <div>
+          <h1>Your account</h1>
+          <p className="subtitle">{user.name} · {user.email} · {ROLE_LABELS[user.role]}</p>
+        </div>
+      </header>
+      {actionData?.done ? (
+        <p className="notice notice-success" role="status">Password changed. Your other sessions were logged out.</p>
+      ) : null}
+      <section className="card form-card" aria-labelledby="pw-h">
+        <h2 id="pw-h">Change password</h2>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <div className="field">
+            <label htmlFor={fields.currentPassword.id} className="field-label">Current password</label>
+            <input {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" />
+            <FieldError field={fields.currentPassword} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.newPassword.id} className="field-label">New password</label>
+            <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" />
+            <p className="field-hint">At least 12 characters.</p>
+            <FieldError field={fields.newPassword} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.confirmPassword.id} className="field-label">Repeat the new password</label>
+            <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
+            <FieldError field={fields.confirmPassword} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button">Change password</button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,125 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/forms";
+import { formatDay } from "~/domain/dates";
+import { ROLE_LABELS, ROLES } from "~/domain/permissions";
+import { CreateUserSchema } from "~/domain/user-schemas";
+import { createUser, EmailTakenError, listUsers } from "~/models/users.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Users · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "user:manage");
+  return { users: await listUsers() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "user:manage");
+  const submission = parseWithZod(await request.formData(), { schema: CreateUserSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  try {
+    const user = await createUser(admin, submission.value);
+    throw redirect(`/admin/users/${user.id}?created=1`);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return data(
+        { result: submission.reply({ fieldErrors: { email: [error.message] }, hideFields: ["password"] }) },
+        { status: 400 },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function UsersAdmin() {
+  const { users } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "create-user",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CreateUserSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
+  });
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Users</h1>
+          <p className="subtitle">Accounts and roles. Deactivated accounts keep their history but cannot log in.</p>
+        </div>
+      </header>
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption className="visually-hidden">User accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last log-in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link></td>
+                <td>{u.email}</td>
+                <td>{ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role}</td>
+                <td>{u.active ? "Active" : <span className="badge">Deactivated</span>}</td>
+                <td>{u.lastLoginAt ? formatDay(u.lastLoginAt) : <span className="muted">never</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section className="card form-card" aria-labelledby="new-user">
+        <h2 id="new-user">Add an account</h2>
+        <Form method="post" {...getFormProps(form)} className="form-grid">
+          <input type="hidden" name="intent" value="create" />
+          <div className="field">
+            <label htmlFor={fields.name.id} className="field-label">Name</label>
+            <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+            <FieldError field={fields.name} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.email.id} className="field-label">Email</label>
+            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
+            <FieldError field={fields.email} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.role.id} className="field-label">Role</label>
+            <select {...getSelectProps(fields.role)}>
+              <option value="">Choose…</option>
+              {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            </select>
+            <FieldError field={fields.role} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.password.id} className="field-label">Initial password</label>
+            <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
+            <p className="field-hint">At least 12 characters. Give it to the person privately; they can change it under Account.</p>
+            <FieldError field={fields.password} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create account</button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,87 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/forms";
+import { LoginSchema } from "~/domain/user-schemas";
+import { attemptLogin } from "~/models/login.server";
+import { assertSameOrigin, createSession, getUser, safeRedirect } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const outcome = await attemptLogin(email, password, request);
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === "throttled"
+        ? `Too many failed attempts. Wait ${formatWait(outcome.retryAfterSeconds)} and try again.`
+        : "The email or password is not right. Check both and try again.";
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      { status: outcome.reason === "throttled" ? 429 : 400 },
+    );
+  }
+  throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await createSession(outcome.user.id, request) } });
+}
+
+function formatWait(seconds: number) {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="auth-page">
+      <section className="card auth-card" aria-labelledby="login-title">
+        <h1 id="login-title">Log in to HT Collaborations</h1>
+        <p className="muted">Human Technopole's register of inter-institutional agreements.</p>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          {form.errors?.length ? (
+            <p className="notice notice-error" role="alert" id={form.errorId}>{form.errors.join(" ")}</p>
+          ) : null}
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+          <div className="field">
+            <label htmlFor={fields.email.id} className="field-label">Email</label>
+            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+            <FieldError field={fields.email} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.password.id} className="field-label">Password</label>
+            <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+            <FieldError field={fields.password} />
+          </div>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Logging in…" : "Log in"}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,159 @@
+/**
+ * Walks every route module of the app and checks, for an anonymous visitor
+ * and each role, which loaders and actions answer and which refuse. A route
+ * file missing from ACCESS fails the test: nothing can be added without
+ * declaring who may use it.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { ActionFunction, LoaderFunction } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Permission, type Role } from "~/domain/permissions";
+import { prisma } from "~/utils/db.server";
+import { login, makeAgreement, makePartner, makeUnit, request } from "../setup/factories";
+
+/** public: anyone; user: any logged-in account; otherwise the permission it needs. */
+type Access = "public" | "user" | Permission;
+
+interface RouteAccess {
+  loader?: Access;
+  action?: Access;
+  path: (ids: Ids) => string;
+  /** The action ends the session it is called with: give it one of its own. */
+  endsSession?: boolean;
+}
+
+const ACCESS: Record<string, RouteAccess> = {
+  "root.tsx": { loader: "public", path: () => "/" },
+  "_index.tsx": { loader: "agreement:read", path: () => "/" },
+  "$.tsx": { loader: "public", path: () => "/no/such/page" },
+  "healthz.ts": { loader: "public", path: () => "/healthz" },
+  "login.tsx": { loader: "public", action: "public", path: () => "/login" },
+  "logout.tsx": { loader: "public", action: "public", path: () => "/logout", endsSession: true },
+  "account.tsx": { loader: "user", action: "user", path: () => "/account" },
+  "agreements._index.tsx": { loader: "agreement:read", path: () => "/agreements" },
+  "agreements.$id.tsx": { loader: "agreement:read", path: (ids) => `/agreements/${ids.agreement}` },
+  "units._index.tsx": { loader: "agreement:read", path: () => "/units" },
+  "units.$id.tsx": { loader: "agreement:read", path: (ids) => `/units/${ids.unit}` },
+  "partners._index.tsx": { loader: "agreement:read", path: () => "/partners" },
+  "partners.$id.tsx": { loader: "agreement:read", path: (ids) => `/partners/${ids.partner}` },
+  "audit.tsx": { loader: "audit:read", path: () => "/audit" },
+  "admin.users._index.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/users" },
+  "admin.users.$id.tsx": { loader: "user:manage", action: "user:manage", path: (ids) => `/admin/users/${ids.user}` },
+};
+
+interface Ids { agreement: string; unit: string; partner: string; user: string }
+type Who = Role | "ANONYMOUS";
+type Outcome = "allowed" | "login" | "forbidden";
+
+const routesDir = path.resolve("app/routes");
+const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !/\.(test|server)\.tsx?$/.test(f));
+
+async function load(file: string) {
+  const mod = (await import(file === "root.tsx" ? "~/root" : `~/routes/${file.replace(/\.tsx?$/, "")}`)) as {
+    loader?: LoaderFunction;
+    action?: ActionFunction;
+  };
+  return mod;
+}
+
+function classify(result: unknown): Outcome {
+  if (result instanceof Response) {
+    if (result.status === 403) return "forbidden";
+    const location = result.headers.get("Location") ?? "";
+    if (result.status >= 300 && result.status < 400 && location.startsWith("/login?redirectTo=")) return "login";
+  }
+  return "allowed";
+}
+
+async function outcomeOf(fn: LoaderFunction | ActionFunction, req: Request, params: Record<string, string>): Promise<Outcome> {
+  try {
+    return classify(await fn({ request: req, params, context: {} }));
+  } catch (thrown) {
+    if (thrown instanceof Response) return classify(thrown);
+    throw thrown;
+  }
+}
+
+function expected(access: Access, who: Who): Outcome {
+  if (access === "public") return "allowed";
+  if (who === "ANONYMOUS") return "login";
+  if (access === "user") return "allowed";
+  return can(who, access) ? "allowed" : "forbidden";
+}
+
+const cookies: Partial<Record<Who, string>> = {};
+let ids: Ids;
+
+beforeAll(async () => {
+  for (const role of ROLES) cookies[role] = (await login(role)).cookie;
+  const unit = await makeUnit("Neurogenomics");
+  const partner = await makePartner("Istituto Neurologico Carlo Besta", "RESEARCH_HOSPITAL");
+  const agreement = await makeAgreement({ unit, partner });
+  const viewer = await prisma.user.findFirstOrThrow({ where: { role: "VIEWER" } });
+  ids = { agreement: agreement.id, unit: unit.id, partner: partner.id, user: viewer.id };
+});
+
+describe("the permission matrix", () => {
+  it("declares every route file of the app", () => {
+    const undeclared = routeFiles.filter((f) => !(f in ACCESS));
+    const stale = Object.keys(ACCESS).filter((f) => f !== "root.tsx" && !routeFiles.includes(f));
+    expect(undeclared, "route files without an entry in ACCESS").toEqual([]);
+    expect(stale, "ACCESS entries for files that no longer exist").toEqual([]);
+  });
+
+  it("declares exactly the loaders and actions each route exports", async () => {
+    for (const [file, access] of Object.entries(ACCESS)) {
+      const mod = await load(file);
+      expect(Boolean(mod.loader), `${file} loader`).toBe(Boolean(access.loader));
+      expect(Boolean(mod.action), `${file} action`).toBe(Boolean(access.action));
+    }
+  });
+
+  for (const who of ["ANONYMOUS", ...ROLES] as Who[]) {
+    it(`lets ${who.toLowerCase()} use exactly what the role allows`, async () => {
+      const rows: string[] = [];
+      for (const [file, access] of Object.entries(ACCESS)) {
+        const mod = await load(file);
+        const url = access.path(ids);
+        const params = { id: url.split("/").pop() ?? "", "*": url.slice(1) };
+        for (const kind of ["loader", "action"] as const) {
+          const fn = mod[kind];
+          const needs = access[kind];
+          if (!fn || !needs) continue;
+          // Actions get an empty form: allowed roles see a validation answer, never a change.
+          const cookie = who !== "ANONYMOUS" && access.endsSession ? (await login(who)).cookie : cookies[who as Role];
+          const req = request(url, {
+            cookie,
+            method: kind === "action" ? "POST" : "GET",
+            body: kind === "action" ? new URLSearchParams() : undefined,
+          });
+          const got = await outcomeOf(fn, req, params);
+          rows.push(`${file} ${kind}: ${got === expected(needs, who) ? "ok" : `expected ${expected(needs, who)}, got ${got}`}`);
+        }
+      }
+      expect(rows.filter((r) => !r.endsWith(": ok"))).toEqual([]);
+    });
+  }
+});
+
+describe("protection of changes", () => {
+  it("refuses a POST from another site even with a valid admin session", async () => {
+    const { action } = await load("admin.users._index.tsx");
+    const body = new URLSearchParams({ intent: "create", email: "x@fht.org", name: "X", role: "ADMIN", password: "a-long-enough-password" });
+    for (const origin of ["https://evil.example", null]) {
+      const req = request("/admin/users", { cookie: cookies.ADMIN, method: "POST", body, origin });
+      expect(await outcomeOf(action!, req, {})).toBe("forbidden");
+    }
+    expect(await prisma.user.count({ where: { email: "x@fht.org" } })).toBe(0);
+    expect(await prisma.auditEvent.count()).toBe(0);
+  });
+
+  it("refuses a crafted POST from a viewer to create an account", async () => {
+    const { action } = await load("admin.users._index.tsx");
+    const body = new URLSearchParams({ intent: "create", email: "y@fht.org", name: "Y", role: "ADMIN", password: "a-long-enough-password" });
+    const req = request("/admin/users", { cookie: cookies.VIEWER, method: "POST", body });
+    expect(await outcomeOf(action!, req, {})).toBe("forbidden");
+    expect(await prisma.user.count({ where: { email: "y@fht.org" } })).toBe(0);
+  });
+});
