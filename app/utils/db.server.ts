@@ -15,6 +15,8 @@ export function createClient(url: string) {
     await base.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await base.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();
+  // A broken database surfaces on the first query (as /healthz's 503), not as an unhandled rejection.
+  ready.catch(() => {});
   return base.$extends({
     name: "sqlite-pragmas",
     client: { $ready: () => ready },

@@ -26,16 +26,19 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
-let cached: Env | undefined;
-
-/** The validated environment; fails start-up with a readable message when a variable is wrong. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+/** Validates a set of variables; throws a message naming each wrong one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}\nSee .env.example.`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; fails start-up with a readable message when a variable is wrong. */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
 }
