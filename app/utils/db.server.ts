@@ -2,38 +2,37 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
 
+/** Applied to every SQLite connection before Prisma sends it anything. */
+export const CONNECTION_PRAGMAS = [
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA foreign_keys = ON",
+  "PRAGMA busy_timeout = 5000",
+  "PRAGMA synchronous = NORMAL",
+].join(";\n");
+
 /**
- * One Prisma client per process, kept across dev-server reloads. Before any
- * query runs, the connection is put in WAL mode with foreign keys enforced:
- * every operation waits for those pragmas, so none can slip in before them.
+ * The better-sqlite3 adapter, with the connection put in WAL mode and
+ * foreign keys enforced as it opens: no query, and no transaction (inside
+ * which SQLite ignores these pragmas), can run before them.
  */
+class ConfiguredSQLite extends PrismaBetterSQLite3 {
+  override async connect() {
+    const connection = await super.connect();
+    await connection.executeScript(CONNECTION_PRAGMAS);
+    return connection;
+  }
+}
+
 export function createClient(url: string) {
-  const base = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  const ready = (async () => {
-    await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await base.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    await base.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    await base.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  })();
-  // A broken database surfaces on the first query (as /healthz's 503), not as an unhandled rejection.
-  ready.catch(() => {});
-  return base.$extends({
-    name: "sqlite-pragmas",
-    client: { $ready: () => ready },
-    query: {
-      async $allOperations({ args, query }) {
-        await ready;
-        return query(args);
-      },
-    },
-  });
+  return new PrismaClient({ adapter: new ConfiguredSQLite({ url }) });
 }
 
 export type Db = ReturnType<typeof createClient>;
 
+/** The client inside `prisma.$transaction(async (tx) => ...)`, or the client itself. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+// One client per process, kept across dev-server reloads.
 const globalForPrisma = globalThis as unknown as { __htDb?: Db };
 
 export const prisma: Db = (globalForPrisma.__htDb ??= createClient(env().DATABASE_URL));
-
-/** The client inside `prisma.$transaction(async (tx) => ...)`, or the client itself. */
-export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

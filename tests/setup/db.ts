@@ -9,7 +9,7 @@ export { prisma };
 
 /** Waits until the connection pragmas (WAL, foreign_keys = ON...) are applied. */
 export async function databaseReady() {
-  await prisma.$ready();
+  await prisma.$connect();
   return prisma;
 }
 
@@ -20,7 +20,7 @@ export async function databaseReady() {
  * other's rows; each test file already starts from an empty, migrated copy.
  */
 export async function resetDatabase() {
-  await prisma.$ready();
+  await prisma.$connect();
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
   );

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAgreementFilters } from "~/domain/agreement-filters";
-import { agreementStats, listAgreements } from "~/models/agreements.server";
+import { agreementStats, listAgreements, type Reader } from "~/models/agreements.server";
 import { prisma } from "~/utils/db.server";
 import { makeAgreement, makePartner, makeUnit } from "../setup/factories";
 
 const today = new Date("2026-11-26T00:00:00Z");
-const editor = { role: "EDITOR" as const };
-const viewer = { role: "VIEWER" as const };
-const list = (query: string, reader: { role: "EDITOR" | "VIEWER" | "ADMIN" } = editor) =>
+const editor: Reader = { role: "EDITOR" };
+const viewer: Reader = { role: "VIEWER" };
+const list = (query: string, reader: Reader = editor) =>
   listAgreements(parseAgreementFilters(new URLSearchParams(query)), today, reader);
 const titles = async (query: string, reader = editor) => (await list(query, reader)).rows.map((r) => r.title);
 

@@ -1,3 +1,4 @@
+import type { LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as agreementLoader } from "~/routes/agreements.$id";
 import { loader as partnerLoader } from "~/routes/partners.$id";
@@ -7,7 +8,7 @@ import { login, makeAgreement, makePartner, makeUnit, request } from "../setup/f
 let viewer: string, editor: string;
 let open: { id: string }, secret: { id: string; reference: string }, partnerId: string;
 
-async function call(fn: typeof agreementLoader, path: string, cookie: string) {
+async function call(fn: LoaderFunction, path: string, cookie: string): Promise<unknown> {
   try {
     return await fn({ request: request(path, { cookie }), params: { id: path.split("/").pop()! }, context: {} });
   } catch (thrown) {
