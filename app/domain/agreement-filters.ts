@@ -33,8 +33,9 @@ export const AgreementFiltersSchema = z.object({
   endFrom: day,
   endTo: day,
   archived: z.enum(["only", "include"]).optional().catch(undefined),
-  sort: z.enum(SORT_COLUMNS).catch("endDate").default("endDate"),
-  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  // Newest first unless the user sorts otherwise.
+  sort: z.enum(SORT_COLUMNS).catch("reference").default("reference"),
+  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   size: z.coerce
     .number()
@@ -56,6 +57,8 @@ export function parseAgreementFilters(params: URLSearchParams): AgreementFilters
     else if (values.length) raw[key] = values[0];
   }
   for (const key of MULTI) raw[key] ??= [];
+  // An explicit sort reads A to Z unless a direction is given; the default view is newest first.
+  if ((SORT_COLUMNS as readonly unknown[]).includes(raw.sort) && !raw.dir) raw.dir = "asc";
   const parsed = AgreementFiltersSchema.safeParse(raw);
   // Only an over-long query can fail; show it trimmed rather than an error page.
   return parsed.success

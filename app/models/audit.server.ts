@@ -1,12 +1,9 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntity } from "~/domain/audit";
 import { can } from "~/domain/permissions";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
-export const AUDIT_ENTITIES = ["Agreement", "AgreementParty", "AgreementLink", "Partner", "Unit", "ResearchLine", "User"] as const;
-export const AUDIT_ACTIONS = ["CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "ARCHIVE", "RESTORE", "MERGE"] as const;
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Who made a change: a user, or the system (the command line, the seed). */
 export type Actor = Pick<CurrentUser, "id" | "email"> | { id: null; email: string };
@@ -86,7 +83,6 @@ export interface AuditFilters {
   page: number;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
 
 /** Audit events, newest first; restricted agreements' events only for roles that may read them. */
 export async function listAuditEvents(f: AuditFilters, viewer: Pick<CurrentUser, "role">) {

@@ -66,7 +66,7 @@ describe("the agreement list", () => {
     expect(page2.total).toBe(5);
     expect(page2.rows).toEqual([]);
     const f = parseAgreementFilters(new URLSearchParams("status=BOGUS&sort=nope&page=-3&size=7&endFrom=2026-02-30"));
-    expect(f).toMatchObject({ status: [], sort: "endDate", page: 1, size: 25, endFrom: undefined });
+    expect(f).toMatchObject({ status: [], sort: "reference", dir: "desc", page: 1, size: 25, endFrom: undefined });
   });
 
   it("never lists restricted agreements to a viewer, but counts them in the overview", async () => {
