@@ -8,6 +8,9 @@ export const CONNECTION_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
   "PRAGMA busy_timeout = 5000",
   "PRAGMA synchronous = NORMAL",
+  // Gathers planner statistics where they are missing or stale (SQLite's advice for
+  // long-lived connections); without them some list filters plan badly (tests/bench).
+  "PRAGMA optimize = 0x10002",
 ].join(";\n");
 
 /**

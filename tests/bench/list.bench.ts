@@ -63,7 +63,8 @@ function views(s: ReturnType<typeof pickSubjects>, today: Date): View[] {
     return u.toString();
   };
   return [
-    { name: "default (end date asc)", query: "" },
+    { name: "default (no filters)", query: "" },
+    { name: "sort end date", query: q({ sort: "endDate", dir: "asc" }) },
     { name: "search partner name", query: q({ q: s.partner.name }) },
     { name: "search common title word", query: q({ q: "genomics" }) },
     { name: "status active", query: q({ status: "ACTIVE" }) },
