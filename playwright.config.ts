@@ -1,10 +1,11 @@
 // End-to-end tests against the BUILT app on its own database
-// (tests/.data/e2e.db), driven in Debian's Chromium: Playwright cannot
+// (tests/.data/e2e-<port>.db), driven in Debian's Chromium: Playwright cannot
 // download its browsers here (PLATFORM.md). tests/install-chromium.sh, run by
 // `npm test`, installs it when missing.
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets two runs on one machine (two people, two worktrees) not collide.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const CI = !!process.env.CI;
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { SortColumn } from "~/domain/agreement-filters";
-import { formatDay } from "~/domain/dates";
+import { formatDay, noticeDeadline } from "~/domain/dates";
 import { VALUE_DIRECTIONS } from "~/domain/vocabulary";
 import { formatEuro } from "~/utils/format";
 import { KindLabel, RestrictedBadge, StatusBadge } from "./status-badge";
@@ -16,6 +16,8 @@ export interface AgreementTableRow {
   endDate: string | Date | null;
   valueCents: number | null;
   valueDirection: string;
+  renewalType: string;
+  noticePeriodDays: number | null;
   partnersLabel: string;
   unitsLabel: string;
 }
@@ -118,8 +120,15 @@ function Cell({ row: a, column }: { row: AgreementTableRow; column: SortColumn }
       return <span className="clamp">{a.unitsLabel}</span>;
     case "startDate":
       return <>{formatDay(a.startDate)}</>;
-    case "endDate":
-      return <>{formatDay(a.endDate)}</>;
+    case "endDate": {
+      const deadline = a.endDate ? noticeDeadline(new Date(a.endDate), a.renewalType, a.noticePeriodDays) : undefined;
+      return (
+        <>
+          {formatDay(a.endDate)}
+          {deadline ? <span className="sub-line" title="Last day to give notice before the renewal">notice by {formatDay(deadline)}</span> : null}
+        </>
+      );
+    }
     case "value":
       return a.valueCents === null ? null : (
         <span title={VALUE_DIRECTIONS.label(a.valueDirection)}>

@@ -16,3 +16,49 @@ export function effectiveStatus(
 export const OPEN_STATUSES: AgreementStatus[] = [
   "DRAFT", "NEGOTIATION", "LEGAL_REVIEW", "AWAITING_SIGNATURE",
 ];
+
+/**
+ * The moves the lifecycle allows from each stored status. Before signature a
+ * step may be taken back, and a negotiation may be abandoned (Terminated).
+ */
+export const TRANSITIONS: Record<AgreementStatus, readonly AgreementStatus[]> = {
+  DRAFT: ["NEGOTIATION", "TERMINATED"],
+  NEGOTIATION: ["LEGAL_REVIEW", "DRAFT", "TERMINATED"],
+  LEGAL_REVIEW: ["AWAITING_SIGNATURE", "NEGOTIATION", "TERMINATED"],
+  AWAITING_SIGNATURE: ["ACTIVE", "LEGAL_REVIEW", "TERMINATED"],
+  ACTIVE: ["EXPIRED", "TERMINATED", "SUPERSEDED"],
+  EXPIRED: ["SUPERSEDED"],
+  TERMINATED: [],
+  SUPERSEDED: [],
+};
+
+export function canMove(from: string, to: string): boolean {
+  return (TRANSITIONS[from as AgreementStatus] ?? []).includes(to as AgreementStatus);
+}
+
+const ORDER: AgreementStatus[] = ["DRAFT", "NEGOTIATION", "LEGAL_REVIEW", "AWAITING_SIGNATURE", "ACTIVE"];
+
+/** The words on the button for a move, e.g. "Send to legal review", "Back to negotiation". */
+export function moveLabel(from: string, to: AgreementStatus): string {
+  const back = ORDER.indexOf(to) >= 0 && ORDER.indexOf(to) < ORDER.indexOf(from as AgreementStatus);
+  if (back) return `Back to ${LABEL[to].toLowerCase()}`;
+  if (to === "TERMINATED") return from === "ACTIVE" ? "Terminate" : "Abandon (terminate)";
+  if (to === "ACTIVE") return "Activate (signed)";
+  if (to === "EXPIRED") return "Record as expired";
+  if (to === "SUPERSEDED") return "Mark superseded";
+  return `Move to ${LABEL[to].toLowerCase()}`;
+}
+
+const LABEL: Record<AgreementStatus, string> = {
+  DRAFT: "Draft",
+  NEGOTIATION: "Negotiation",
+  LEGAL_REVIEW: "Legal review",
+  AWAITING_SIGNATURE: "Awaiting signature",
+  ACTIVE: "Active",
+  EXPIRED: "Expired",
+  TERMINATED: "Terminated",
+  SUPERSEDED: "Superseded",
+};
+
+/** Statuses in which an agreement has been signed by everyone. */
+export const SIGNED_STATUSES: AgreementStatus[] = ["ACTIVE", "EXPIRED", "SUPERSEDED"];

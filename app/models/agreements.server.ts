@@ -60,7 +60,7 @@ export function agreementWhere(
   return { AND: and };
 }
 
-const ORDER: Record<SortColumn, (dir: Prisma.SortOrder) => Prisma.AgreementOrderByWithRelationInput> = {
+export const ORDER: Record<SortColumn, (dir: Prisma.SortOrder) => Prisma.AgreementOrderByWithRelationInput> = {
   reference: (dir) => ({ reference: dir }),
   title: (dir) => ({ title: dir }),
   kind: (dir) => ({ kind: dir }),
@@ -84,6 +84,8 @@ export const agreementRowSelect = {
   endDate: true,
   valueCents: true,
   valueDirection: true,
+  renewalType: true,
+  noticePeriodDays: true,
   partnersLabel: true,
   unitsLabel: true,
   archivedAt: true,
@@ -104,7 +106,7 @@ export type AgreementRow = ReturnType<typeof toRow>;
 /** A row for a reader who may not see it (a link to a restricted agreement): reference and status only. */
 export function maskedRow(row: AgreementRow, reader: Reader): AgreementRow {
   if (row.confidentiality !== "RESTRICTED" || can(reader.role, "agreement:read-restricted")) return row;
-  return { ...row, title: "Restricted agreement", partnersLabel: "", unitsLabel: "", valueCents: null };
+  return { ...row, title: "Restricted agreement", partnersLabel: "", unitsLabel: "", valueCents: null, noticePeriodDays: null };
 }
 
 export async function listAgreements(f: AgreementFilters, today: Date, reader: Reader) {
@@ -170,8 +172,8 @@ export async function agreementsEnding(today: Date, days: number, reader: Reader
       status: "ACTIVE",
       endDate: { gte: today, lte: addDaysUtc(today, days) },
     },
-    select: { ...agreementRowSelect, renewalType: true, noticePeriodDays: true },
+    select: agreementRowSelect,
     orderBy: [{ endDate: "asc" }, { reference: "asc" }],
   });
-  return rows.map((r) => ({ ...toRow(r, today), renewalType: r.renewalType, noticePeriodDays: r.noticePeriodDays }));
+  return rows.map((r) => toRow(r, today));
 }

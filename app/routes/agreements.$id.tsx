@@ -1,21 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { AuditTable } from "~/components/audit-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LifecyclePanel } from "~/components/lifecycle-panel";
 import { KindLabel, RestrictedBadge, StatusBadge } from "~/components/status-badge";
 import { describeDetails } from "~/domain/agreement-details";
-import { daysBetween, formatDay, noticeDeadline, utcToday } from "~/domain/dates";
+import { TransitionSchema } from "~/domain/agreement-schema";
+import { daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
+import { can } from "~/domain/permissions";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
   RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS, type AgreementKind, type LinkType,
 } from "~/domain/vocabulary";
+import { deleteDraft, LifecycleError, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
+import { everSigned } from "~/models/agreement-write.server";
 import { getAgreement, maskedRow, toRow } from "~/models/agreements.server";
+import { listAuditEvents } from "~/models/audit.server";
+import type { loader as rootLoader } from "~/root";
+import { requirePermission } from "~/utils/auth.server";
 import { formatEuro } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
-import { requirePermission } from "~/utils/auth.server";
-import { can } from "~/domain/permissions";
-import { listAuditEvents } from "~/models/audit.server";
-import { AuditTable } from "~/components/audit-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.reference} · ${data.agreement.title} · HT Collaborations` : "Agreement not found · HT Collaborations" },
@@ -33,6 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = utcToday();
   const { linksFrom, linksTo, statusChanges, researchLines, parties, valueCents, ...agreement } = record;
   const deadline = noticeDeadline(agreement.endDate, agreement.renewalType, agreement.noticePeriodDays);
+  const implementing = linksTo.filter((l) => l.type === "IMPLEMENTS").map((l) => l.from);
+  // A framework warns when an implementing agreement runs past it.
+  const outliving = agreement.endDate
+    ? implementing.filter((i) => !i.endDate || i.endDate > agreement.endDate!).map((i) => i.reference)
+    : [];
   return {
     agreement: {
       ...agreement,
@@ -41,7 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       noticeDeadline: deadline ?? null,
       daysToEnd: agreement.endDate ? daysBetween(today, agreement.endDate) : null,
       details: describeDetails(agreement.kind as AgreementKind, agreement.details),
+      deletable: agreement.status === "DRAFT" && !everSigned({ ...agreement, parties }),
     },
+    outliving,
+    today: toDay(today),
     parties,
     // `from` implements/amends/renews `to`: outgoing links name what this agreement acts on.
     outgoing: linksFrom.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: maskedRow(toRow(l.to, today), user) })),
@@ -54,8 +69,71 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("archive"), version: z.coerce.number().int() }),
+  z.object({ intent: z.literal("restore"), version: z.coerce.number().int() }),
+  z.object({ intent: z.literal("delete"), version: z.coerce.number().int() }),
+]);
+
+/** Lifecycle moves, archive/restore, and (admins) deleting an unsigned draft. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "agreement:write");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  try {
+    if (formData.get("intent") === "move") {
+      const submission = parseWithZod(formData, { schema: TransitionSchema });
+      if (submission.status !== "success") {
+        return data({ to: String(formData.get("to")), result: submission.reply(), message: null }, { status: 400 });
+      }
+      try {
+        await moveAgreement(user, id, submission.value);
+      } catch (error) {
+        if (!(error instanceof LifecycleError) || error.status === 404) throw error;
+        const reply = error.field && error.field !== "to"
+          ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+          : submission.reply({ formErrors: [error.message] });
+        return data({ to: submission.value.to, result: reply, message: null }, { status: error.status });
+      }
+      throw redirect(`/agreements/${id}?saved=status`);
+    }
+    const parsed = ActionSchema.safeParse(Object.fromEntries(formData));
+    invariantResponse(parsed.success, "Unknown action.", { status: 400 });
+    const { intent, version } = parsed.data;
+    if (intent === "delete") {
+      await requirePermission(request, "agreement:delete-draft");
+      await deleteDraft(user, id, version);
+      throw redirect("/agreements?deleted=1");
+    }
+    await setArchived(user, id, version, intent === "archive");
+    throw redirect(`/agreements/${id}?saved=${intent}d`);
+  } catch (error) {
+    if (error instanceof LifecycleError) {
+      if (error.status === 404) throw new Response(error.message, { status: 404 });
+      return data({ to: null, result: undefined, message: error.message }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+const SAVED: Record<string, string> = {
+  created: "Agreement recorded as a draft.",
+  updated: "Changes saved.",
+  unchanged: "Nothing had changed, so nothing was saved.",
+  status: "Status updated.",
+  archived: "Agreement archived. It no longer appears in lists; restore it at any time.",
+  restored: "Agreement restored.",
+};
+
 export default function AgreementPage() {
-  const { agreement: a, parties, outgoing, incoming, statusChanges, researchLines, audit } = useLoaderData<typeof loader>();
+  const {
+    agreement: a, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
+  const canWrite = can(user?.role, "agreement:write");
+  const saved = SAVED[params.get("saved") ?? ""];
   const units = parties.filter((p) => p.unit);
   const partners = parties.filter((p) => p.partner);
   return (
@@ -73,8 +151,40 @@ export default function AgreementPage() {
             {a.archivedAt ? <span className="badge">Archived {formatDay(a.archivedAt)}</span> : null}
           </p>
         </div>
+        {canWrite ? (
+          <div className="header-actions">
+            {!a.archivedAt ? <Link to="edit" className="button">Edit</Link> : null}
+            {!a.archivedAt ? <Link to="renew" className="button button-quiet">Renew</Link> : null}
+            {!a.archivedAt ? <Link to="amend" className="button button-quiet">Amend</Link> : null}
+            <Form method="post">
+              <input type="hidden" name="version" value={a.version} />
+              <button type="submit" name="intent" value={a.archivedAt ? "restore" : "archive"} className="button button-quiet">
+                {a.archivedAt ? "Restore" : "Archive"}
+              </button>
+            </Form>
+            {a.deletable && can(user?.role, "agreement:delete-draft") ? (
+              <Form method="post" onSubmit={(e) => { if (!confirm(`Delete the draft ${a.reference} for good?`)) e.preventDefault(); }}>
+                <input type="hidden" name="version" value={a.version} />
+                <button type="submit" name="intent" value="delete" className="button button-quiet button-danger">Delete draft</button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
       </header>
 
+      {saved ? <p className="notice notice-success" role="status">{saved}</p> : null}
+      {actionData?.message ? <p className="notice notice-error" role="alert">{actionData.message}</p> : null}
+      {a.archivedAt ? (
+        <p className="notice notice-warning" role="status">
+          Archived on {formatDay(a.archivedAt)}: it is kept for the record but left out of lists and counts.
+        </p>
+      ) : null}
+      {outliving.length ? (
+        <p className="notice notice-warning" role="status">
+          {outliving.length === 1 ? "An implementing agreement runs" : `${outliving.length} implementing agreements run`} past
+          this framework's end ({formatDay(a.endDate)}): {outliving.join(", ")}. Renew the framework or shorten them.
+        </p>
+      ) : null}
       {a.effectiveStatus === "EXPIRED" && a.status === "ACTIVE" ? (
         <p className="notice notice-warning" role="status">
           This agreement passed its end date on {formatDay(a.endDate)} and is shown as expired.
@@ -205,6 +315,18 @@ export default function AgreementPage() {
 
       <section aria-labelledby="history" className="card">
         <h2 id="history">Status history</h2>
+        {canWrite && !a.archivedAt ? (
+          <div className="lifecycle">
+            <h3>Move this agreement</h3>
+            <LifecyclePanel
+              status={a.status as never}
+              version={a.version}
+              today={today}
+              lastResult={actionData?.result}
+              lastTo={actionData?.to ?? undefined}
+            />
+          </div>
+        ) : null}
         {statusChanges.length ? (
           <ol className="timeline">
             {statusChanges.map((s) => (

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Starts the built app for Playwright (playwright.config.ts, webServer) on a
-# fresh database of its own, tests/.data/e2e.db: migrated with the committed
+# fresh database of its own, tests/.data/e2e-<port>.db: migrated with the committed
 # migrations and seeded with the reference and deterministic demo data.
 # SKIP_BUILD=1 reuses an existing ./build (e.g. when iterating on tests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export DATABASE_URL="file:./tests/.data/e2e.db"
+PORT="${E2E_PORT:-3100}"
+DB="tests/.data/e2e-${PORT}.db"
+export DATABASE_URL="file:./${DB}"
 export PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK=1
 export PRISMA_HIDE_UPDATE_MESSAGE=1
 
 mkdir -p tests/.data
-rm -f tests/.data/e2e.db tests/.data/e2e.db-*
+rm -f "${DB}" "${DB}"-*
 
 npx --no-install prisma migrate deploy
 npx --no-install tsx prisma/seed.ts
@@ -20,6 +22,6 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
   npm run build
 fi
 
-export PORT=3100
+export PORT
 export NODE_ENV=production
 exec npx --no-install remix-serve ./build/server/index.js

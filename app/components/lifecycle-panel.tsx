@@ -1,0 +1,99 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form, useNavigation } from "@remix-run/react";
+import { TransitionSchema } from "~/domain/agreement-schema";
+import { moveLabel, TRANSITIONS } from "~/domain/lifecycle";
+import { AGREEMENT_STATUSES, type AgreementStatus } from "~/domain/vocabulary";
+import { FieldError } from "./forms";
+
+/**
+ * The moves the lifecycle allows from the agreement's status, each a small
+ * form asking when it happened and why (and, to activate, the signature date).
+ */
+export function LifecyclePanel({
+  status,
+  version,
+  today,
+  lastResult,
+  lastTo,
+}: {
+  status: AgreementStatus;
+  version: number;
+  today: string;
+  lastResult?: SubmissionResult<string[]>;
+  lastTo?: string;
+}) {
+  const moves = TRANSITIONS[status];
+  if (!moves.length) {
+    return <p className="muted">{AGREEMENT_STATUSES.label(status)} is a final status: no further moves.</p>;
+  }
+  return (
+    <ul className="move-list">
+      {moves.map((to) => (
+        <li key={to}>
+          <MoveForm from={status} to={to} version={version} today={today} lastResult={lastTo === to ? lastResult : undefined} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MoveForm({
+  from,
+  to,
+  version,
+  today,
+  lastResult,
+}: {
+  from: AgreementStatus;
+  to: AgreementStatus;
+  version: number;
+  today: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `move-${to}`,
+    lastResult,
+    defaultValue: { effectiveOn: today, signatureDate: to === "ACTIVE" ? today : undefined },
+    constraint: getZodConstraint(TransitionSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TransitionSchema }),
+  });
+  const busy = navigation.state !== "idle" && navigation.formData?.get("to") === to;
+  return (
+    <details className="move" open={Boolean(lastResult)}>
+      <summary className={to === "TERMINATED" ? "button button-quiet button-danger" : "button button-quiet"}>{moveLabel(from, to)}</summary>
+      <Form method="post" {...getFormProps(form)} className="stack move-form">
+        {form.errors?.length ? <p className="notice notice-error" role="alert" id={form.errorId}>{form.errors.join(" ")}</p> : null}
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="to" value={to} />
+        <input type="hidden" name="version" value={version} />
+        {to === "ACTIVE" ? (
+          <div className="field">
+            <label htmlFor={fields.signatureDate.id} className="field-label">Signature date (last party)</label>
+            <input {...getInputProps(fields.signatureDate, { type: "date" })} max={today} />
+            <FieldError field={fields.signatureDate} />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={fields.effectiveOn.id} className="field-label">Date of the change</label>
+          <input {...getInputProps(fields.effectiveOn, { type: "date" })} max={today} />
+          <FieldError field={fields.effectiveOn} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.comment.id} className="field-label">
+            Comment{to === "TERMINATED" || to === "SUPERSEDED" ? "" : " (optional)"}
+          </label>
+          <textarea {...getTextareaProps(fields.comment)} rows={2} />
+          <FieldError field={fields.comment} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Saving…" : `Confirm: ${AGREEMENT_STATUSES.label(to)}`}
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,269 @@
+/**
+ * The agreement form: one zod schema for the browser (conform) and the
+ * server. Rules that need only the submitted values live here; rules that
+ * need the database (the framework's term, unknown ids, unique references)
+ * are checked by app/models/agreement-write.server.ts and reported on the
+ * same fields.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { DETAIL_FIELDS, detailsSchemaFor } from "./agreement-details";
+import { REFERENCE_PATTERN } from "./agreement-reference";
+import { parseDay } from "./dates";
+import {
+  AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, PARTY_ROLES, RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS,
+  type AgreementKind,
+} from "./vocabulary";
+
+export const TITLE_MAX = 300;
+export const TEXT_MAX = 200;
+export const SUMMARY_MAX = 5000;
+export const MAX_PARTIES = 60;
+/** Largest value accepted, in euro: a guard against typos (an extra zero or two). */
+export const VALUE_MAX_EUR = 10_000_000_000;
+
+const text = (label: string, max = TEXT_MAX) =>
+  z.string().trim().max(max, `${label} has at most ${max} characters`).optional();
+
+const day = (label: string) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseDay(v) !== undefined, `${label} must be a real date (YYYY-MM-DD)`);
+
+/** "1250000.5", "1.250.000,50", "€ 1,250,000.50" all read as cents; anything else is an error. */
+export function parseEuroToCents(input: string): number | null {
+  const s = input.replace(/[€\s]/g, "").replace(/^EUR/i, "");
+  if (!s) return null;
+  let normalised: string;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s) || /^\d+(,\d{1,2})$/.test(s)) {
+    normalised = s.replace(/\./g, "").replace(",", "."); // Italian: 1.250.000,50
+  } else if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(s) || /^\d+(\.\d{1,2})?$/.test(s)) {
+    normalised = s.replace(/,/g, ""); // English: 1,250,000.50
+  } else {
+    return Number.NaN;
+  }
+  const [euros = "0", cents = ""] = normalised.split(".");
+  return Number(euros) * 100 + Number(cents.padEnd(2, "0"));
+}
+
+export const PartySchema = z.object({
+  /** "unit:<id>" or "partner:<id>": one select lists both sides. */
+  ref: z
+    .string({ required_error: "Choose an HT unit or a partner" })
+    .regex(/^(unit|partner):[\w-]{1,64}$/, "Choose an HT unit or a partner from the list"),
+  role: z.enum(PARTY_ROLES.values, { errorMap: () => ({ message: "Choose the party's role" }) }),
+  contactName: text("Contact name"),
+  contactEmail: z.string().trim().max(254).email("Enter a valid email address").optional(),
+  gdprRole: z.enum(GDPR_ROLES.values).optional(),
+  signatureStatus: z.enum(SIGNATURE_STATUSES.values).default("PENDING"),
+  signedAt: day("Signature date"),
+});
+export type PartyInput = z.infer<typeof PartySchema>;
+
+const BaseSchema = z.object({
+  /** Present when editing: the version the form was loaded with. */
+  version: z.number().int().min(1).optional(),
+  /** Optional on create (onboarding keeps existing numbers); generated when empty. */
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(REFERENCE_PATTERN, "A reference looks like HT-2026-0042")
+    .optional(),
+  title: z
+    .string({ required_error: "Enter a title" })
+    .trim()
+    .min(3, "A title has at least 3 characters")
+    .max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters`),
+  kind: z.enum(AGREEMENT_KINDS.values, { errorMap: () => ({ message: "Choose the kind of agreement" }) }),
+  summary: text("The summary", SUMMARY_MAX),
+  signatureDate: day("The signature date"),
+  startDate: day("The start date"),
+  endDate: day("The end date"),
+  renewalType: z.enum(RENEWAL_TYPES.values).default("NONE"),
+  noticePeriodDays: z
+    .number({ invalid_type_error: "The notice period is a whole number of days" })
+    .int("The notice period is a whole number of days")
+    .min(1, "The notice period is at least 1 day")
+    .max(3650, "The notice period is at most 3650 days")
+    .optional(),
+  value: z.string().trim().max(40, "Enter the value as a number, like 125000.50").optional(),
+  valueDirection: z.enum(VALUE_DIRECTIONS.values).default("NONE"),
+  confidentiality: z.enum(CONFIDENTIALITY.values).default("INTERNAL"),
+  htOwner: text("The HT owner"),
+  partnerContact: text("The partner contact"),
+  protocolNumber: text("The protocol number", 100),
+  boardApprovalDate: day("The board approval date"),
+  /** The framework an implementing agreement implements. */
+  frameworkId: z.string().max(64).optional(),
+  /** The reference of the agreement an amendment changes (HT-2024-0007). */
+  amendsRef: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(REFERENCE_PATTERN, "Enter the reference of the amended agreement, like HT-2024-0007")
+    .optional(),
+  /** The agreement a renewal succeeds (set by "Renew"). */
+  renewsId: z.string().max(64).optional(),
+  researchLineIds: z.array(z.string().max(64)).max(50).default([]),
+  details: z.record(z.string(), z.string().optional()).default({}),
+  parties: z.array(PartySchema).max(MAX_PARTIES, `At most ${MAX_PARTIES} parties`).default([]),
+});
+
+/** Kind-specific raw form strings to typed values (checkbox "on", whole numbers). */
+function typedDetails(kind: AgreementKind, raw: Record<string, string | undefined>) {
+  const out: Record<string, unknown> = {};
+  for (const field of DETAIL_FIELDS[kind]) {
+    const v = raw[field.name]?.trim();
+    if (field.type === "boolean") out[field.name] = v === "on" || v === "true";
+    else if (field.type === "integer") out[field.name] = v ? (/^\d+$/.test(v) ? Number(v) : Number.NaN) : undefined;
+    else out[field.name] = v || undefined;
+  }
+  return out;
+}
+
+/** The form's values as far as they could be read: strings, possibly missing or malformed. */
+interface LooseValues {
+  kind?: string;
+  startDate?: string;
+  endDate?: string;
+  signatureDate?: string;
+  renewalType?: string;
+  noticePeriodDays?: number | string;
+  value?: string;
+  valueDirection?: string;
+  frameworkId?: string;
+  amendsRef?: string;
+  details?: Record<string, string | undefined>;
+  parties?: ({ ref?: string; gdprRole?: string; signatureStatus?: string; signedAt?: string } | undefined)[];
+}
+
+/**
+ * The rules that relate fields to each other. They run on whatever could be
+ * read, so a person sees every problem at once, not only the first layer
+ * (zod skips refinements while any single field is invalid).
+ */
+export function crossFieldIssues(v: LooseValues): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issue = (path: (string | number)[], message: string) => issues.push({ path, message });
+  const start = parseDay(v.startDate);
+  const end = parseDay(v.endDate);
+  if (start && end && end < start) issue(["endDate"], "The end date cannot be before the start date");
+  const signed = parseDay(v.signatureDate);
+  if (signed && end && signed > end) issue(["signatureDate"], "The signature date cannot be after the end date");
+
+  const renewal = v.renewalType ?? "NONE";
+  if (renewal === "TACIT" && !v.noticePeriodDays) issue(["noticePeriodDays"], "A tacit renewal needs a notice period");
+  if (renewal !== "NONE" && !end) issue(["endDate"], "An agreement that renews needs an end date");
+
+  const direction = v.valueDirection ?? "NONE";
+  if (v.value) {
+    const cents = parseEuroToCents(v.value);
+    if (cents === null) {
+      /* only symbols: no value */
+    } else if (Number.isNaN(cents)) {
+      issue(["value"], "Enter the value in euro as a number with at most two decimals, like 125000.50");
+    } else if (cents > VALUE_MAX_EUR * 100) {
+      issue(["value"], "That value is implausibly large; check the number of digits");
+    } else if (cents > 0 && direction === "NONE") {
+      issue(["valueDirection"], "Say whether HT pays or receives this value");
+    }
+  } else if (direction !== "NONE") {
+    issue(["value"], "Enter the value, or set the direction to “No value”");
+  }
+
+  if (v.kind === "IMPLEMENTING" && !v.frameworkId) issue(["frameworkId"], "Choose the framework agreement this implements");
+  if (v.kind === "AMENDMENT" && !v.amendsRef) issue(["amendsRef"], "Enter the reference of the agreement this amends");
+
+  // Parties: at least one on each side, no one twice.
+  const parties = (v.parties ?? []).map((p) => p ?? {});
+  const refs = parties.map((p) => p.ref ?? "");
+  if (!refs.some((r) => r.startsWith("unit:"))) issue(["parties"], "Add at least one HT unit as a party");
+  if (!refs.some((r) => r.startsWith("partner:"))) issue(["parties"], "Add at least one partner as a party");
+  refs.forEach((r, i) => {
+    if (r && refs.indexOf(r) !== i) issue(["parties", i, "ref"], "This party is already listed");
+  });
+  parties.forEach((p, i) => {
+    if (v.kind === "DATA_SHARING" && !p.gdprRole) {
+      issue(["parties", i, "gdprRole"], "A data sharing agreement records each party's GDPR role");
+    }
+    const status = p.signatureStatus ?? "PENDING";
+    if (status === "SIGNED" && !p.signedAt) issue(["parties", i, "signedAt"], "Enter when this party signed");
+    if (status !== "SIGNED" && p.signedAt) issue(["parties", i, "signatureStatus"], "A signature date needs the status “Signed”");
+  });
+
+  // Kind-specific fields, reported on their own inputs.
+  if (v.kind && (AGREEMENT_KINDS.values as string[]).includes(v.kind)) {
+    const kind = v.kind as AgreementKind;
+    const details = detailsSchemaFor(kind).safeParse(typedDetails(kind, v.details ?? {}));
+    if (!details.success) {
+      for (const e of details.error.issues) {
+        const field = DETAIL_FIELDS[kind].find((f) => f.name === String(e.path[0] ?? ""));
+        const message = e.code === "invalid_type" && field ? `${field.label} is required` : e.message;
+        issue(["details", ...e.path], message);
+      }
+    }
+  }
+  return issues;
+}
+
+export const AgreementFormSchema = BaseSchema.superRefine((v, ctx) => {
+  for (const { path, message } of crossFieldIssues(v)) ctx.addIssue({ code: "custom", path, message });
+}).transform((v) => ({
+  ...v,
+  valueCents: v.value ? parseEuroToCents(v.value) : null,
+  details: typedDetails(v.kind, v.details),
+}));
+
+export type AgreementFormInput = z.input<typeof BaseSchema>;
+export type AgreementFormValue = z.output<typeof AgreementFormSchema>;
+
+/**
+ * Parses the agreement form. When some field is invalid, the cross-field
+ * rules are still checked on what could be read, and their messages added.
+ */
+export function parseAgreementForm(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: AgreementFormSchema });
+  if (submission.status === "error") {
+    const error = (submission.error ??= {});
+    for (const { path, message } of crossFieldIssues(submission.payload as LooseValues)) {
+      const name = formatPath(path);
+      const messages = (error[name] ??= []);
+      if (!messages.includes(message)) messages.push(message);
+    }
+  }
+  return submission;
+}
+
+/** ["parties", 2, "ref"] -> "parties[2].ref", conform's field names. */
+function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${part}` : part), "");
+}
+
+/** Splits "unit:<id>" / "partner:<id>". */
+export function splitPartyRef(ref: string): { unitId: string | null; partnerId: string | null } {
+  const [side, id = ""] = ref.split(":");
+  return side === "unit" ? { unitId: id, partnerId: null } : { unitId: null, partnerId: id };
+}
+
+/** Moving an agreement along its lifecycle: always dated, with a comment. */
+export const TransitionSchema = z
+  .object({
+    version: z.number().int().min(1),
+    to: z.enum(AGREEMENT_STATUSES.values),
+    effectiveOn: z
+      .string({ required_error: "Enter the date of this change" })
+      .refine((v) => parseDay(v) !== undefined, "Enter a real date (YYYY-MM-DD)"),
+    comment: z.string().trim().max(1000, "A comment has at most 1000 characters").optional(),
+    signatureDate: day("The signature date"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.to === "ACTIVE" && !v.signatureDate) {
+      ctx.addIssue({ code: "custom", path: ["signatureDate"], message: "Activation needs the signature date (the last party's signature)" });
+    }
+    if ((v.to === "TERMINATED" || v.to === "SUPERSEDED") && !v.comment) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "Say why, for the record" });
+    }
+  });
+export type TransitionValue = z.output<typeof TransitionSchema>;

@@ -1,0 +1,140 @@
+/**
+ * The lifecycle of an agreement: dated moves between statuses, renewals
+ * superseding what they renew, archiving, and deleting drafts never signed.
+ * Each change writes its status history and audit row in the same transaction.
+ */
+import type { TransitionValue } from "~/domain/agreement-schema";
+import { parseDay, toDay, utcToday } from "~/domain/dates";
+import { canMove } from "~/domain/lifecycle";
+import { AGREEMENT_STATUSES } from "~/domain/vocabulary";
+import { prisma, type Tx } from "~/utils/db.server";
+import { recordAudit, type Actor } from "./audit.server";
+import { everSigned } from "./agreement-write.server";
+
+/** A refused change, with the field it concerns (for the form) and a message a person can act on. */
+export class LifecycleError extends Error {
+  constructor(message: string, public readonly field: string | null = null, public readonly status = 400) {
+    super(message);
+  }
+}
+
+async function loadState(tx: Tx, id: string) {
+  const a = await tx.agreement.findUnique({
+    where: { id },
+    select: {
+      id: true, reference: true, title: true, status: true, version: true, confidentiality: true,
+      signatureDate: true, startDate: true, endDate: true, archivedAt: true,
+      parties: { select: { signatureStatus: true } },
+      linksFrom: { where: { type: "RENEWS" }, select: { to: { select: { id: true, reference: true, status: true } } } },
+    },
+  });
+  if (!a) throw new LifecycleError("No agreement has this id.", null, 404);
+  return a;
+}
+
+type State = Awaited<ReturnType<typeof loadState>>;
+
+function assertVersion(a: State, version: number) {
+  if (a.version !== version) {
+    throw new LifecycleError("Someone else changed this agreement meanwhile: reload the page to see it, then try again.", null, 409);
+  }
+}
+
+async function writeStatus(
+  tx: Tx,
+  actor: Actor,
+  a: Pick<State, "id" | "reference" | "status" | "confidentiality">,
+  to: string,
+  effectiveOn: Date,
+  comment: string,
+  extra: { signatureDate?: Date } = {},
+) {
+  await tx.agreement.update({
+    where: { id: a.id },
+    data: { status: to, ...extra, version: { increment: 1 } },
+  });
+  await tx.statusChange.create({ data: { agreementId: a.id, fromStatus: a.status, toStatus: to, effectiveOn, comment } });
+  await recordAudit(tx, actor, {
+    entity: "Agreement", entityId: a.id, action: "STATUS_CHANGE", agreementId: a.id,
+    restricted: a.confidentiality === "RESTRICTED",
+    summary: `${a.reference}: ${AGREEMENT_STATUSES.label(a.status)} → ${AGREEMENT_STATUSES.label(to)}${comment ? ` (${comment})` : ""}`,
+    before: { status: a.status },
+    after: { status: to, effectiveOn: toDay(effectiveOn), ...(extra.signatureDate ? { signatureDate: toDay(extra.signatureDate) } : {}) },
+  });
+}
+
+/**
+ * Moves an agreement to `to` if the lifecycle allows it. Activating a
+ * renewal supersedes the agreement it renews.
+ */
+export async function moveAgreement(actor: Actor, id: string, v: TransitionValue, today = utcToday()) {
+  return prisma.$transaction(async (tx) => {
+    const a = await loadState(tx, id);
+    assertVersion(a, v.version);
+    if (a.archivedAt) throw new LifecycleError("This agreement is archived: restore it first.");
+    if (!canMove(a.status, v.to)) {
+      throw new LifecycleError(
+        `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(v.to)}.`, "to",
+      );
+    }
+    const effectiveOn = parseDay(v.effectiveOn)!;
+    if (effectiveOn > today) throw new LifecycleError("A status change cannot be dated in the future.", "effectiveOn");
+    const signatureDate = parseDay(v.signatureDate);
+    if (v.to === "ACTIVE") {
+      if (!signatureDate) throw new LifecycleError("Activation needs the signature date.", "signatureDate");
+      if (signatureDate > today) throw new LifecycleError("The signature date cannot be in the future.", "signatureDate");
+      if (a.endDate && signatureDate > a.endDate) throw new LifecycleError("The signature date is after the end date.", "signatureDate");
+    }
+    await writeStatus(tx, actor, a, v.to, effectiveOn, v.comment ?? "", v.to === "ACTIVE" ? { signatureDate } : {});
+
+    if (v.to === "ACTIVE") {
+      for (const { to: original } of a.linksFrom) {
+        if (canMove(original.status, "SUPERSEDED")) {
+          await writeStatus(tx, actor, { ...original, confidentiality: a.confidentiality }, "SUPERSEDED", effectiveOn, `Superseded by renewal ${a.reference}`);
+        }
+      }
+    }
+    return { reference: a.reference };
+  });
+}
+
+export async function setArchived(actor: Actor, id: string, version: number, archived: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const a = await loadState(tx, id);
+    assertVersion(a, version);
+    if (Boolean(a.archivedAt) === archived) {
+      throw new LifecycleError(archived ? "This agreement is already archived." : "This agreement is not archived.");
+    }
+    const archivedAt = archived ? new Date() : null;
+    await tx.agreement.update({ where: { id }, data: { archivedAt, version: { increment: 1 } } });
+    await recordAudit(tx, actor, {
+      entity: "Agreement", entityId: id, action: archived ? "ARCHIVE" : "RESTORE", agreementId: id,
+      restricted: a.confidentiality === "RESTRICTED",
+      summary: `${archived ? "Archived" : "Restored"} ${a.reference} “${a.title}”`,
+      before: { archivedAt: a.archivedAt }, after: { archivedAt },
+    });
+  });
+}
+
+/**
+ * Deletes a draft that was never signed (an admin's clean-up of mistakes).
+ * Anything signed, or beyond the draft stage, can only be archived.
+ */
+export async function deleteDraft(actor: Actor, id: string, version: number) {
+  return prisma.$transaction(async (tx) => {
+    const a = await loadState(tx, id);
+    assertVersion(a, version);
+    if (a.status !== "DRAFT" || everSigned(a)) {
+      throw new LifecycleError("Only a draft that no one has signed can be deleted; archive this agreement instead.");
+    }
+    const incoming = await tx.agreementLink.count({ where: { toId: id } });
+    if (incoming) throw new LifecycleError("Other agreements link to this draft; remove those links first.");
+    await tx.agreement.delete({ where: { id } });
+    await recordAudit(tx, actor, {
+      entity: "Agreement", entityId: id, action: "DELETE", agreementId: id,
+      restricted: a.confidentiality === "RESTRICTED",
+      summary: `Deleted draft ${a.reference} “${a.title}”`,
+      before: { reference: a.reference, title: a.title, status: a.status },
+    });
+  });
+}

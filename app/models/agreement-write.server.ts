@@ -1,0 +1,324 @@
+/**
+ * Creating and changing agreements: the database-side rules, the reference
+ * numbers, the parties, links and labels, optimistic concurrency and the
+ * audit trail, each save in one transaction.
+ */
+import { formatReference } from "~/domain/agreement-reference";
+import { splitPartyRef, type AgreementFormValue } from "~/domain/agreement-schema";
+import { parseDay, toDay, utcToday } from "~/domain/dates";
+import { effectiveStatus, SIGNED_STATUSES } from "~/domain/lifecycle";
+import { partnerDisplayName, partyLabel } from "~/domain/party-labels";
+import { PARTY_ROLES, type AgreementStatus } from "~/domain/vocabulary";
+import { prisma, type Tx } from "~/utils/db.server";
+import { formatEuro } from "~/utils/format";
+import { changedFields, recordAudit, type Actor } from "./audit.server";
+
+/** Field errors keyed like conform's field names ("parties[2].ref", "frameworkId"). */
+export type FieldErrors = Record<string, string[]>;
+
+/** Saving over a version someone else saved meanwhile. */
+export class ConflictError extends Error {
+  constructor(public readonly current: AgreementSnapshot, public readonly currentVersion: number) {
+    super("This agreement was changed by someone else while you were editing it");
+  }
+}
+
+interface Resolved {
+  units: Map<string, { id: string; name: string }>;
+  partners: Map<string, { id: string; name: string; acronym: string | null }>;
+  frameworkId: string | null;
+  amendsId: string | null;
+  renewsId: string | null;
+}
+
+const ACCEPTABLE_FRAMEWORK: AgreementStatus[] = ["ACTIVE", "AWAITING_SIGNATURE"];
+
+/**
+ * The rules that need the database: every party, research line and linked
+ * agreement exists; an implementing agreement names an active or signed
+ * framework and lies within its term; a typed reference is free.
+ */
+export async function checkAgainstDatabase(
+  v: AgreementFormValue,
+  opts: { agreementId?: string } = {},
+): Promise<{ errors: FieldErrors; resolved: Resolved }> {
+  const errors: FieldErrors = {};
+  const add = (name: string, message: string) => (errors[name] ??= []).push(message);
+  const refs = v.parties.map((p) => splitPartyRef(p.ref));
+  const unitIds = refs.flatMap((r) => (r.unitId ? [r.unitId] : []));
+  const partnerIds = refs.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
+
+  const [units, partners, framework, amended, renewed, lines, taken] = await Promise.all([
+    prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }),
+    prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, name: true, acronym: true } }),
+    v.kind === "IMPLEMENTING" && v.frameworkId
+      ? prisma.agreement.findUnique({
+          where: { id: v.frameworkId },
+          select: { id: true, kind: true, status: true, signatureDate: true, startDate: true, endDate: true, reference: true, archivedAt: true },
+        })
+      : null,
+    v.kind === "AMENDMENT" && v.amendsRef
+      ? prisma.agreement.findUnique({ where: { reference: v.amendsRef }, select: { id: true } })
+      : null,
+    v.renewsId ? prisma.agreement.findUnique({ where: { id: v.renewsId }, select: { id: true } }) : null,
+    prisma.researchLine.findMany({ where: { id: { in: v.researchLineIds } }, select: { id: true } }),
+    v.reference && !opts.agreementId
+      ? prisma.agreement.findUnique({ where: { reference: v.reference }, select: { title: true } })
+      : null,
+  ]);
+
+  const unitMap = new Map(units.map((u) => [u.id, u]));
+  const partnerMap = new Map(partners.map((p) => [p.id, p]));
+  refs.forEach((r, i) => {
+    if ((r.unitId && !unitMap.has(r.unitId)) || (r.partnerId && !partnerMap.has(r.partnerId))) {
+      add(`parties[${i}].ref`, "This party no longer exists; choose another");
+    }
+  });
+
+  if (v.kind === "IMPLEMENTING" && v.frameworkId) {
+    const today = utcToday();
+    if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
+      add("frameworkId", "Choose an existing framework agreement");
+    } else {
+      const status = effectiveStatus(framework.status, framework.endDate, today);
+      if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
+        add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
+      }
+      const start = parseDay(v.startDate);
+      const end = parseDay(v.endDate);
+      if (start && framework.startDate && start < framework.startDate) {
+        add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
+      }
+      if (framework.endDate && (!end || end > framework.endDate)) {
+        add("endDate", `The end date must lie within the framework's term (until ${toDay(framework.endDate)})`);
+      }
+    }
+  }
+  if (v.kind === "AMENDMENT" && v.amendsRef && !amended) add("amendsRef", `No agreement has the reference ${v.amendsRef}`);
+  if (v.renewsId && !renewed) add("renewsId", "The agreement being renewed no longer exists");
+  if (lines.length !== new Set(v.researchLineIds).size) add("researchLineIds", "A research line no longer exists; reload the page");
+  if (taken) add("reference", `${v.reference} is already used by “${taken.title}”`);
+
+  return {
+    errors,
+    resolved: {
+      units: unitMap,
+      partners: partnerMap,
+      frameworkId: framework?.id ?? null,
+      amendsId: amended?.id ?? null,
+      renewsId: renewed?.id ?? null,
+    },
+  };
+}
+
+/** Column values shared by create and update. */
+function columns(v: AgreementFormValue, r: Resolved) {
+  const unitNames = v.parties.flatMap((p) => {
+    const { unitId } = splitPartyRef(p.ref);
+    return unitId ? [r.units.get(unitId)!.name] : [];
+  });
+  const partnerNames = v.parties.flatMap((p) => {
+    const { partnerId } = splitPartyRef(p.ref);
+    return partnerId ? [partnerDisplayName(r.partners.get(partnerId)!)] : [];
+  });
+  return {
+    title: v.title,
+    kind: v.kind,
+    summary: v.summary ?? "",
+    signatureDate: parseDay(v.signatureDate) ?? null,
+    startDate: parseDay(v.startDate) ?? null,
+    endDate: parseDay(v.endDate) ?? null,
+    renewalType: v.renewalType,
+    noticePeriodDays: v.renewalType === "NONE" ? null : v.noticePeriodDays ?? null,
+    valueCents: v.valueCents === null ? null : BigInt(v.valueCents),
+    valueDirection: v.valueCents ? v.valueDirection : "NONE",
+    confidentiality: v.confidentiality,
+    htOwner: v.htOwner ?? "",
+    partnerContact: v.partnerContact ?? "",
+    protocolNumber: v.protocolNumber || null,
+    boardApprovalDate: parseDay(v.boardApprovalDate) ?? null,
+    details: JSON.stringify(v.details),
+    unitsLabel: partyLabel(unitNames),
+    partnersLabel: partyLabel(partnerNames),
+  };
+}
+
+function partyRows(v: AgreementFormValue) {
+  return v.parties.map((p) => ({
+    ...splitPartyRef(p.ref),
+    role: p.role,
+    contactName: p.contactName ?? "",
+    contactEmail: p.contactEmail ?? "",
+    gdprRole: v.kind === "DATA_SHARING" ? p.gdprRole ?? null : null,
+    signatureStatus: p.signatureStatus,
+    signedAt: parseDay(p.signedAt) ?? null,
+  }));
+}
+
+function linkRows(r: Resolved) {
+  return [
+    ...(r.frameworkId ? [{ type: "IMPLEMENTS", toId: r.frameworkId }] : []),
+    ...(r.amendsId ? [{ type: "AMENDS", toId: r.amendsId }] : []),
+    ...(r.renewsId ? [{ type: "RENEWS", toId: r.renewsId }] : []),
+  ];
+}
+
+/** The next free HT-YYYY-NNNN for the year, skipping numbers typed in by hand. */
+async function allocateReference(tx: Tx, year: number): Promise<string> {
+  for (;;) {
+    const counter = await tx.referenceCounter.upsert({
+      where: { year },
+      create: { year, last: 1 },
+      update: { last: { increment: 1 } },
+    });
+    const reference = formatReference(year, counter.last);
+    if (!(await tx.agreement.findUnique({ where: { reference }, select: { id: true } }))) return reference;
+  }
+}
+
+const snapshotInclude = {
+  parties: {
+    select: {
+      role: true, signatureStatus: true, signedAt: true, gdprRole: true, contactName: true,
+      unit: { select: { name: true } },
+      partner: { select: { name: true, acronym: true } },
+    },
+  },
+  linksFrom: { select: { type: true, to: { select: { reference: true } } } },
+  researchLines: { select: { researchLine: { select: { name: true } } } },
+} as const;
+
+async function loadForSnapshot(tx: Tx, id: string) {
+  return tx.agreement.findUnique({ where: { id }, include: snapshotInclude });
+}
+type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof loadForSnapshot>>>;
+
+/**
+ * What a person reads of an agreement, field by field: used for the audit
+ * trail's before/after and for the two sides of an edit conflict.
+ */
+export function snapshot(a: SnapshotRecord) {
+  const day = (d: Date | null) => (d ? toDay(d) : "");
+  return {
+    title: a.title,
+    kind: a.kind,
+    summary: a.summary,
+    signatureDate: day(a.signatureDate),
+    startDate: day(a.startDate),
+    endDate: day(a.endDate),
+    renewal: a.renewalType === "NONE" ? "NONE" : `${a.renewalType}, ${a.noticePeriodDays ?? 0} days' notice`,
+    value: a.valueCents === null ? "" : `${formatEuro(Number(a.valueCents))} ${a.valueDirection}`,
+    confidentiality: a.confidentiality,
+    htOwner: a.htOwner,
+    partnerContact: a.partnerContact,
+    protocolNumber: a.protocolNumber ?? "",
+    boardApprovalDate: day(a.boardApprovalDate),
+    details: a.details,
+    parties: a.parties
+      .map((p) => {
+        const who = p.unit ? p.unit.name : p.partner ? partnerDisplayName(p.partner) : "?";
+        const signed = p.signatureStatus === "SIGNED" ? `, signed ${day(p.signedAt)}` : p.signatureStatus === "DECLINED" ? ", declined" : "";
+        const gdpr = p.gdprRole ? `, ${p.gdprRole.toLowerCase().replace("_", " ")}` : "";
+        return `${who} (${PARTY_ROLES.label(p.role).toLowerCase()}${gdpr}${signed}${p.contactName ? `; ${p.contactName}` : ""})`;
+      })
+      .sort()
+      .join("; "),
+    links: a.linksFrom.map((l) => `${l.type.toLowerCase()} ${l.to.reference}`).sort().join("; "),
+    researchLines: a.researchLines.map((r) => r.researchLine.name).sort().join("; "),
+  };
+}
+export type AgreementSnapshot = ReturnType<typeof snapshot>;
+
+/** The snapshot the submitted form would produce: "your version" on the conflict page. */
+export async function formSnapshot(v: AgreementFormValue, r: Resolved): Promise<AgreementSnapshot> {
+  const c = columns(v, r);
+  const [links, lines] = await Promise.all([
+    prisma.agreement.findMany({ where: { id: { in: linkRows(r).map((l) => l.toId) } }, select: { id: true, reference: true } }),
+    prisma.researchLine.findMany({ where: { id: { in: v.researchLineIds } }, select: { name: true } }),
+  ]);
+  return snapshot({
+    ...c,
+    noticePeriodDays: c.noticePeriodDays,
+    parties: partyRows(v).map((p) => ({
+      ...p,
+      unit: p.unitId ? { name: r.units.get(p.unitId)?.name ?? "?" } : null,
+      partner: p.partnerId ? r.partners.get(p.partnerId) ?? null : null,
+    })),
+    linksFrom: linkRows(r).map((l) => ({ type: l.type, to: { reference: links.find((x) => x.id === l.toId)?.reference ?? "?" } })),
+    researchLines: lines.map((researchLine) => ({ researchLine })),
+  } as unknown as SnapshotRecord);
+}
+
+export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Resolved, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const reference = v.reference ?? (await allocateReference(tx, now.getUTCFullYear()));
+    const created = await tx.agreement.create({
+      data: {
+        ...columns(v, r),
+        reference,
+        status: "DRAFT",
+        parties: { create: partyRows(v) },
+        linksFrom: { create: linkRows(r) },
+        researchLines: { create: v.researchLineIds.map((researchLineId) => ({ researchLineId })) },
+        statusChanges: { create: { toStatus: "DRAFT", effectiveOn: utcToday(now), comment: r.renewsId ? "Renewal drafted" : "Recorded" } },
+      },
+      select: { id: true, reference: true, confidentiality: true },
+    });
+    const after = snapshot((await loadForSnapshot(tx, created.id))!);
+    await recordAudit(tx, actor, {
+      entity: "Agreement", entityId: created.id, action: "CREATE", agreementId: created.id,
+      restricted: created.confidentiality === "RESTRICTED",
+      summary: `Recorded ${reference} “${v.title}”`,
+      after: Object.fromEntries(Object.entries(after).filter(([, value]) => value !== "")),
+    });
+    return created;
+  });
+}
+
+/**
+ * Saves an edit made on `version`. If someone saved in between, nothing is
+ * written and ConflictError carries the current state for the conflict page.
+ */
+export async function updateAgreement(actor: Actor, id: string, version: number, v: AgreementFormValue, r: Resolved) {
+  return prisma.$transaction(async (tx) => {
+    const current = await loadForSnapshot(tx, id);
+    if (!current) return null;
+    if (current.version !== version) throw new ConflictError(snapshot(current), current.version);
+    const before = snapshot(current);
+    const updated = await tx.agreement.updateMany({
+      where: { id, version },
+      data: { ...columns(v, r), version: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw new ConflictError(before, current.version);
+    // Parties, links made by the form, and research lines are replaced as a whole.
+    await tx.agreementParty.deleteMany({ where: { agreementId: id } });
+    await tx.agreementParty.createMany({ data: partyRows(v).map((p) => ({ ...p, agreementId: id })) });
+    await tx.agreementLink.deleteMany({ where: { fromId: id, type: { in: ["IMPLEMENTS", "AMENDS"] } } });
+    const links = linkRows(r).filter((l) => l.type !== "RENEWS");
+    if (links.length) await tx.agreementLink.createMany({ data: links.map((l) => ({ ...l, fromId: id })) });
+    await tx.agreementResearchLine.deleteMany({ where: { agreementId: id } });
+    if (v.researchLineIds.length) {
+      await tx.agreementResearchLine.createMany({ data: v.researchLineIds.map((researchLineId) => ({ agreementId: id, researchLineId })) });
+    }
+    const after = snapshot((await loadForSnapshot(tx, id))!);
+    const diff = changedFields(before, after);
+    if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
+      await recordAudit(tx, actor, {
+        entity: "Agreement", entityId: id, action: "UPDATE", agreementId: id,
+        restricted: current.confidentiality === "RESTRICTED" || v.confidentiality === "RESTRICTED",
+        summary: `Edited ${current.reference}: ${Object.keys(diff.after).join(", ")}`,
+        ...diff,
+      });
+    }
+    return { id, reference: current.reference, changed: Object.keys(diff.after) };
+  });
+}
+
+/** Whether the agreement has ever been signed: signed agreements are never deleted. */
+export function everSigned(a: { status: string; signatureDate: Date | null; parties: { signatureStatus: string }[] }) {
+  return (
+    SIGNED_STATUSES.includes(a.status as AgreementStatus) ||
+    a.signatureDate !== null ||
+    a.parties.some((p) => p.signatureStatus === "SIGNED")
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The action shared by the agreement form's routes (new, edit, renew,
+ * amend): validate with the shared schema, then against the database, then
+ * save, answering with every problem on its field and the input kept.
+ */
+import { data, redirect } from "@remix-run/node";
+import { parseAgreementForm } from "~/domain/agreement-schema";
+import {
+  checkAgainstDatabase, ConflictError, createAgreement, formSnapshot, updateAgreement,
+} from "~/models/agreement-write.server";
+import type { CurrentUser } from "~/utils/auth.server";
+
+export async function submitAgreementForm(
+  request: Request,
+  user: CurrentUser,
+  mode: { kind: "create" } | { kind: "update"; id: string },
+) {
+  const submission = parseAgreementForm(await request.formData());
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), conflict: null }, { status: 400 });
+  }
+  const value = submission.value;
+  const { errors, resolved } = await checkAgainstDatabase(value, mode.kind === "update" ? { agreementId: mode.id } : {});
+  if (Object.keys(errors).length) {
+    return data({ result: submission.reply({ fieldErrors: errors }), conflict: null }, { status: 400 });
+  }
+
+  if (mode.kind === "create") {
+    const created = await createAgreement(user, value, resolved);
+    throw redirect(`/agreements/${created.id}?saved=created`);
+  }
+
+  if (!value.version) {
+    return data({ result: submission.reply({ formErrors: ["The form is missing its version; reload the page."] }), conflict: null }, { status: 400 });
+  }
+  try {
+    const saved = await updateAgreement(user, mode.id, value.version, value, resolved);
+    if (!saved) throw new Response("This agreement no longer exists.", { status: 404 });
+    throw redirect(`/agreements/${mode.id}?saved=${saved.changed.length ? "updated" : "unchanged"}`);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    return data(
+      {
+        result: submission.reply({ formErrors: [error.message] }),
+        conflict: { theirs: error.current, mine: await formSnapshot(value, resolved), version: error.currentVersion },
+      },
+      { status: 409 },
+    );
+  }
+}

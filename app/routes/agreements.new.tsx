@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AgreementForm } from "~/components/agreement-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AGREEMENT_KINDS, type AgreementKind } from "~/domain/vocabulary";
+import { formOptions } from "~/models/agreement-form.server";
+import { requirePermission } from "~/utils/auth.server";
+import { submitAgreementForm } from "./agreements-form.server";
+
+export const meta: MetaFunction = () => [{ title: "New agreement · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "agreement:write");
+  const kind = new URL(request.url).searchParams.get("kind");
+  return {
+    options: await formOptions(),
+    kind: (AGREEMENT_KINDS.values as string[]).includes(kind ?? "") ? (kind as AgreementKind) : undefined,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "agreement:write");
+  return submitAgreementForm(request, user, { kind: "create" });
+}
+
+export default function NewAgreement() {
+  const { options, kind } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/agreements">Agreements</Link> <span aria-hidden="true">›</span> <span>New</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>New agreement</h1>
+          <p className="subtitle">It is recorded as a draft; move it through negotiation to signature from its page.</p>
+        </div>
+      </header>
+      <AgreementForm
+        options={options}
+        defaultValue={{ kind, parties: [{ role: "LEAD", signatureStatus: "PENDING" }, { role: "PARTICIPANT", signatureStatus: "PENDING" }] as never }}
+        lastResult={actionData?.result}
+        submitLabel="Save draft"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
