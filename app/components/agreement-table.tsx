@@ -115,9 +115,9 @@ function Cell({ row: a, column }: { row: AgreementTableRow; column: SortColumn }
     case "status":
       return <StatusBadge status={a.status} />;
     case "partners":
-      return <span className="clamp">{a.partnersLabel}</span>;
+      return <span className="clamp" title={a.partnersLabel}>{a.partnersLabel}</span>;
     case "units":
-      return <span className="clamp">{a.unitsLabel}</span>;
+      return <span className="clamp" title={a.unitsLabel}>{a.unitsLabel}</span>;
     case "startDate":
       return <>{formatDay(a.startDate)}</>;
     case "endDate": {

@@ -21,14 +21,13 @@ export function toDay(d: Date | string): string {
   return (typeof d === "string" ? new Date(d) : d).toISOString().slice(0, 10);
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "UTC", day: "numeric", month: "short", year: "numeric",
-});
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** "3 Mar 2027"; empty for no date. */
+/** "3 Mar 2027" (the UTC calendar day, identical on server and browser); empty for no date. */
 export function formatDay(d: Date | string | null | undefined): string {
   if (!d) return "";
-  return DAY_FORMAT.format(typeof d === "string" ? new Date(d) : d);
+  const date = typeof d === "string" ? new Date(d) : d;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 export function daysBetween(from: Date, to: Date): number {

@@ -149,10 +149,11 @@ export async function getAgreement(id: string) {
  */
 export async function agreementStats(today: Date) {
   const live = { archivedAt: null };
-  const [byStatus, byKind, lapsedActive] = await Promise.all([
+  const [byStatus, byKind, lapsedActive, restricted] = await Promise.all([
     prisma.agreement.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     prisma.agreement.groupBy({ by: ["kind"], where: live, _count: { _all: true } }),
     prisma.agreement.count({ where: { ...live, status: "ACTIVE", endDate: { lt: today } } }),
+    prisma.agreement.count({ where: { ...live, confidentiality: "RESTRICTED" } }),
   ]);
   const status: Record<string, number> = {};
   for (const g of byStatus) status[g.status] = g._count._all;
@@ -160,7 +161,7 @@ export async function agreementStats(today: Date) {
   status.EXPIRED = (status.EXPIRED ?? 0) + lapsedActive;
   const kind: Record<string, number> = {};
   for (const g of byKind) kind[g.kind] = g._count._all;
-  return { status, kind, total: byStatus.reduce((n, g) => n + g._count._all, 0) };
+  return { status, kind, restricted, total: byStatus.reduce((n, g) => n + g._count._all, 0) };
 }
 
 /** Active agreements whose end date falls within the next `days` days. */

@@ -4,6 +4,7 @@ import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { addDaysUtc, daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "~/domain/vocabulary";
+import { can } from "~/domain/permissions";
 import { agreementsEnding, agreementStats } from "~/models/agreements.server";
 import { requirePermission } from "~/utils/auth.server";
 
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [stats, ending] = await Promise.all([agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS, user)]);
   return {
     stats,
+    seesRestricted: can(user.role, "agreement:read-restricted"),
     ending: ending.map((a) => {
       const deadline = noticeDeadline(a.endDate, a.renewalType, a.noticePeriodDays);
       return { ...a, noticeDeadline: deadline ?? null, daysLeft: a.endDate ? daysBetween(today, a.endDate) : null };
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { stats, ending, today, windowEnd } = useLoaderData<typeof loader>();
+  const { stats, ending, today, windowEnd, seesRestricted } = useLoaderData<typeof loader>();
   const statusOrder = AGREEMENT_STATUSES.values;
   const kinds = AGREEMENT_KINDS.values.filter((k) => stats.kind[k]).sort((a, b) => (stats.kind[b] ?? 0) - (stats.kind[a] ?? 0));
   return (
@@ -36,6 +38,12 @@ export default function Overview() {
         <div>
           <h1>Overview</h1>
           <p className="subtitle">{stats.total.toLocaleString("en-GB")} agreements on record · {formatDay(today)}</p>
+          {!seesRestricted && stats.restricted ? (
+            <p className="muted small restricted-note">
+              These counts include {stats.restricted.toLocaleString("en-GB")} restricted agreements (confidentiality and
+              sensitive-data agreements); only the legal and partnership office can open them, so lists show fewer.
+            </p>
+          ) : null}
         </div>
       </header>
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AuditTable } from "~/components/audit-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,8 +24,14 @@ import { requirePermission } from "~/utils/auth.server";
 import { formatEuro } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.agreement.reference} · ${data.agreement.title} · HT Collaborations` : "Agreement not found · HT Collaborations" },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `${data.agreement.reference} · ${data.agreement.title} · HT Collaborations`
+      : isRouteErrorResponse(error) && error.status === 403
+        ? "No access · HT Collaborations"
+        : "Agreement not found · HT Collaborations",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -22,6 +22,19 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
   npm run build
 fi
 
+# Serve a private copy of the build: a rebuild elsewhere in the worktree (the
+# dev loop, another test run) replaces build/client's hashed assets, and a
+# server still running the old build would then serve pages whose scripts and
+# styles are gone (404), failing every test at once.
+SERVE_DIR="tests/.data/serve-${PORT}"
+rm -rf "${SERVE_DIR}"
+mkdir -p "${SERVE_DIR}"
+cp -R build "${SERVE_DIR}/build"
+# The server resolves build/client and the database from its working directory.
+export DATABASE_URL="file:$(pwd)/${DB}"
+REMIX_SERVE="$(pwd)/node_modules/.bin/remix-serve"
+cd "${SERVE_DIR}"
+
 export PORT
 export NODE_ENV=production
-exec npx --no-install remix-serve ./build/server/index.js
+exec "${REMIX_SERVE}" ./build/server/index.js
