@@ -15,6 +15,7 @@ import { machineInfo, type BenchSuite } from "./harness";
 
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   list: async () => (await import("./list.bench")).suite,
+  save: async () => (await import("./save.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {
