@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
 import { CountList } from "~/components/count-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +8,8 @@ import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { getPartner } from "~/models/partners.server";
 import { invariantResponse } from "~/utils/http.server";
 import { requirePermission } from "~/utils/auth.server";
+import { pluralize } from "~/utils/format";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partner.name ?? "Partner not found"} · HT Collaborations` },
@@ -22,6 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PartnerPage() {
   const { partner, agreements, units } = useLoaderData<typeof loader>();
+  const canEdit = useCan("directory:write");
+  const [params] = useSearchParams();
+  const merged = params.get("merged");
+  const notice = params.has("created")
+    ? "Partner created."
+    : params.has("saved")
+      ? "Changes saved."
+      : merged !== null
+        ? `Duplicate merged into ${partner.name}: ${pluralize(Number(merged) || 0, "agreement")} moved.`
+        : null;
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -49,8 +61,17 @@ export default function PartnerPage() {
             </p>
           ) : null}
         </div>
-        <Link className="button" to={`/agreements?partner=${partner.id}`}>Filter agreements</Link>
+        <div className="header-actions">
+          {canEdit ? (
+            <>
+              <Link className="button button-quiet" to={`/partners/${partner.id}/merge`}>Merge into…</Link>
+              <Link className="button button-quiet" to={`/partners/${partner.id}/edit`}>Edit</Link>
+            </>
+          ) : null}
+          <Link className="button" to={`/agreements?partner=${partner.id}`}>Filter agreements</Link>
+        </div>
       </header>
+      {notice ? <p className="notice notice-success" role="status">{notice}</p> : null}
 
       <div className="detail-grid">
         <section aria-labelledby="units" className="card">

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { listPartners } from "~/models/partners.server";
 import { pluralize } from "~/utils/format";
 import { requirePermission } from "~/utils/auth.server";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction = () => [{ title: "Partners · HT Collaborations" }];
 
@@ -19,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PartnersIndex() {
   const { partners, q, kind } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const canEdit = useCan("directory:write");
+  const [params] = useSearchParams();
   return (
     <div className="page">
       <header className="page-header">
@@ -26,7 +29,9 @@ export default function PartnersIndex() {
           <h1>Partners</h1>
           <p className="subtitle">{pluralize(partners.length, "partner")}{q || kind.length ? " match" : ""}</p>
         </div>
+        {canEdit ? <Link className="button" to="/partners/new">New partner</Link> : null}
       </header>
+      {params.has("deleted") ? <p className="notice notice-success" role="status">Partner deleted.</p> : null}
       <Form method="get" className="filters" role="search" aria-label="Filter partners" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
         <label className="field field-wide">
           <span className="field-label">Search</span>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CountList } from "~/components/count-list";
@@ -8,6 +8,7 @@ import { UNIT_KINDS } from "~/domain/vocabulary";
 import { getUnit } from "~/models/units.server";
 import { invariantResponse } from "~/utils/http.server";
 import { requirePermission } from "~/utils/auth.server";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? "Unit not found"} · HT Collaborations` },
@@ -22,6 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function UnitPage() {
   const { unit, agreements, partners } = useLoaderData<typeof loader>();
+  const canEdit = useCan("directory:write");
+  const [params] = useSearchParams();
+  const notice = params.has("created") ? "Unit created." : params.has("saved") ? "Changes saved." : null;
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -39,8 +43,17 @@ export default function UnitPage() {
           <h1>{unit.name}</h1>
           {unit.description ? <p className="subtitle">{unit.description}</p> : null}
         </div>
-        <Link className="button" to={`/agreements?unit=${unit.id}`}>Filter agreements</Link>
+        <div className="header-actions">
+          {canEdit ? (
+            <>
+              {unit.kind !== "GROUP" ? <Link className="button button-quiet" to={`/units/new?parent=${unit.id}`}>New group</Link> : null}
+              <Link className="button button-quiet" to={`/units/${unit.id}/edit`}>Edit</Link>
+            </>
+          ) : null}
+          <Link className="button" to={`/agreements?unit=${unit.id}`}>Filter agreements</Link>
+        </div>
       </header>
+      {notice ? <p className="notice notice-success" role="status">{notice}</p> : null}
 
       <div className="detail-grid">
         {unit.children.length ? (

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listUnits } from "~/models/units.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction = () => [{ title: "HT units · HT Collaborations" }];
 
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function UnitsIndex() {
   const { units } = useLoaderData<typeof loader>();
+  const canEdit = useCan("directory:write");
   const sections = [
     { kind: "CENTRE", title: "Research centres" },
     { kind: "FACILITY", title: "Facilities" },
@@ -25,6 +27,7 @@ export default function UnitsIndex() {
           <h1>HT units</h1>
           <p className="subtitle">Human Technopole's research centres and facilities, with their groups.</p>
         </div>
+        {canEdit ? <Link className="button" to="/units/new">New unit</Link> : null}
       </header>
       {sections.map((section) => {
         const list = units.filter((u) => u.kind === section.kind);

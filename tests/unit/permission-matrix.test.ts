@@ -33,6 +33,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "account.tsx": { loader: "user", action: "user", path: () => "/account" },
   "agreements._index.tsx": { loader: "agreement:read", path: () => "/agreements" },
   "agreements.$id.tsx": { loader: "agreement:read", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}` },
+  "api.partners.ts": { action: "directory:write", path: () => "/api/partners" },
   "agreements.new.tsx": { loader: "agreement:write", action: "agreement:write", path: () => "/agreements/new" },
   "agreements.$id_.edit.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/edit` },
   "agreements.$id_.renew.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/renew` },

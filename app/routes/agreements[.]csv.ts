@@ -1,0 +1,26 @@
+/**
+ * /agreements.csv: the agreement list as a CSV download. It takes exactly the
+ * query parameters of /agreements (filters and sort; page and size are
+ * ignored: every matching row is exported) and shows a role only what it may
+ * read.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseAgreementFilters } from "~/domain/agreement-filters";
+import { utcToday } from "~/domain/dates";
+import { csvFileName, exportAgreements } from "~/models/agreement-export.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agreement:read");
+  const filters = parseAgreementFilters(new URL(request.url).searchParams);
+  const today = utcToday();
+  return new Response(exportAgreements(filters, today, user), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${csvFileName(today)}"`,
+      // The file holds what this user may see: never store it in a shared cache.
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

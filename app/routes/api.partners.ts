@@ -1,0 +1,31 @@
+/**
+ * Creates a partner from inside another form (the agreement form's "partner
+ * not in the list?"), answering JSON: the new option, or the field errors.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { CreatePartnerSchema } from "~/domain/directory-schemas";
+import { createPartner, PartnerNameTakenError, PartnerRuleError } from "~/models/partners.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const submission = parseWithZod(await request.formData(), { schema: CreatePartnerSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), partner: null }, { status: 400 });
+  }
+  try {
+    const partner = await createPartner(user, submission.value);
+    const acronym = submission.value.acronym;
+    return {
+      result: submission.reply({ resetForm: true }),
+      partner: { value: `partner:${partner.id}`, label: acronym ? `${partner.name} (${acronym})` : partner.name },
+    };
+  } catch (error) {
+    if (error instanceof PartnerNameTakenError || error instanceof PartnerRuleError) {
+      const field = error instanceof PartnerRuleError && error.field ? error.field : "name";
+      return data({ result: submission.reply({ fieldErrors: { [field]: [error.message] } }), partner: null }, { status: 400 });
+    }
+    throw error;
+  }
+}

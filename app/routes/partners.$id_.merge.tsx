@@ -1,0 +1,181 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MergePartnerSchema } from "~/domain/directory-schemas";
+import { PARTNER_KINDS } from "~/domain/vocabulary";
+import {
+  getPartnerForEdit, mergePartners, mergePreview, mergeTargetOptions, PartnerRuleError,
+} from "~/models/partners.server";
+import { StaleVersionError } from "~/models/users.server";
+import { requirePermission } from "~/utils/auth.server";
+import { pluralize } from "~/utils/format";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Merge ${data?.source.name ?? "partner"} · Partners · HT Collaborations` },
+];
+
+const SHOWN = 25;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const source = await getPartnerForEdit(params.id ?? "");
+  invariantResponse(source, `No partner has the id “${params.id}”.`, { status: 404 });
+  const into = new URL(request.url).searchParams.get("into") ?? "";
+  const [targets, preview] = await Promise.all([
+    mergeTargetOptions(source.id),
+    into ? mergePreview(source.id, into, user) : null,
+  ]);
+  return {
+    source,
+    targets,
+    into,
+    preview: preview
+      ? { ...preview, agreements: preview.agreements.slice(0, SHOWN), agreementCount: preview.agreements.length }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const submission = parseWithZod(await request.formData(), { schema: MergePartnerSchema });
+  if (submission.status !== "success") {
+    return data({ error: "Choose the partner to keep, review what will move, then confirm." }, { status: 400 });
+  }
+  try {
+    const merged = await mergePartners(user, { sourceId: params.id ?? "", targetId: submission.value.into, ...submission.value });
+    invariantResponse(merged, "This partner no longer exists: it may have been merged or deleted already.", { status: 404 });
+    throw redirect(`/partners/${merged.target.id}?merged=${merged.moved + merged.dropped}`);
+  } catch (error) {
+    if (error instanceof PartnerRuleError || error instanceof StaleVersionError) {
+      return data({ error: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function MergePartner() {
+  const { source, targets, into, preview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const target = preview?.target;
+  return (
+    <div className="page narrow">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/partners/${source.id}`}>{source.acronym || source.name}</Link> <span aria-hidden="true">›</span> <span>Merge</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>Merge {source.name} into another partner</h1>
+          <p className="subtitle">
+            For duplicates: the agreements and sub-units of {source.name} move to the partner you keep, and {source.name} is deleted.
+          </p>
+        </div>
+      </header>
+
+      <section className="card form-card" aria-labelledby="choose-h">
+        <h2 id="choose-h">1. Choose the partner to keep</h2>
+        <Form method="get" className="form-actions merge-choose">
+          <label className="field field-wide">
+            <span className="field-label">Partner to keep</span>
+            <select name="into" defaultValue={into} required>
+              <option value="">Choose a partner…</option>
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>{t.label}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button button-quiet">Review merge</button>
+        </Form>
+        {into && !preview ? <p className="notice notice-error" role="alert">That partner no longer exists. Choose another.</p> : null}
+      </section>
+
+      {preview && target ? (
+        <section className="card form-card" aria-labelledby="review-h">
+          <h2 id="review-h">2. What will happen</h2>
+          {actionData?.error ? <p className="notice notice-error" role="alert">{actionData.error}</p> : null}
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">The two partners side by side</caption>
+              <thead>
+                <tr>
+                  <th scope="col"><span className="visually-hidden">Field</span></th>
+                  <th scope="col">Merged and deleted</th>
+                  <th scope="col">Kept</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(
+                  [
+                    ["Name", preview.source.name, target.name],
+                    ["Acronym", preview.source.acronym ?? "", target.acronym ?? ""],
+                    ["Kind", PARTNER_KINDS.label(preview.source.kind), PARTNER_KINDS.label(target.kind)],
+                    ["City", place(preview.source), place(target)],
+                    ["Website", preview.source.website ?? "", target.website ?? ""],
+                    ["Agreements", String(preview.source._count.parties), String(target._count.parties)],
+                    ["Sub-units", String(preview.source._count.children), String(target._count.children)],
+                  ] as const
+                ).map(([label, a, b]) => (
+                  <tr key={label}>
+                    <th scope="row">{label}</th>
+                    <td>{a}</td>
+                    <td>{b}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ul className="merge-effects">
+            <li>
+              <strong>{pluralize(preview.agreementCount, "agreement")}</strong> move from {preview.source.name} to {target.name}
+              {preview.shared
+                ? `; ${pluralize(preview.shared, "agreement")} already name${preview.shared === 1 ? "s" : ""} ${target.name}, so there ${target.name}'s party entry is kept and ${preview.source.name}'s is dropped`
+                : ""}
+              .
+            </li>
+            {preview.subUnits.length ? (
+              <li>
+                <strong>{pluralize(preview.subUnits.length, "sub-unit")}</strong> move under {target.name}:{" "}
+                {preview.subUnits.map((s) => s.name).join(", ")}.
+              </li>
+            ) : null}
+            <li>{preview.source.name} is deleted. The merge is recorded in the audit trail.</li>
+          </ul>
+          {preview.agreements.length ? (
+            <ul className="plain-list small merge-agreements">
+              {preview.agreements.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/agreements/${a.id}`} className="mono">{a.reference}</Link> {a.title}
+                </li>
+              ))}
+              {preview.agreementCount > preview.agreements.length ? (
+                <li className="muted">and {pluralize(preview.agreementCount - preview.agreements.length, "more agreement")}</li>
+              ) : null}
+            </ul>
+          ) : null}
+          {preview.problem ? (
+            <p className="notice notice-error" role="alert">{preview.problem}</p>
+          ) : (
+            <Form method="post" action={`/partners/${source.id}/merge?into=${target.id}`} className="form-actions merge-confirm">
+              <input type="hidden" name="into" value={target.id} />
+              <input type="hidden" name="version" value={preview.source.version} />
+              <input type="hidden" name="intoVersion" value={target.version} />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                Merge {preview.source.name} into {target.name}
+              </button>
+              <Link to={`/partners/${source.id}`} className="button button-quiet">Cancel</Link>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+const place = (p: { city: string; country: string }) => [p.city, p.country].filter(Boolean).join(", ");
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

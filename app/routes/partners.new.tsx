@@ -1,0 +1,85 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { countryOptions } from "~/domain/countries";
+import { CreatePartnerSchema } from "~/domain/directory-schemas";
+import { createPartner, parentOptions, PartnerNameTakenError, PartnerRuleError } from "~/models/partners.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "New partner · Partners · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "directory:write");
+  return { parents: await parentOptions(), countries: countryOptions() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const submission = parseWithZod(await request.formData(), { schema: CreatePartnerSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), existing: null }, { status: 400 });
+  }
+  try {
+    const partner = await createPartner(user, submission.value);
+    throw redirect(`/partners/${partner.id}?created=1`);
+  } catch (error) {
+    if (error instanceof PartnerNameTakenError) {
+      return data({ result: submission.reply({ fieldErrors: { name: [error.message] } }), existing: error.existing }, { status: 400 });
+    }
+    if (error instanceof PartnerRuleError) {
+      const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+      return data({ result: submission.reply(reply), existing: null }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewPartner() {
+  const { parents, countries } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "new-partner",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CreatePartnerSchema),
+    defaultValue: { country: "IT" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreatePartnerSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span> <span>New partner</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>New partner</h1>
+          <p className="subtitle">An outside institution HT signs agreements with. Check the partner list first: duplicates are easy to make.</p>
+        </div>
+      </header>
+      <section className="card form-card" aria-label="Partner details">
+        <Form method="post" {...getFormProps(form)} className="form-grid">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <PartnerFormFields fields={fields} parents={parents} countries={countries} />
+          {actionData?.existing ? (
+            <p className="field-span notice notice-warning">
+              <Link to={`/partners/${actionData.existing.id}`}>Open {actionData.existing.name}</Link>
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create partner</button>
+            <Link to="/partners" className="button button-quiet">Cancel</Link>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

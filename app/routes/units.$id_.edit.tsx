@@ -1,0 +1,246 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors, UnitFormFields } from "~/components/directory-forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/forms";
+import {
+  AddResearchLineSchema, RemoveResearchLineSchema, RenameResearchLineSchema, UpdateUnitSchema, type UnitForm,
+} from "~/domain/directory-schemas";
+import { UNIT_KINDS } from "~/domain/vocabulary";
+import {
+  addResearchLine, getUnitForEdit, parentUnitOptions, removeResearchLine, renameResearchLine, UnitConflictError,
+  UnitRuleError, updateUnit, type UnitSnapshot,
+} from "~/models/units.server";
+import { requirePermission } from "~/utils/auth.server";
+import { pluralize } from "~/utils/format";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.unit.name ?? "unit"} · HT units · HT Collaborations` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "directory:write");
+  const unit = await getUnitForEdit(params.id ?? "");
+  invariantResponse(unit, `No HT unit has the id “${params.id}”.`, { status: 404 });
+  const parents = (await parentUnitOptions()).filter((p) => p.id !== unit.id);
+  return { unit, parents };
+}
+
+const ruleReply = (error: UnitRuleError) =>
+  error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const unitId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "add-line" || intent === "rename-line" || intent === "remove-line") {
+    const schema =
+      intent === "add-line" ? AddResearchLineSchema : intent === "rename-line" ? RenameResearchLineSchema : RemoveResearchLineSchema;
+    const submission = parseWithZod(formData, { schema });
+    const lineId = String(formData.get("lineId") ?? "");
+    if (submission.status !== "success") {
+      return data({ intent, lineId, result: submission.reply(), message: null, conflict: null }, { status: 400 });
+    }
+    try {
+      const v = submission.value;
+      const done =
+        v.intent === "add-line"
+          ? await addResearchLine(user, unitId, v.name)
+          : v.intent === "rename-line"
+            ? await renameResearchLine(user, unitId, v.lineId, v.name)
+            : await removeResearchLine(user, unitId, v.lineId);
+      invariantResponse(done, "That research line or unit no longer exists. Reload the page.", { status: 404 });
+      const message = v.intent === "add-line" ? "Research line added." : v.intent === "rename-line" ? "Research line renamed." : "Research line removed.";
+      return { intent, lineId, result: submission.reply({ resetForm: v.intent === "add-line" }), message, conflict: null };
+    } catch (error) {
+      if (error instanceof UnitRuleError) {
+        return data({ intent, lineId, result: submission.reply(ruleReply(error)), message: null, conflict: null }, { status: 409 });
+      }
+      throw error;
+    }
+  }
+
+  const submission = parseWithZod(formData, { schema: UpdateUnitSchema });
+  if (submission.status !== "success") {
+    return data({ intent: "update", lineId: "", result: submission.reply(), message: null, conflict: null }, { status: 400 });
+  }
+  try {
+    const saved = await updateUnit(user, unitId, submission.value);
+    invariantResponse(saved, "No HT unit has this id.", { status: 404 });
+    throw redirect(`/units/${unitId}?saved=1`);
+  } catch (error) {
+    if (error instanceof UnitConflictError) {
+      const message = `${error.message}. What is saved now is shown below; your changes are still in the form. Save again to replace the saved values with yours.`;
+      return data(
+        { intent: "update", lineId: "", result: submission.reply({ formErrors: [message] }), message: null, conflict: error.current as UnitSnapshot | null },
+        { status: 409 },
+      );
+    }
+    if (error instanceof UnitRuleError) {
+      return data({ intent: "update", lineId: "", result: submission.reply(ruleReply(error)), message: null, conflict: null }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function EditUnit() {
+  const { unit, parents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const update = actionData?.intent === "update" ? actionData : null;
+  const [form, fields] = useForm<UnitForm>({
+    id: `unit-${unit.id}`,
+    lastResult: update?.result,
+    constraint: getZodConstraint(UpdateUnitSchema),
+    defaultValue: { code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parentId, description: unit.description },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUnitSchema }),
+  });
+  const conflict = update?.conflict ?? null;
+  return (
+    <div className="page narrow">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/units/${unit.id}`}>{unit.name}</Link> <span aria-hidden="true">›</span> <span>Edit</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">{UNIT_KINDS.label(unit.kind)} · {unit.code}</p>
+          <h1>Edit {unit.name}</h1>
+          <p className="subtitle">A new name shows on all of the unit's agreements.</p>
+        </div>
+      </header>
+
+      <section className="card form-card" aria-label="Unit details">
+        <Form method="post" {...getFormProps(form)} className="form-grid">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          {conflict ? <SavedValues current={conflict} /> : null}
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="version" value={conflict?.version ?? unit.version} />
+          <UnitFormFields fields={fields} parents={parents} />
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Save changes</button>
+            <Link to={`/units/${unit.id}`} className="button button-quiet">Cancel</Link>
+          </div>
+        </Form>
+      </section>
+
+      {unit.kind === "CENTRE" ? <ResearchLines unit={unit} /> : null}
+    </div>
+  );
+}
+
+type Unit = ReturnType<typeof useLoaderData<typeof loader>>["unit"];
+
+function ResearchLines({ unit }: { unit: Unit }) {
+  const actionData = useActionData<typeof action>();
+  const message = actionData && actionData.intent !== "update" ? actionData.message : null;
+  const [form, fields] = useForm({
+    id: `add-line-${unit.id}`,
+    lastResult: actionData?.intent === "add-line" ? actionData.result : undefined,
+    constraint: getZodConstraint(AddResearchLineSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddResearchLineSchema }),
+  });
+  return (
+    <section className="card form-card" aria-labelledby="lines-h">
+      <h2 id="lines-h">Research lines</h2>
+      {message ? <p className="notice notice-success" role="status">{message}</p> : null}
+      {unit.researchLines.length ? (
+        <ul className="line-list">
+          {unit.researchLines.map((line) => (
+            <ResearchLineRow key={line.id} line={line} />
+          ))}
+        </ul>
+      ) : (
+        <p className="empty-inline">No research lines recorded yet.</p>
+      )}
+      <Form method="post" {...getFormProps(form)} className="line-add">
+        <input type="hidden" name="intent" value="add-line" />
+        <div className="field field-wide">
+          <label htmlFor={fields.name.id} className="field-label">New research line</label>
+          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+          <FieldError field={fields.name} />
+        </div>
+        <button type="submit" className="button button-quiet">Add</button>
+      </Form>
+      <FormErrors id={form.errorId} errors={form.errors} />
+    </section>
+  );
+}
+
+function ResearchLineRow({ line }: { line: Unit["researchLines"][number] }) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData && actionData.lineId === line.id ? actionData : null;
+  const [form, fields] = useForm({
+    id: `line-${line.id}`,
+    lastResult: mine?.intent === "rename-line" ? mine.result : undefined,
+    constraint: getZodConstraint(RenameResearchLineSchema),
+    defaultValue: { name: line.name },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RenameResearchLineSchema }),
+  });
+  const removeErrors = (mine?.intent === "remove-line" ? mine.result.error?.[""] : null) ?? [];
+  return (
+    <li>
+      <Form method="post" {...getFormProps(form)} className="line-row">
+        <input type="hidden" name="intent" value="rename-line" />
+        <input type="hidden" name="lineId" value={line.id} />
+        <div className="field field-wide">
+          <label htmlFor={fields.name.id} className="visually-hidden">Name of research line</label>
+          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+          <FieldError field={fields.name} />
+        </div>
+        <span className="count">{pluralize(line.agreementCount, "agreement")}</span>
+        <button type="submit" className="button button-quiet">Rename</button>
+        <button
+          type="submit"
+          className="button button-quiet"
+          form={`remove-${line.id}`}
+          disabled={line.agreementCount > 0}
+          title={line.agreementCount ? "Agreements serve this research line, so it cannot be removed" : undefined}
+        >
+          Remove
+        </button>
+      </Form>
+      <Form method="post" id={`remove-${line.id}`} hidden>
+        <input type="hidden" name="intent" value="remove-line" />
+        <input type="hidden" name="lineId" value={line.id} />
+      </Form>
+      <FormErrors id={`remove-${line.id}-error`} errors={[...(form.errors ?? []), ...removeErrors]} />
+    </li>
+  );
+}
+
+function SavedValues({ current }: { current: UnitSnapshot }) {
+  const rows: [string, string][] = [
+    ["Code", current.code],
+    ["Name", current.name],
+    ["Kind", UNIT_KINDS.label(current.kind)],
+    ["Centre or facility", current.parentName],
+    ["Description", current.description],
+  ];
+  return (
+    <div className="field-span conflict">
+      <h2 className="field-label">Saved now</h2>
+      <dl className="fields">
+        {rows.map(([label, value]) => (
+          <div className="field-row" key={label}>
+            <dt>{label}</dt>
+            <dd>{value || <span className="muted">—</span>}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

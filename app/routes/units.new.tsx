@@ -1,0 +1,77 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormErrors, UnitFormFields } from "~/components/directory-forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CreateUnitSchema, type UnitForm } from "~/domain/directory-schemas";
+import { createUnit, parentUnitOptions, UnitRuleError } from "~/models/units.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "New unit · HT units · HT Collaborations" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "directory:write");
+  return { parents: await parentUnitOptions() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "directory:write");
+  const submission = parseWithZod(await request.formData(), { schema: CreateUnitSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const unit = await createUnit(user, submission.value);
+    throw redirect(`/units/${unit.id}?created=1`);
+  } catch (error) {
+    if (error instanceof UnitRuleError) {
+      const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+      return data({ result: submission.reply(reply) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewUnit() {
+  const { parents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  // "New group" from a centre's page arrives with ?parent=<id>.
+  const parent = parents.find((p) => p.id === params.get("parent"));
+  const [form, fields] = useForm<UnitForm>({
+    id: "new-unit",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CreateUnitSchema),
+    defaultValue: parent ? { kind: "GROUP", parentId: parent.id } : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUnitSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span> <span>New unit</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>New HT unit</h1>
+          <p className="subtitle">A research centre, a facility, or a research group inside one of them.</p>
+        </div>
+      </header>
+      <section className="card form-card" aria-label="Unit details">
+        <Form method="post" {...getFormProps(form)} className="form-grid">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <UnitFormFields fields={fields} parents={parents} />
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create unit</button>
+            <Link to="/units" className="button button-quiet">Cancel</Link>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
