@@ -2,16 +2,19 @@ import {
   getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 import { DETAIL_FIELDS, type DetailField } from "~/domain/agreement-details";
 import { AgreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
 import { formatDay, noticeDeadline, parseDay } from "~/domain/dates";
+import { can } from "~/domain/permissions";
 import {
   AGREEMENT_KINDS, CONFIDENTIALITY, GDPR_ROLES, PARTY_ROLES, RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS,
   type AgreementKind,
 } from "~/domain/vocabulary";
+import type { loader as rootLoader } from "~/root";
 import { FieldError } from "./forms";
+import { InlinePartnerFields, InlinePartnerForm } from "./inline-partner";
 
 export interface AgreementFormOptions {
   units: { value: string; label: string }[];
@@ -45,6 +48,12 @@ export function AgreementForm({
   children?: ReactNode;
 }) {
   const navigation = useNavigation();
+  const canAddPartner = can(useRouteLoaderData<typeof rootLoader>("root")?.user?.role, "directory:write");
+  // Partners created inline while filling the form join the choices.
+  const [addedPartners, setAddedPartners] = useState<{ value: string; label: string }[]>([]);
+  const partnerChoices = [...opts.partners, ...addedPartners].sort((a, b) => a.label.localeCompare(b.label));
+  // A new partner becomes a party once its option is rendered, so the new row's select can show it.
+  const [newParty, setNewParty] = useState<string | null>(null);
   const [form, fields] = useForm({
     id: "agreement-form",
     lastResult,
@@ -61,10 +70,20 @@ export function AgreementForm({
     fields.renewalType.value ?? "NONE",
     Number(fields.noticePeriodDays.value) || null,
   );
+  useEffect(() => {
+    if (!newParty) return;
+    // Clear first: the insert re-renders synchronously, and must find nothing left to insert.
+    setNewParty(null);
+    form.insert({ name: fields.parties.name, defaultValue: { ref: newParty, role: "PARTICIPANT", signatureStatus: "PENDING" } });
+    // Runs once per new partner; `form` changes identity on every insert.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newParty]);
   const errorEntries = Object.entries(form.allErrors).filter(([, e]) => e.length);
   const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
 
   return (
+    <>
+    {canAddPartner ? <InlinePartnerForm /> : null}
     <Form method="post" {...getFormProps(form)} className="agreement-form" aria-describedby={errorEntries.length ? "form-problems" : undefined}>
       {errorEntries.length && lastResult ? (
         <div className="notice notice-error" role="alert" id="form-problems">
@@ -198,7 +217,7 @@ export function AgreementForm({
                       {opts.units.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                     </optgroup>
                     <optgroup label="Partners">
-                      {opts.partners.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                      {partnerChoices.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                     </optgroup>
                   </select>
                 </Field>
@@ -243,6 +262,14 @@ export function AgreementForm({
           <button {...form.insert.getButtonProps({ name: fields.parties.name, defaultValue: { role: "PARTICIPANT", signatureStatus: "PENDING" } })} className="button button-quiet">
             + Add a party
           </button>
+          {canAddPartner ? (
+            <InlinePartnerFields
+              onCreated={(partner) => {
+                setAddedPartners((list) => [...list, partner]);
+                setNewParty(partner.value);
+              }}
+            />
+          ) : null}
         </div>
       </fieldset>
 
@@ -275,6 +302,7 @@ export function AgreementForm({
         <button type="submit" className="button" disabled={saving}>{saving ? "Saving…" : submitLabel}</button>
       </div>
     </Form>
+    </>
   );
 }
 

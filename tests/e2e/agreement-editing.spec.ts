@@ -19,7 +19,7 @@ async function recordMou(page: Page, title: string) {
   await page.goto("/agreements/new");
   await waitForHydration(page);
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Kind").selectOption("MOU");
+  await page.getByLabel("Kind", { exact: true }).selectOption("MOU");
   await page.getByLabel("Areas of collaboration").fill("Brain organoids; imaging");
   await page.getByLabel("Start date").fill("2026-01-01");
   await page.getByLabel("End date").fill("2028-12-31");
@@ -45,7 +45,7 @@ test("an editor records an agreement with wrong data, fixes it and saves it", as
   await waitForHydration(page);
   const title = `Joint imaging study ${unique()}`;
   await page.getByLabel("Title").fill("<script>alert(1)</script>");
-  await page.getByLabel("Kind").selectOption("RESEARCH_COLLABORATION");
+  await page.getByLabel("Kind", { exact: true }).selectOption("RESEARCH_COLLABORATION");
   await page.getByLabel("Start date").fill("2027-05-01");
   await page.getByLabel("End date").fill("2027-01-31");
   await page.getByLabel("Value (EUR)").fill("12,34,5");
@@ -183,4 +183,30 @@ test("a viewer sees no editing controls, and a crafted POST from a viewer is ref
   await editor.reload();
   await expect(editor.getByRole("heading", { level: 1 })).toContainText("Viewer test");
   await expect(editor.locator(".header-badges .badge").first()).toHaveText("Draft");
+});
+
+test("an editor adds a missing partner without leaving the agreement form", async ({ page, login }) => {
+  await login("editor");
+  await page.goto("/agreements/new?kind=MOU");
+  await waitForHydration(page);
+  const title = `MoU with a new partner ${unique()}`;
+  const partner = `Fondazione Test ${unique()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Areas of collaboration").fill("Data science");
+  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Data Science" });
+  await page.getByRole("button", { name: "Remove party 2" }).click();
+
+  await page.getByText("Partner not in the list? Add it").click();
+  await page.getByLabel("Partner name").fill(partner);
+  await page.getByLabel("Partner kind").selectOption("FOUNDATION");
+  await page.getByLabel("City", { exact: true }).fill("Turin");
+  await page.getByRole("button", { name: "Add partner and make it a party" }).click();
+
+  await expect(page.getByLabel("Party 2", { exact: true })).toHaveValue(/^partner:/);
+  await expect(page.getByLabel("Party 2", { exact: true }).locator("option:checked")).toHaveText(partner);
+  // The agreement's own fields were not posted or lost.
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await expect(page.getByRole("link", { name: partner })).toBeVisible();
 });

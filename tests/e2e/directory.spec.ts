@@ -22,7 +22,7 @@ test("an editor creates a partner with a wrong website, fixes it, edits it and m
   await waitForHydration(page);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(/^Acronym/).fill(`IGA${suffix}`.toUpperCase().slice(0, 10));
-  await page.getByLabel("Kind").selectOption({ label: "Research institute" });
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByLabel(/^City/).fill("Genova");
   await page.getByLabel(/^Website/).fill("www.iga-genomica.it");
   await page.getByRole("button", { name: "Create partner" }).click();
@@ -58,14 +58,14 @@ test("an editor creates a partner with a wrong website, fixes it, edits it and m
   await page.goto("/partners/new");
   await waitForHydration(page);
   await page.getByLabel("Name").fill(dupName);
-  await page.getByLabel("Kind").selectOption({ label: "Research institute" });
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByRole("button", { name: "Create partner" }).click();
   await expect(page.getByRole("status")).toHaveText("Partner created.");
   const dupUrl = new URL(page.url()).pathname;
   await page.goto("/partners/new");
   await waitForHydration(page);
   await page.getByLabel("Name").fill(`Genomics Lab of ${dupName}`);
-  await page.getByLabel("Kind").selectOption({ label: "Research institute" });
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByLabel(/^Part of/).selectOption({ label: dupName });
   await page.getByRole("button", { name: "Create partner" }).click();
   await expect(page.getByRole("status")).toHaveText("Partner created.");
@@ -99,7 +99,7 @@ test.describe("concurrent editing", () => {
     await page.goto("/partners/new");
     await waitForHydration(page);
     await page.getByLabel("Name").fill(name);
-    await page.getByLabel("Kind").selectOption({ label: "Research foundation" });
+    await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research foundation" });
     await page.getByLabel(/^City/).fill("Milan");
     await page.getByRole("button", { name: "Create partner" }).click();
     await expect(page.getByRole("status")).toHaveText("Partner created.");
@@ -159,7 +159,7 @@ test("an editor adds a research group and is told which centre it needs", async 
   await expect(page.getByRole("heading", { level: 1, name: "New HT unit" })).toBeVisible();
   await waitForHydration(page);
   await page.getByLabel("Code").fill("ng-test");
-  await page.getByLabel("Kind").selectOption({ label: "Research group" });
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research group" });
   await page.getByLabel("Name").fill("A lab without a centre");
   await page.getByRole("button", { name: "Create unit" }).click();
   await expect(page.getByText("Choose the centre or facility the group belongs to")).toBeVisible();
