@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
@@ -15,6 +15,9 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL! });
+    const url = process.env.DATABASE_URL!;
+    // SQLite creates the file, not its folder (prisma/data/ is not in git).
+    mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
+    return new PrismaBetterSQLite3({ url });
   },
 });
