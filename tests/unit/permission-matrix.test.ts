@@ -48,6 +48,12 @@ const ACCESS: Record<string, RouteAccess> = {
   "units.new.tsx": { loader: "directory:write", action: "directory:write", path: () => "/units/new" },
   "units.$id_.edit.tsx": { loader: "directory:write", action: "directory:write", path: (ids) => `/units/${ids.unit}/edit` },
   "agreements[.]csv.ts": { loader: "agreement:read", path: () => "/agreements.csv" },
+  "map.tsx": { loader: "agreement:read", path: () => "/map" },
+  "api.network.ts": { loader: "agreement:read", path: () => "/api/network" },
+  "api.network.layout.ts": { action: "agreement:write", path: () => "/api/network/layout" },
+  "api.network[.]matrix.ts": { loader: "agreement:read", path: () => "/api/network.matrix" },
+  "api.network[.]edge.ts": { loader: "agreement:read", path: (ids) => `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}` },
+  "api.network[.]node.ts": { loader: "agreement:read", path: (ids) => `/api/network.node?id=partner:${ids.partner}` },
   "audit.tsx": { loader: "audit:read", path: () => "/audit" },
   "admin.users._index.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/users" },
   "admin.users.$id.tsx": { loader: "user:manage", action: "user:manage", path: (ids) => `/admin/users/${ids.user}` },
@@ -66,6 +72,22 @@ async function load(file: string) {
     action?: ActionFunction;
   };
   return mod;
+}
+
+/** The route params Remix would pass: "agreements.$id_.edit.tsx" + "/agreements/42/edit" -> { id: "42" }. */
+function paramsFor(file: string, url: string): Record<string, string> {
+  const segments = file
+    .replace(/\.tsx?$/, "")
+    .split(/\.(?![^[]*\])/)
+    .filter((s) => s !== "_index" && s !== "root");
+  const parts = new URL(url, "http://x").pathname.split("/").filter(Boolean);
+  const params: Record<string, string> = {};
+  segments.forEach((segment, i) => {
+    const name = segment.replace(/_$/, "");
+    if (name === "$") params["*"] = parts.slice(i).join("/");
+    else if (name.startsWith("$")) params[name.slice(1)] = parts[i] ?? "";
+  });
+  return params;
 }
 
 function classify(result: unknown): Outcome {
@@ -127,7 +149,7 @@ describe("the permission matrix", () => {
       for (const [file, access] of Object.entries(ACCESS)) {
         const mod = await load(file);
         const url = access.path(ids);
-        const params = { id: url.split("/").pop() ?? "", "*": url.slice(1) };
+        const params = paramsFor(file, url);
         for (const kind of ["loader", "action"] as const) {
           const fn = mod[kind];
           const needs = access[kind];
