@@ -2,17 +2,16 @@ import {
   getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod";
-import { Form, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { DETAIL_FIELDS, type DetailField } from "~/domain/agreement-details";
 import { AgreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
 import { formatDay, noticeDeadline, parseDay } from "~/domain/dates";
-import { can } from "~/domain/permissions";
 import {
   AGREEMENT_KINDS, CONFIDENTIALITY, GDPR_ROLES, PARTY_ROLES, RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS,
   type AgreementKind,
 } from "~/domain/vocabulary";
-import type { loader as rootLoader } from "~/root";
+import { useCan } from "~/utils/user";
 import { FieldError } from "./forms";
 import { InlinePartnerFields, InlinePartnerForm } from "./inline-partner";
 
@@ -48,7 +47,7 @@ export function AgreementForm({
   children?: ReactNode;
 }) {
   const navigation = useNavigation();
-  const canAddPartner = can(useRouteLoaderData<typeof rootLoader>("root")?.user?.role, "directory:write");
+  const canAddPartner = useCan("directory:write");
   // Partners created inline while filling the form join the choices.
   const [addedPartners, setAddedPartners] = useState<{ value: string; label: string }[]>([]);
   const partnerChoices = [...opts.partners, ...addedPartners].sort((a, b) => a.label.localeCompare(b.label));

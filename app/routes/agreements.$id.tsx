@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AuditTable } from "~/components/audit-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -19,10 +19,10 @@ import { deleteDraft, LifecycleError, moveAgreement, setArchived } from "~/model
 import { everSigned } from "~/models/agreement-write.server";
 import { getAgreement, maskedRow, toRow } from "~/models/agreements.server";
 import { listAuditEvents } from "~/models/audit.server";
-import type { loader as rootLoader } from "~/root";
 import { requirePermission } from "~/utils/auth.server";
 import { formatEuro } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
@@ -137,8 +137,8 @@ export default function AgreementPage() {
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
-  const canWrite = can(user?.role, "agreement:write");
+  const canWrite = useCan("agreement:write");
+  const canDelete = useCan("agreement:delete-draft");
   const saved = SAVED[params.get("saved") ?? ""];
   const units = parties.filter((p) => p.unit);
   const partners = parties.filter((p) => p.partner);
@@ -168,7 +168,7 @@ export default function AgreementPage() {
                 {a.archivedAt ? "Restore" : "Archive"}
               </button>
             </Form>
-            {a.deletable && can(user?.role, "agreement:delete-draft") ? (
+            {a.deletable && canDelete ? (
               <Form method="post" onSubmit={(e) => { if (!confirm(`Delete the draft ${a.reference} for good?`)) e.preventDefault(); }}>
                 <input type="hidden" name="version" value={a.version} />
                 <button type="submit" name="intent" value="delete" className="button button-quiet button-danger">Delete draft</button>

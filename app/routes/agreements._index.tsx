@@ -1,5 +1,5 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useNavigation, useRouteLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,14 +8,13 @@ import { Pagination } from "~/components/pagination";
 import { hasActiveFilters, PAGE_SIZES, parseAgreementFilters } from "~/domain/agreement-filters";
 import { addDaysUtc, toDay, utcToday } from "~/domain/dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
-import { can } from "~/domain/permissions";
 import { listAgreements } from "~/models/agreements.server";
-import type { loader as rootLoader } from "~/root";
 import { partnerOptions } from "~/models/partners.server";
 import { unitOptions } from "~/models/units.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
 import { withParams } from "~/utils/url";
+import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction = () => [{ title: "Agreements · HT Collaborations" }];
 
@@ -53,7 +52,7 @@ const toOptions = (v: { values: string[]; label: (k: string) => string }) =>
 
 export default function AgreementsIndex() {
   const { rows, total, filters, filtered, units, partners, today } = useLoaderData<typeof loader>();
-  const canWrite = can(useRouteLoaderData<typeof rootLoader>("root")?.user?.role, "agreement:write");
+  const canWrite = useCan("agreement:write");
   const [params] = useSearchParams();
   const submit = useSubmit();
   const navigate = useNavigate();
@@ -81,14 +80,18 @@ export default function AgreementsIndex() {
           <p className="subtitle" aria-live="polite">
             {pluralize(total, "agreement")}{filtered ? " match these filters" : ""}
           </p>
+          <nav className="quick-views" aria-label="Quick views">
+            <Link to={`?status=ACTIVE&endFrom=${today}&endTo=${in90}&sort=endDate&dir=asc`}>Ending within 90 days</Link>
+            <Link to="?status=NEGOTIATION&status=LEGAL_REVIEW&status=AWAITING_SIGNATURE">In progress</Link>
+            <Link to="?status=ACTIVE">Active</Link>
+          </nav>
         </div>
-        {canWrite ? <Link to="/agreements/new" className="button">New agreement</Link> : null}
-        <nav className="quick-views" aria-label="Quick views">
-          <Link to={`?status=ACTIVE&endFrom=${today}&endTo=${in90}&sort=endDate&dir=asc`}>Ending within 90 days</Link>
-          <Link to="?status=NEGOTIATION&status=LEGAL_REVIEW&status=AWAITING_SIGNATURE">In progress</Link>
-          <Link to="?status=ACTIVE">Active</Link>
-        </nav>
-        <a className="button button-quiet" href={`/agreements.csv${params.toString() ? `?${params}` : ""}`} download>Export CSV</a>
+        <div className="header-actions">
+          <a className="button button-quiet" href={`/agreements.csv${params.toString() ? `?${params}` : ""}`} download>
+            Export CSV
+          </a>
+          {canWrite ? <Link to="/agreements/new" className="button">New agreement</Link> : null}
+        </div>
       </header>
 
       <Form method="get" className="filters" ref={formRef} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
