@@ -47,7 +47,7 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     timeout: 180_000,
     reuseExistingServer: !CI,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
   },
 });
