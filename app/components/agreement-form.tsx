@@ -12,7 +12,7 @@ import {
   type AgreementKind,
 } from "~/domain/vocabulary";
 import { useCan } from "~/utils/user";
-import { FieldError } from "./forms";
+import { Field, FieldError } from "./forms";
 import { InlinePartnerFields, InlinePartnerForm } from "./inline-partner";
 
 export interface AgreementFormOptions {
@@ -302,29 +302,6 @@ export function AgreementForm({
       </div>
     </Form>
     </>
-  );
-}
-
-function Field({
-  field,
-  label,
-  hint,
-  wide,
-  children,
-}: {
-  field: Pick<FieldMetadata<unknown>, "id" | "errorId" | "errors" | "descriptionId">;
-  label: string;
-  hint?: string | false;
-  wide?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={wide ? "field field-span" : "field"}>
-      <label htmlFor={field.id} className="field-label">{label}</label>
-      {children}
-      {hint ? <p className="field-hint" id={field.descriptionId}>{hint}</p> : null}
-      <FieldError field={field} />
-    </div>
   );
 }
 

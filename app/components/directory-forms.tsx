@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { FieldError } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { PARTNER_KINDS, UNIT_KINDS } from "~/domain/vocabulary";
 
 type Field = FieldMetadata<string | undefined>;
@@ -21,57 +21,41 @@ export function PartnerFormFields({
 }) {
   return (
     <>
-      <div className="field field-span">
-        <label htmlFor={fields.name.id} className="field-label">Name</label>
+      <Field field={fields.name} label="Name" hint="The full official name, e.g. “Istituto Italiano di Tecnologia”." wide>
         <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-        <p className="field-hint">The full official name, e.g. “Istituto Italiano di Tecnologia”.</p>
-        <FieldError field={fields.name} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.acronym.id} className="field-label">Acronym <span className="muted">(optional)</span></label>
+      </Field>
+      <Field field={fields.acronym} label={<>Acronym <span className="muted">(optional)</span></>}>
         <input {...getInputProps(fields.acronym, { type: "text" })} autoComplete="off" />
-        <FieldError field={fields.acronym} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.kind.id} className="field-label">Kind</label>
+      </Field>
+      <Field field={fields.kind} label="Kind">
         <select {...getSelectProps(fields.kind)}>
           <option value="">Choose…</option>
           {PARTNER_KINDS.values.map((k) => (
             <option key={k} value={k}>{PARTNER_KINDS.label(k)}</option>
           ))}
         </select>
-        <FieldError field={fields.kind} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.city.id} className="field-label">City <span className="muted">(optional)</span></label>
+      </Field>
+      <Field field={fields.city} label={<>City <span className="muted">(optional)</span></>}>
         <input {...getInputProps(fields.city, { type: "text" })} />
-        <FieldError field={fields.city} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.country.id} className="field-label">Country</label>
+      </Field>
+      <Field field={fields.country} label="Country">
         <select {...getSelectProps(fields.country)}>
           {countries.map((c) => (
             <option key={c.code} value={c.code}>{c.name} ({c.code})</option>
           ))}
         </select>
-        <FieldError field={fields.country} />
-      </div>
-      <div className="field field-span">
-        <label htmlFor={fields.website.id} className="field-label">Website <span className="muted">(optional)</span></label>
+      </Field>
+      <Field field={fields.website} label={<>Website <span className="muted">(optional)</span></>} wide>
         <input {...getInputProps(fields.website, { type: "url" })} placeholder="https://" />
-        <FieldError field={fields.website} />
-      </div>
-      <div className="field field-span">
-        <label htmlFor={fields.parentId.id} className="field-label">Part of <span className="muted">(optional)</span></label>
+      </Field>
+      <Field field={fields.parentId} label={<>Part of <span className="muted">(optional)</span></>} hint="For a sub-unit: a CNR institute under CNR, a department under its university." wide>
         <select {...getSelectProps(fields.parentId)}>
           <option value="">Not part of another partner</option>
           {parents.map((p) => (
             <option key={p.id} value={p.id}>{p.label}</option>
           ))}
         </select>
-        <p className="field-hint">For a sub-unit: a CNR institute under CNR, a department under its university.</p>
-        <FieldError field={fields.parentId} />
-      </div>
+      </Field>
     </>
   );
 }
@@ -88,44 +72,33 @@ export function UnitFormFields({
   const showParent = !fields.kind.value || fields.kind.value === "GROUP" || Boolean(fields.parentId.errors?.length);
   return (
     <>
-      <div className="field">
-        <label htmlFor={fields.code.id} className="field-label">Code</label>
+      <Field field={fields.code} label="Code" hint="Capital letters, digits and hyphens: NG, F1, NG-CONTI.">
         <input {...getInputProps(fields.code, { type: "text" })} autoComplete="off" className="mono" />
-        <p className="field-hint">Capital letters, digits and hyphens: NG, F1, NG-CONTI.</p>
-        <FieldError field={fields.code} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.kind.id} className="field-label">Kind</label>
+      </Field>
+      <Field field={fields.kind} label="Kind">
         <select {...getSelectProps(fields.kind)}>
           <option value="">Choose…</option>
           {UNIT_KINDS.values.map((k) => (
             <option key={k} value={k}>{UNIT_KINDS.label(k)}</option>
           ))}
         </select>
-        <FieldError field={fields.kind} />
-      </div>
-      <div className="field field-span">
-        <label htmlFor={fields.name.id} className="field-label">Name</label>
+      </Field>
+      <Field field={fields.name} label="Name" wide>
         <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-        <FieldError field={fields.name} />
-      </div>
+      </Field>
       {showParent ? (
-        <div className="field field-span">
-          <label htmlFor={fields.parentId.id} className="field-label">Centre or facility <span className="muted">(research groups only)</span></label>
+        <Field field={fields.parentId} label={<>Centre or facility <span className="muted">(research groups only)</span></>} wide>
           <select {...getSelectProps(fields.parentId)}>
             <option value="">None</option>
             {parents.map((p) => (
               <option key={p.id} value={p.id}>{p.label} · {UNIT_KINDS.label(p.kind)}</option>
             ))}
           </select>
-          <FieldError field={fields.parentId} />
-        </div>
+        </Field>
       ) : null}
-      <div className="field field-span">
-        <label htmlFor={fields.description.id} className="field-label">Description <span className="muted">(optional)</span></label>
+      <Field field={fields.description} label={<>Description <span className="muted">(optional)</span></>} wide>
         <textarea {...getTextareaProps(fields.description)} rows={3} />
-        <FieldError field={fields.description} />
-      </div>
+      </Field>
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import type { action } from "~/routes/api.partners";
-import { FieldError } from "./forms";
+import { Field } from "./forms";
 
 export const INLINE_PARTNER_FORM_ID = "inline-partner";
 
@@ -42,29 +42,21 @@ export function InlinePartnerFields({ onCreated }: { onCreated: (partner: { valu
       <summary className="button button-quiet">Partner not in the list? Add it</summary>
       <div className="form-grid inline-partner-fields">
         {form.errors?.length ? <p className="notice notice-error field-span" role="alert">{form.errors.join(" ")}</p> : null}
-        <div className="field">
-          <label htmlFor={fields.name.id} className="field-label">Partner name</label>
+        <Field field={fields.name} label="Partner name">
           <input {...getInputProps(fields.name, { type: "text" })} {...inForm} />
-          <FieldError field={fields.name} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.acronym.id} className="field-label">Acronym</label>
+        </Field>
+        <Field field={fields.acronym} label="Acronym">
           <input {...getInputProps(fields.acronym, { type: "text" })} {...inForm} />
-          <FieldError field={fields.acronym} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.kind.id} className="field-label">Partner kind</label>
+        </Field>
+        <Field field={fields.kind} label="Partner kind">
           <select {...getSelectProps(fields.kind)} {...inForm}>
             <option value="">Choose…</option>
             {PARTNER_KINDS.values.map((k) => <option key={k} value={k}>{PARTNER_KINDS.label(k)}</option>)}
           </select>
-          <FieldError field={fields.kind} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.city.id} className="field-label">City</label>
+        </Field>
+        <Field field={fields.city} label="City">
           <input {...getInputProps(fields.city, { type: "text" })} {...inForm} />
-          <FieldError field={fields.city} />
-        </div>
+        </Field>
         <div className="form-actions field-span">
           <button type="submit" className="button" {...inForm} disabled={fetcher.state !== "idle"}>
             {fetcher.state !== "idle" ? "Adding…" : "Add partner and make it a party"}

@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { moveLabel, TRANSITIONS } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "~/domain/vocabulary";
-import { FieldError } from "./forms";
+import { Field } from "./forms";
 
 /**
  * The moves the lifecycle allows from the agreement's status, each a small
@@ -70,24 +70,18 @@ function MoveForm({
         <input type="hidden" name="to" value={to} />
         <input type="hidden" name="version" value={version} />
         {to === "ACTIVE" ? (
-          <div className="field">
-            <label htmlFor={fields.signatureDate.id} className="field-label">Signature date (last party)</label>
+          <Field field={fields.signatureDate} label="Signature date (last party)">
             <input {...getInputProps(fields.signatureDate, { type: "date" })} max={today} />
-            <FieldError field={fields.signatureDate} />
-          </div>
+          </Field>
         ) : null}
-        <div className="field">
-          <label htmlFor={fields.effectiveOn.id} className="field-label">Date of the change</label>
+        <Field field={fields.effectiveOn} label="Date of the change">
           <input {...getInputProps(fields.effectiveOn, { type: "date" })} max={today} />
-          <FieldError field={fields.effectiveOn} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.comment.id} className="field-label">
+        </Field>
+        <Field field={fields.comment} label={<>
             Comment{to === "TERMINATED" || to === "SUPERSEDED" ? "" : " (optional)"}
-          </label>
+          </>}>
           <textarea {...getTextareaProps(fields.comment)} rows={2} />
-          <FieldError field={fields.comment} />
-        </div>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>
             {busy ? "Saving…" : `Confirm: ${AGREEMENT_STATUSES.label(to)}`}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { ChangePasswordSchema } from "~/domain/user-schemas";
 import { setPassword } from "~/models/users.server";
@@ -62,22 +62,15 @@ export default function Account() {
       <section className="card form-card" aria-labelledby="pw-h">
         <h2 id="pw-h">Change password</h2>
         <Form method="post" {...getFormProps(form)} className="stack">
-          <div className="field">
-            <label htmlFor={fields.currentPassword.id} className="field-label">Current password</label>
+          <Field field={fields.currentPassword} label="Current password">
             <input {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" />
-            <FieldError field={fields.currentPassword} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.newPassword.id} className="field-label">New password</label>
+          </Field>
+          <Field field={fields.newPassword} label="New password" hint="At least 12 characters.">
             <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" />
-            <p className="field-hint">At least 12 characters.</p>
-            <FieldError field={fields.newPassword} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.confirmPassword.id} className="field-label">Repeat the new password</label>
+          </Field>
+          <Field field={fields.confirmPassword} label="Repeat the new password">
             <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
-            <FieldError field={fields.confirmPassword} />
-          </div>
+          </Field>
           <div className="form-actions">
             <button type="submit" className="button">Change password</button>
           </div>

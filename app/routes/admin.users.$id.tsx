@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { ResetPasswordSchema, UpdateUserSchema } from "~/domain/user-schemas";
@@ -98,18 +98,14 @@ export default function EditUser() {
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="version" value={user.version} />
-          <div className="field">
-            <label htmlFor={fields.name.id} className="field-label">Name</label>
+          <Field field={fields.name} label="Name">
             <input {...getInputProps(fields.name, { type: "text" })} />
-            <FieldError field={fields.name} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.role.id} className="field-label">Role</label>
+          </Field>
+          <Field field={fields.role} label="Role">
             <select {...getSelectProps(fields.role)}>
               {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
             </select>
-            <FieldError field={fields.role} />
-          </div>
+          </Field>
           <label className="check">
             <input {...getInputProps(fields.active, { type: "checkbox" })} />
             Active (can log in)
@@ -125,11 +121,9 @@ export default function EditUser() {
         <Form method="post" {...getFormProps(resetForm)} className="stack">
           <input type="hidden" name="intent" value="reset-password" />
           <input type="hidden" name="userId" value={user.id} />
-          <div className="field">
-            <label htmlFor={resetFields.password.id} className="field-label">New password</label>
+          <Field field={resetFields.password} label="New password">
             <input {...getInputProps(resetFields.password, { type: "password" })} autoComplete="new-password" />
-            <FieldError field={resetFields.password} />
-          </div>
+          </Field>
           <div className="form-actions">
             <button type="submit" className="button button-quiet">Reset password</button>
           </div>

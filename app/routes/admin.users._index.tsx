@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { CreateUserSchema } from "~/domain/user-schemas";
@@ -87,30 +87,21 @@ export default function UsersAdmin() {
         <h2 id="new-user">Add an account</h2>
         <Form method="post" {...getFormProps(form)} className="form-grid">
           <input type="hidden" name="intent" value="create" />
-          <div className="field">
-            <label htmlFor={fields.name.id} className="field-label">Name</label>
+          <Field field={fields.name} label="Name">
             <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-            <FieldError field={fields.name} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.email.id} className="field-label">Email</label>
+          </Field>
+          <Field field={fields.email} label="Email">
             <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-            <FieldError field={fields.email} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.role.id} className="field-label">Role</label>
+          </Field>
+          <Field field={fields.role} label="Role">
             <select {...getSelectProps(fields.role)}>
               <option value="">Choose…</option>
               {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
             </select>
-            <FieldError field={fields.role} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.password.id} className="field-label">Initial password</label>
+          </Field>
+          <Field field={fields.password} label="Initial password" hint="At least 12 characters. Give it to the person privately; they can change it under Account.">
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-            <p className="field-hint">At least 12 characters. Give it to the person privately; they can change it under Account.</p>
-            <FieldError field={fields.password} />
-          </div>
+          </Field>
           <div className="form-actions">
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create account</button>
           </div>

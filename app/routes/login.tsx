@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { LoginSchema } from "~/domain/user-schemas";
 import { attemptLogin } from "~/models/login.server";
 import { assertSameOrigin, createSession, getUser, safeRedirect } from "~/utils/auth.server";
@@ -63,16 +63,12 @@ export default function Login() {
             <p className="notice notice-error" role="alert" id={form.errorId}>{form.errors.join(" ")}</p>
           ) : null}
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <div className="field">
-            <label htmlFor={fields.email.id} className="field-label">Email</label>
+          <Field field={fields.email} label="Email">
             <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-            <FieldError field={fields.email} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.password.id} className="field-label">Password</label>
+          </Field>
+          <Field field={fields.password} label="Password">
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-            <FieldError field={fields.password} />
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Logging in…" : "Log in"}
           </button>
