@@ -77,9 +77,7 @@ function MoveForm({
         <Field field={fields.effectiveOn} label="Date of the change">
           <input {...getInputProps(fields.effectiveOn, { type: "date" })} max={today} />
         </Field>
-        <Field field={fields.comment} label={<>
-            Comment{to === "TERMINATED" || to === "SUPERSEDED" ? "" : " (optional)"}
-          </>}>
+        <Field field={fields.comment} label="Comment">
           <textarea {...getTextareaProps(fields.comment)} rows={2} />
         </Field>
         <div className="form-actions">

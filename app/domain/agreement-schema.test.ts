@@ -97,6 +97,16 @@ describe("euro amounts", () => {
 });
 
 describe("the lifecycle", () => {
+  it("asks every move for a date and a comment, and activation for the signature date", async () => {
+    const { TransitionSchema } = await import("./agreement-schema");
+    const r = TransitionSchema.safeParse({ version: 1, to: "ACTIVE", effectiveOn: "2026-11-20" });
+    expect(r.success).toBe(false);
+    const paths = r.success ? [] : r.error.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["comment"]));
+    const noSignature = TransitionSchema.safeParse({ version: 1, to: "ACTIVE", effectiveOn: "2026-11-20", comment: "Signed" });
+    expect(noSignature.success ? [] : noSignature.error.issues.map((i) => i.path.join("."))).toEqual(["signatureDate"]);
+  });
+
   it("allows only the documented moves, with one step back before signature", () => {
     expect(canMove("DRAFT", "NEGOTIATION")).toBe(true);
     expect(canMove("DRAFT", "ACTIVE")).toBe(false);

@@ -255,15 +255,16 @@ export const TransitionSchema = z
     effectiveOn: z
       .string({ required_error: "Enter the date of this change" })
       .refine((v) => parseDay(v) !== undefined, "Enter a real date (YYYY-MM-DD)"),
-    comment: z.string().trim().max(1000, "A comment has at most 1000 characters").optional(),
+    comment: z
+      .string({ required_error: "Add a comment for the status history (what happened, who decided)" })
+      .trim()
+      .min(1, "Add a comment for the status history (what happened, who decided)")
+      .max(1000, "A comment has at most 1000 characters"),
     signatureDate: day("The signature date"),
   })
   .superRefine((v, ctx) => {
     if (v.to === "ACTIVE" && !v.signatureDate) {
       ctx.addIssue({ code: "custom", path: ["signatureDate"], message: "Activation needs the signature date (the last party's signature)" });
-    }
-    if ((v.to === "TERMINATED" || v.to === "SUPERSEDED") && !v.comment) {
-      ctx.addIssue({ code: "custom", path: ["comment"], message: "Say why, for the record" });
     }
   });
 export type TransitionValue = z.output<typeof TransitionSchema>;

@@ -85,7 +85,7 @@ export async function moveAgreement(actor: Actor, id: string, v: TransitionValue
       if (signatureDate > today) throw new LifecycleError("The signature date cannot be in the future.", "signatureDate");
       if (a.endDate && signatureDate > a.endDate) throw new LifecycleError("The signature date is after the end date.", "signatureDate");
     }
-    await writeStatus(tx, actor, a, v.to, effectiveOn, v.comment ?? "", v.to === "ACTIVE" ? { signatureDate } : {});
+    await writeStatus(tx, actor, a, v.to, effectiveOn, v.comment, v.to === "ACTIVE" ? { signatureDate } : {});
 
     if (v.to === "ACTIVE") {
       for (const { to: original } of a.linksFrom) {

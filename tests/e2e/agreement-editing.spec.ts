@@ -30,11 +30,11 @@ async function recordMou(page: Page, title: string) {
   return { url: new URL(page.url()).pathname, reference };
 }
 
-async function move(page: Page, button: string, opts: { signatureDate?: string; comment?: string } = {}) {
+async function move(page: Page, button: string, opts: { signatureDate?: string } = {}) {
   await page.locator("summary", { hasText: button }).click();
   const form = page.locator("details[open] form");
   if (opts.signatureDate) await form.getByLabel("Signature date (last party)").fill(opts.signatureDate);
-  if (opts.comment) await form.getByLabel(/Comment/).fill(opts.comment);
+  await form.getByLabel("Comment").fill(`${button}: agreed at the weekly legal meeting`);
   await form.getByRole("button", { name: /Confirm/ }).click();
   await expect(page.getByText("Status updated.")).toBeVisible();
 }

@@ -116,7 +116,7 @@ describe("editing an agreement", () => {
 
 describe("the lifecycle on the server", () => {
   const move = (id: string, version: number, to: string, extra: Record<string, string> = {}) =>
-    moveAgreement(editor, id, { version, to: to as never, effectiveOn: "2026-11-20", ...extra }, new Date("2026-11-26T00:00:00Z"));
+    moveAgreement(editor, id, { version, to: to as never, effectiveOn: "2026-11-20", comment: `To ${to}`, ...extra }, new Date("2026-11-26T00:00:00Z"));
 
   it("refuses a jump the lifecycle does not allow, and a stale version", async () => {
     const a = await save(mou());
