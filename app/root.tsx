@@ -24,6 +24,7 @@ const NAV: { to: string; label: string; end?: boolean; needs: Permission }[] = [
   { to: "/agreements", label: "Agreements", needs: "agreement:read" },
   { to: "/units", label: "HT units", needs: "agreement:read" },
   { to: "/partners", label: "Partners", needs: "agreement:read" },
+  { to: "/map", label: "Map", needs: "agreement:read" },
   { to: "/audit", label: "Audit trail", needs: "audit:read" },
   { to: "/admin/users", label: "Users", needs: "user:manage" },
 ];

@@ -15,7 +15,9 @@ import { machineInfo, type BenchSuite } from "./harness";
 
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   list: async () => (await import("./list.bench")).suite,
+  network: async () => (await import("./network.bench")).suite,
   save: async () => (await import("./save.bench")).suite,
+  "map-ui": async () => (await import("./map-ui.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {

@@ -1,0 +1,151 @@
+/**
+ * The map's filters. Every control is a URL search parameter (the page's
+ * single source of truth), submitted as a GET form as soon as it changes,
+ * so any view can be bookmarked or sent to someone.
+ */
+import { Form, useLocation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { MultiSelect } from "~/components/multi-select";
+import type { NetworkFilters } from "~/domain/network-filters";
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
+import type { ColourBy } from "./map-model";
+
+const toOptions = (v: { values: string[]; label: (k: string) => string }) =>
+  v.values.map((value) => ({ value, label: v.label(value) }));
+
+/** Parameters the form does not show but must carry over. */
+const CARRIED = ["view", "expand", "expandCluster", "focus", "sort", "dir", "asOf"] as const;
+
+export function MapFilters({
+  filters,
+  params,
+  colourBy,
+  units,
+  today,
+  graph,
+}: {
+  /** The graph view shows the drawing options too (line thickness, colour, grouping). */
+  graph: boolean;
+  filters: NetworkFilters;
+  params: URLSearchParams;
+  colourBy: ColourBy;
+  units: { id: string; label: string; kind: string }[];
+  today: string;
+}) {
+  const submit = useSubmit();
+  const location = useLocation();
+  // The form keeps its own state while it drives the URL; it is rebuilt only
+  // when the URL changes some other way (a link, the date slider, Back).
+  const expected = useRef<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  useEffect(() => {
+    if (expected.current !== null && expected.current === location.search) {
+      expected.current = null;
+      return;
+    }
+    expected.current = null;
+    setRevision((r) => r + 1);
+  }, [location.search]);
+
+  const debounce = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(debounce.current), []);
+
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    const isNumber = (event.target as HTMLInputElement).type === "number";
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(
+      () => {
+        const data = new FormData(form);
+        const next = new URLSearchParams();
+        for (const [k, v] of data) if (typeof v === "string" && v !== "" && !isDefault(k, v)) next.append(k, v);
+        // Active alone is the default status.
+        if (next.getAll("status").join() === "ACTIVE") next.delete("status");
+        expected.current = next.toString() ? `?${next}` : "";
+        submit(next, { method: "get", replace: true, preventScrollReset: true });
+      },
+      isNumber ? 400 : 0,
+    );
+  }
+
+  return (
+    <Form
+      method="get"
+      className="filters map-filters"
+      onChange={onChange}
+      role="search"
+      aria-label="Filter the map"
+      key={revision}
+    >
+      {CARRIED.flatMap((k) => params.getAll(k).map((v, i) => <input key={`${k}${i}`} type="hidden" name={k} value={v} />))}
+      <MultiSelect name="kind" label="Agreement kind" options={toOptions(AGREEMENT_KINDS)} selected={filters.kind} />
+      <MultiSelect name="status" label="Status" options={toOptions(AGREEMENT_STATUSES)} selected={filters.status} />
+      <MultiSelect name="partnerKind" label="Partner kind" options={toOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
+      <label className="field">
+        <span className="field-label">HT unit</span>
+        <select name="unit" defaultValue={filters.unit ?? ""}>
+          <option value="">All units</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>{u.label}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Min. agreements per line</span>
+        <input type="number" name="minWeight" min={1} max={999} step={1} defaultValue={filters.minWeight} inputMode="numeric" />
+      </label>
+      {graph ? (
+        <>
+          <label className="field">
+            <span className="field-label">Line thickness</span>
+            <select name="weight" defaultValue={filters.weight}>
+              <option value="count">Number of agreements</option>
+              <option value="value">Value (EUR)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">Line colour</span>
+            <select name="colour" defaultValue={colourBy}>
+              <option value="kind">Main agreement kind</option>
+              <option value="lifecycle">Lifecycle (active, ending, expired)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">Group partners</span>
+            <select name="cluster" defaultValue={filters.cluster}>
+              <option value="auto">When the map is large</option>
+              <option value="kind">By kind</option>
+              <option value="parent">By parent organisation</option>
+              <option value="none">Never</option>
+            </select>
+          </label>
+        </>
+      ) : (
+        <>
+          {/* Kept in the URL for when the map is shown again. */}
+          {params.get("weight") ? <input type="hidden" name="weight" value={params.get("weight")!} /> : null}
+          {params.get("colour") ? <input type="hidden" name="colour" value={params.get("colour")!} /> : null}
+          {params.get("cluster") ? <input type="hidden" name="cluster" value={params.get("cluster")!} /> : null}
+        </>
+      )}
+      <label className="field field-narrow">
+        <span className="field-label">Compare with</span>
+        <input type="date" name="compare" defaultValue={filters.compare ?? ""} max={today} aria-describedby="compare-hint" />
+        <span id="compare-hint" className="visually-hidden">An earlier date: lines are marked new, lapsed or unchanged since then.</span>
+      </label>
+      <noscript>
+        <button type="submit" className="button">Apply</button>
+      </noscript>
+    </Form>
+  );
+}
+
+/** Defaults stay out of the URL, so shared links are short and stable. */
+function isDefault(key: string, value: string) {
+  return (
+    (key === "minWeight" && value === "1") ||
+    (key === "weight" && value === "count") ||
+    (key === "colour" && value === "kind") ||
+    (key === "cluster" && value === "auto")
+  );
+}

@@ -1,0 +1,291 @@
+/**
+ * Pure functions between the API's network and what React Flow draws, the
+ * CSV and the keyboard navigation: no React, no DOM, unit-tested
+ * (map-model.test.ts).
+ */
+import { AGREEMENT_KIND_SHORT, AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS, type AgreementKind } from "~/domain/vocabulary";
+import type { MapEdgeData, MapFlowEdge } from "./edge";
+import type { LabelSide, MapFlowNode, MapNodeData } from "./nodes";
+import { agreementKindColour, CHANGE_COLOURS, LIFECYCLE_COLOURS, partnerColour, unitColour } from "./palette";
+import type { Network, NetworkEdge, NetworkNode } from "./types";
+
+export type ColourBy = "kind" | "lifecycle";
+export type Positions = Record<string, { x: number; y: number }>;
+
+/** The layout's origin is the middle of the map (app/domain/network-layout.ts): HT in the centre. */
+export const LAYOUT_CENTRE = { x: 0, y: 0 } as const;
+
+/** The label goes on the side facing away from the centre, so labels on a ring fan out instead of colliding inward. */
+export function labelSide(
+  node: { x: number; y: number; type?: string },
+  centre: { x: number; y: number },
+): { side: LabelSide; angle?: number } {
+  const dx = node.x - centre.x;
+  const dy = node.y - centre.y;
+  if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return { side: "s" };
+  // Wide sectors left and right: horizontal labels there take the least room.
+  if (Math.abs(dx) >= Math.abs(dy) * 0.6) return { side: dx > 0 ? "e" : "w" };
+  // Top and bottom of the partner rings: neighbours sit side by side, so their
+  // labels run along the ray instead of colliding horizontally.
+  if (node.type === "partner") return { side: "r", angle: Math.round((Math.atan2(dy, dx) * 180) / Math.PI) };
+  return { side: dy > 0 ? "s" : "n" };
+}
+
+/** The ids of the busiest partners whose labels stay visible when zoomed out. */
+export function majorIds(nodes: NetworkNode[], keep = 16): Set<string> {
+  const partners = nodes.filter((n) => n.type === "partner").sort((a, b) => b.agreementCount - a.agreementCount || a.id.localeCompare(b.id));
+  return new Set(partners.slice(0, keep).map((n) => n.id));
+}
+
+export function nodeColour(n: NetworkNode): string {
+  if (n.type === "unit") return unitColour(n.kind);
+  return partnerColour(n.kind);
+}
+
+/** Line width in screen pixels at zoom 1: 1.5 px for the weakest, 9 px for the strongest (square root: area-like). */
+export function edgeWidth(weight: number, maxWeight: number): number {
+  if (!(maxWeight > 0) || !(weight > 0)) return 1.5;
+  return Math.round((1.5 + 7.5 * Math.sqrt(Math.min(1, weight / maxWeight))) * 10) / 10;
+}
+
+export function edgeColour(e: NetworkEdge, colourBy: ColourBy, comparing: boolean): string {
+  if (comparing && e.change) return CHANGE_COLOURS[e.change];
+  return colourBy === "lifecycle" ? LIFECYCLE_COLOURS[e.lifecycle] : agreementKindColour(e.dominantKind);
+}
+
+/** HT units are drawn at least this large, whatever their count: the core of the map. */
+export const MIN_UNIT_SIZE = 26;
+
+/** The drawn diameter: the server's size, units never below MIN_UNIT_SIZE. */
+export function drawnSize(n: NetworkNode): number {
+  return n.type === "unit" && !n.parentId ? Math.max(MIN_UNIT_SIZE, n.size) : n.size;
+}
+
+/** Top-left corner of a node whose centre is at the server's (x, y). */
+export function topLeft(n: NetworkNode): { x: number; y: number } {
+  const size = drawnSize(n);
+  return { x: n.x - size / 2, y: n.y - size / 2 };
+}
+
+export function nodeAriaLabel(n: NetworkNode): string {
+  const what =
+    n.type === "unit"
+      ? UNIT_KINDS.label(n.kind)
+      : n.type === "cluster"
+        ? `group of ${n.memberCount ?? 0} partners`
+        : PARTNER_KINDS.label(n.kind);
+  const count = `${n.agreementCount} agreement${n.agreementCount === 1 ? "" : "s"}`;
+  return `${n.name} (${what}), ${count}`;
+}
+
+export function toFlowNodes(
+  network: Network,
+  opts: { positions?: Positions; expanded?: string[]; lit?: Set<string> | null } = {},
+): MapFlowNode[] {
+  const major = majorIds(network.nodes);
+  const expanded = new Set(opts.expanded ?? []);
+  return network.nodes.map((n) => {
+    const data: MapNodeData = {
+      node: n,
+      colour: nodeColour(n),
+      ...labelSide(n, LAYOUT_CENTRE),
+      major: n.type !== "partner" || major.has(n.id),
+      expanded: expanded.has(n.id),
+    };
+    return {
+      id: n.id,
+      type: n.type,
+      position: opts.positions?.[n.id] ?? topLeft(n),
+      width: drawnSize(n),
+      height: drawnSize(n),
+      data,
+      ariaLabel: nodeAriaLabel(n),
+      connectable: false,
+      className: opts.lit?.has(n.id) ? "is-lit" : undefined,
+    } as MapFlowNode;
+  });
+}
+
+/** Above this many lines, lines get no extra invisible hit area (still clickable on the stroke itself). */
+export const CLICKABLE_EDGES = 1500;
+
+export function toFlowEdges(network: Network, colourBy: ColourBy): MapFlowEdge[] {
+  const maxWeight = network.edges.reduce((m, e) => Math.max(m, e.weight), 0);
+  const comparing = Boolean(network.meta.compare);
+  const clickable = network.edges.length <= CLICKABLE_EDGES;
+  const names = new Map(network.nodes.map((n) => [n.id, n.name]));
+  // Thin lines first, so the strong ones are drawn on top.
+  const sorted = [...network.edges].sort((a, b) => a.weight - b.weight || a.id.localeCompare(b.id));
+  return sorted.map((e) => {
+    const data: MapEdgeData = {
+      edge: e,
+      colour: edgeColour(e, colourBy, comparing),
+      width: edgeWidth(e.weight, maxWeight),
+      dashed: comparing ? e.change === "lapsed" : e.lifecycle === "expired",
+      clickable,
+    };
+    return {
+      id: e.id,
+      type: "network" as const,
+      source: e.source,
+      target: e.target,
+      data,
+      focusable: false,
+      ariaLabel: `${names.get(e.source) ?? e.source} and ${names.get(e.target) ?? e.target}: ${e.count} agreement${e.count === 1 ? "" : "s"}`,
+    };
+  });
+}
+
+/** Node id → ids of the nodes it shares a line with. */
+export function neighbourIndex(edges: NetworkEdge[]): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    let set = index.get(a);
+    if (!set) index.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const e of edges) {
+    add(e.source, e.target);
+    add(e.target, e.source);
+  }
+  return index;
+}
+
+/**
+ * Keyboard navigation: the nearest node in the direction of an arrow key,
+ * within a 45° cone either side, preferring nodes straight ahead.
+ */
+export function nearestInDirection(
+  from: { x: number; y: number },
+  candidates: { id: string; x: number; y: number }[],
+  key: "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight",
+): string | null {
+  const dir = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[key] as [number, number];
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const dx = c.x - from.x;
+    const dy = c.y - from.y;
+    const along = dx * dir[0] + dy * dir[1];
+    if (along <= 0.5) continue;
+    const across = Math.abs(dx * dir[1] - dy * dir[0]);
+    if (across > along) continue;
+    const score = along + 2 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = c.id;
+    }
+  }
+  return best;
+}
+
+/** Nodes whose label or name contains `query` (case- and accent-insensitive), best matches first. */
+export function searchNodes(nodes: NetworkNode[], query: string, limit = 8): NetworkNode[] {
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
+  const q = fold(query);
+  if (!q) return [];
+  const scored: [number, NetworkNode][] = [];
+  for (const n of nodes) {
+    const label = fold(n.label);
+    const name = fold(n.name);
+    const score =
+      label === q || name === q ? 0 : label.startsWith(q) || name.startsWith(q) ? 1 : name.includes(q) || label.includes(q) ? 2 : -1;
+    if (score >= 0) scored.push([score, n]);
+  }
+  return scored
+    .sort((a, b) => a[0] - b[0] || b[1].agreementCount - a[1].agreementCount || a[1].name.localeCompare(b[1].name))
+    .slice(0, limit)
+    .map(([, n]) => n);
+}
+
+export function kindsSummary(kinds: Record<string, number>, short = true): string {
+  return Object.entries(kinds)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${short ? (AGREEMENT_KIND_SHORT[k as AgreementKind] ?? k) : AGREEMENT_KINDS.label(k)} ×${n}`)
+    .join(", ");
+}
+
+/** One row per line of the map: the unit end and the partner end, whichever way round the API put them. */
+export interface PairRow {
+  id: string;
+  unit: NetworkNode;
+  partner: NetworkNode;
+  edge: NetworkEdge;
+}
+
+export function pairRows(network: Network): PairRow[] {
+  const byId = new Map(network.nodes.map((n) => [n.id, n]));
+  const rows: PairRow[] = [];
+  for (const e of network.edges) {
+    const a = byId.get(e.source);
+    const b = byId.get(e.target);
+    if (!a || !b) continue;
+    const [unit, partner] = a.type === "unit" ? [a, b] : [b, a];
+    rows.push({ id: e.id, unit, partner, edge: e });
+  }
+  return rows;
+}
+
+export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "first", "last"] as const;
+export type PairSort = (typeof PAIR_SORTS)[number];
+
+export function sortPairs(rows: PairRow[], sort: PairSort, dir: "asc" | "desc"): PairRow[] {
+  const sign = dir === "asc" ? 1 : -1;
+  const text = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+  const date = (a: string | null, b: string | null) => (a ?? "9999").localeCompare(b ?? "9999");
+  const cmp: Record<PairSort, (a: PairRow, b: PairRow) => number> = {
+    unit: (a, b) => text(a.unit.name, b.unit.name),
+    partner: (a, b) => text(a.partner.name, b.partner.name),
+    agreements: (a, b) => a.edge.count - b.edge.count,
+    value: (a, b) => a.edge.valueCents - b.edge.valueCents,
+    first: (a, b) => date(a.edge.firstDate, b.edge.firstDate),
+    last: (a, b) => date(a.edge.lastDate, b.edge.lastDate),
+  };
+  return [...rows].sort(
+    (a, b) => sign * cmp[sort](a, b) || text(a.unit.name, b.unit.name) || text(a.partner.name, b.partner.name),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// CSV of the lines on the map (client side: the data is already here)
+
+/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const day = (d: string | null) => (d ? d.slice(0, 10) : "");
+
+export function edgesCsv(network: Network): string {
+  const header = [
+    "HT unit", "HT unit kind", "Partner", "Partner kind", "Agreements", "Value (EUR)",
+    "Kinds", "Dominant kind", "Lifecycle", "First agreement", "Latest agreement", "Change",
+  ];
+  const lines = [header.map(csvCell).join(",")];
+  for (const { unit, partner, edge } of sortPairs(pairRows(network), "unit", "asc")) {
+    lines.push(
+      [
+        unit.name,
+        unit.type === "unit" ? UNIT_KINDS.label(unit.kind) : unit.type,
+        partner.name,
+        partner.type === "cluster" ? `Group of ${partner.memberCount ?? 0} partners` : PARTNER_KINDS.label(partner.kind),
+        edge.count,
+        (edge.valueCents / 100).toFixed(2),
+        kindsSummary(edge.kinds, false),
+        AGREEMENT_KINDS.label(edge.dominantKind),
+        edge.lifecycle,
+        day(edge.firstDate),
+        day(edge.lastDate),
+        edge.change ?? "",
+      ]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  // BOM: Excel then reads the file as UTF-8 (accents in partner names).
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}

@@ -1,0 +1,167 @@
+/**
+ * The collaboration map's view as URL search parameters, read by one zod
+ * schema on the server (/api/network and its drill-downs) and on the client
+ * (the map page's URL). A bad value never fails: it falls back to its default.
+ *
+ *   asOf=YYYY-MM-DD        the day the network is drawn for (default today)
+ *   compare=YYYY-MM-DD     compare mode: edges marked new / lapsed / unchanged since that (earlier) day
+ *   kind=…                 agreement kinds (repeatable)
+ *   status=…               statuses (repeatable; default ACTIVE = in force on asOf)
+ *   partnerKind=…          partner kinds (repeatable)
+ *   unit=<unit id>         only the edges of that unit and its groups
+ *   minWeight=N            at least N agreements per edge
+ *   expand=<centre id>     show that centre's research groups as nodes (repeatable)
+ *   cluster=auto|kind|parent|none
+ *   expandCluster=<key>    show a cluster's members ("kind:UNIVERSITY", "parent:<partner id>"; repeatable)
+ *   focus=<node id>        only that node and its neighbours
+ *   weight=count|value     what an edge's weight measures
+ */
+import { z } from "zod";
+import { parseDay, toDay, utcToday } from "./dates";
+import {
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
+  PARTNER_KINDS,
+  type AgreementKind,
+  type AgreementStatus,
+  type PartnerKind,
+} from "./vocabulary";
+
+export const CLUSTER_MODES = ["auto", "kind", "parent", "none"] as const;
+export type ClusterMode = (typeof CLUSTER_MODES)[number];
+export const WEIGHT_MEASURES = ["count", "value"] as const;
+export type WeightMeasure = (typeof WEIGHT_MEASURES)[number];
+
+export const DEFAULT_NETWORK_STATUS: AgreementStatus[] = ["ACTIVE"];
+
+const MAX_LIST = 200;
+
+/** Keeps the values that are in the vocabulary, once each, in vocabulary order. */
+const listOf = <T extends string>(values: readonly T[]) =>
+  z
+    .array(z.string())
+    .catch([])
+    .default([])
+    .transform((xs) => values.filter((v) => xs.includes(v)));
+
+/** Ids: short strings without spaces; a "unit:" / "cluster:" prefix is accepted and dropped. */
+const ids = (prefix: string) =>
+  z
+    .array(z.string())
+    .catch([])
+    .default([])
+    .transform((xs) => [
+      ...new Set(
+        xs
+          .map((x) => stripPrefix(x.trim(), prefix))
+          .filter((x) => x && x.length <= 128 && !/\s/.test(x))
+          .slice(0, MAX_LIST),
+      ),
+    ].sort());
+
+const optionalId = (prefix: string) =>
+  z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((x) => {
+      const v = x === undefined ? "" : stripPrefix(x.trim(), prefix);
+      return v && v.length <= 128 && !/\s/.test(v) ? v : undefined;
+    });
+
+function stripPrefix(value: string, prefix: string) {
+  return prefix && value.startsWith(prefix) ? value.slice(prefix.length) : value;
+}
+
+const day = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v && parseDay(v) ? v : undefined));
+
+export const NetworkFiltersSchema = z.object({
+  asOf: day,
+  compare: day,
+  kind: listOf(AGREEMENT_KINDS.values),
+  status: listOf(AGREEMENT_STATUSES.values),
+  partnerKind: listOf(PARTNER_KINDS.values),
+  unit: optionalId("unit:"),
+  minWeight: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  expand: ids("unit:"),
+  cluster: z.enum(CLUSTER_MODES).catch("auto").default("auto"),
+  expandCluster: ids("cluster:"),
+  focus: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v && /^(unit|partner|cluster):\S{1,160}$/.test(v.trim()) ? v.trim() : undefined)),
+  weight: z.enum(WEIGHT_MEASURES).catch("count").default("count"),
+});
+
+/** The normalised filters (also echoed in meta.filters). */
+export interface NetworkFilters {
+  asOf: string;
+  compare?: string;
+  kind: AgreementKind[];
+  status: AgreementStatus[];
+  partnerKind: PartnerKind[];
+  unit?: string;
+  minWeight: number;
+  expand: string[];
+  cluster: ClusterMode;
+  expandCluster: string[];
+  focus?: string;
+  weight: WeightMeasure;
+}
+
+const MULTI = ["kind", "status", "partnerKind", "expand", "expandCluster"] as const;
+
+/** Reads the map's filters from a URL's search parameters; never throws. */
+export function parseNetworkFilters(params: URLSearchParams, today: Date = utcToday()): NetworkFilters {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key).filter((v) => v !== "");
+    if ((MULTI as readonly string[]).includes(key)) raw[key] = values;
+    else if (values.length) raw[key] = values[0];
+  }
+  const p = NetworkFiltersSchema.parse(raw);
+  const f: NetworkFilters = {
+    asOf: p.asOf ?? toDay(today),
+    kind: p.kind,
+    status: p.status.length ? p.status : [...DEFAULT_NETWORK_STATUS],
+    partnerKind: p.partnerKind,
+    minWeight: p.minWeight,
+    expand: p.expand,
+    cluster: p.cluster,
+    expandCluster: p.expandCluster,
+    weight: p.weight,
+  };
+  if (p.compare) f.compare = p.compare;
+  if (p.unit) f.unit = p.unit;
+  if (p.focus) f.focus = p.focus;
+  return f;
+}
+
+/**
+ * The filters as search parameters, defaults left out (so shared URLs stay
+ * short). `asOf` is kept unless it equals `today`.
+ */
+export function networkSearchParams(f: Partial<NetworkFilters>, today: Date = utcToday()): URLSearchParams {
+  const out = new URLSearchParams();
+  if (f.asOf && f.asOf !== toDay(today)) out.set("asOf", f.asOf);
+  if (f.compare) out.set("compare", f.compare);
+  for (const k of f.kind ?? []) out.append("kind", k);
+  const status = f.status ?? [];
+  if (!(status.length === DEFAULT_NETWORK_STATUS.length && status.every((s) => DEFAULT_NETWORK_STATUS.includes(s)))) {
+    for (const s of status) out.append("status", s);
+  }
+  for (const k of f.partnerKind ?? []) out.append("partnerKind", k);
+  if (f.unit) out.set("unit", f.unit);
+  if (f.minWeight && f.minWeight > 1) out.set("minWeight", String(f.minWeight));
+  for (const e of f.expand ?? []) out.append("expand", e);
+  if (f.cluster && f.cluster !== "auto") out.set("cluster", f.cluster);
+  for (const e of f.expandCluster ?? []) out.append("expandCluster", e);
+  if (f.focus) out.set("focus", f.focus);
+  if (f.weight && f.weight !== "count") out.set("weight", f.weight);
+  return out;
+}

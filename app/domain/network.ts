@@ -1,0 +1,163 @@
+/**
+ * The collaboration map's JSON contract (/api/network and its drill-downs),
+ * shared by the server (app/models/network.server.ts) and the map page.
+ *
+ * Ids: "unit:<Unit.id>", "partner:<Partner.id>", "cluster:<key>" where the
+ * key is "kind:<PARTNER_KIND>" or "parent:<Partner.id>". Edge ids are
+ * "<source>__<target>". Dates are calendar days, "YYYY-MM-DD".
+ */
+import { z } from "zod";
+import type { NetworkFilters } from "./network-filters";
+import type { AgreementKind, AgreementStatus } from "./vocabulary";
+
+export type NetworkNodeType = "unit" | "partner" | "cluster";
+
+export interface NetworkNode {
+  id: string;
+  type: NetworkNodeType;
+  /** Acronym, code or short name: what the map writes on the node. */
+  label: string;
+  /** Full name (tooltips, side panel, search). */
+  name: string;
+  /** UNIT_KINDS value for units; PARTNER_KINDS value for partners and clusters. */
+  kind: string;
+  /** Distinct agreements on the node's visible edges (restricted ones included, for every role). */
+  agreementCount: number;
+  /** Their total value in euro cents (each agreement counted once). */
+  valueCents: number;
+  /** Position of the node's CENTRE, in pixels (React Flow's position is the top-left corner: subtract size / 2). */
+  x: number;
+  y: number;
+  /** Diameter in pixels, growing with agreementCount. */
+  size: number;
+  /** A research group's centre ("unit:<id>"), when groups are expanded. */
+  parentId?: string;
+  /** Clusters: the partner node ids they stand for. */
+  memberIds?: string[];
+  memberCount?: number;
+  /** A centre that has research groups (expand=<centre id>), or a cluster (expandCluster=<key>). */
+  expandable?: boolean;
+}
+
+export type EdgeLifecycle = "active" | "ending" | "expired";
+export type EdgeChange = "new" | "lapsed" | "unchanged";
+
+export interface NetworkEdge {
+  /** "<source>__<target>" */
+  id: string;
+  /** A unit node id. */
+  source: string;
+  /** A partner or cluster node id. */
+  target: string;
+  /** Distinct agreements between the pair. */
+  count: number;
+  /** Their total value in euro cents (an agreement's whole value on each of its pairs). */
+  valueCents: number;
+  /** count or valueCents, as filters.weight asks. */
+  weight: number;
+  kinds: Record<AgreementKind, number>;
+  dominantKind: AgreementKind;
+  /**
+   * active: at least one agreement in force on asOf that does not end within
+   * 90 days; ending: in force, all ending within 90 days; expired: none in
+   * force on asOf (lapsed links in compare mode, or statuses other than Active).
+   */
+  lifecycle: EdgeLifecycle;
+  /** Earliest start date of its agreements (null when none has one). */
+  firstDate: string | null;
+  /** Latest end date of its agreements (null when none has one). */
+  lastDate: string | null;
+  /** Compare mode only: relative to meta.compare (the earlier date). */
+  change?: EdgeChange;
+}
+
+export interface NetworkMeta {
+  asOf: string;
+  compare?: string;
+  /** The first start (or signature) date of any agreement: the date slider's lower bound. */
+  firstAgreementDate: string | null;
+  /**
+   * The filtered network before clustering: unit and partner nodes, unit-partner
+   * edges, distinct agreements. The arrays may be shorter once clustered.
+   */
+  totals: { nodes: number; edges: number; agreements: number };
+  /** True when partners were grouped into cluster nodes. */
+  clustered: boolean;
+  /** Above either number, cluster=auto groups partners by kind. */
+  threshold: { nodes: number; edges: number };
+  filters: NetworkFilters;
+  /** The shared arrangement an editor saved, applied over the computed layout. */
+  layout: { saved: boolean; updatedAt: string | null; updatedBy: string | null };
+}
+
+export interface Network {
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+  meta: NetworkMeta;
+}
+
+/** /api/network.matrix: HT units by partner kind, zeros included (the gaps). */
+export interface NetworkMatrix {
+  units: { id: string; label: string; name: string; kind: string; parentId?: string }[];
+  partnerKinds: string[];
+  cells: { unitId: string; partnerKind: string; agreements: number; partners: number }[];
+  meta: { asOf: string; compare?: string; filters: NetworkFilters };
+}
+
+/** One agreement behind a line or a node; title and reference masked for roles that may not read it. */
+export interface NetworkAgreement {
+  id: string;
+  reference: string;
+  title: string;
+  kind: AgreementKind;
+  /** Effective status today. */
+  status: AgreementStatus;
+  startDate: string | null;
+  endDate: string | null;
+  restricted: boolean;
+}
+
+/** /api/network.node */
+export interface NetworkNodeDetail {
+  node: NetworkNode;
+  agreements: NetworkAgreement[];
+  /** All agreements behind the node; `agreements` holds at most NODE_AGREEMENTS_LIMIT of them, newest first. */
+  total: number;
+}
+
+export const NODE_AGREEMENTS_LIMIT = 500;
+export const RESTRICTED_TITLE = "Restricted agreement";
+
+/** Above either number the filtered network is drawn with cluster nodes (cluster=auto). */
+export const CLUSTER_THRESHOLD_NODES = 400;
+export const CLUSTER_THRESHOLD_EDGES = 1200;
+
+/** An edge whose agreements all end within this many days of asOf is "ending". */
+export const ENDING_WITHIN_DAYS = 90;
+
+export const unitNodeId = (id: string) => `unit:${id}`;
+export const partnerNodeId = (id: string) => `partner:${id}`;
+export const clusterNodeId = (key: string) => `cluster:${key}`;
+export const edgeId = (source: string, target: string) => `${source}__${target}`;
+
+/** "unit:abc" → { type: "unit", id: "abc" }; undefined for anything else. */
+export function parseNodeId(nodeId: string): { type: NetworkNodeType; id: string } | undefined {
+  const m = /^(unit|partner|cluster):(.+)$/.exec(nodeId);
+  return m ? { type: m[1] as NetworkNodeType, id: m[2]! } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Saved arrangement (POST /api/network/layout)
+
+export const MAX_LAYOUT_POSITIONS = 5_000;
+const COORDINATE_LIMIT = 1_000_000;
+
+const coordinate = z.number().finite().min(-COORDINATE_LIMIT).max(COORDINATE_LIMIT);
+
+/** { [nodeId]: { x, y } }: node centres in px, at most MAX_LAYOUT_POSITIONS of them. */
+export const LayoutPositionsSchema = z
+  .record(z.string().regex(/^(unit|partner|cluster):\S{1,160}$/, "is not a map node id"), z.object({ x: coordinate, y: coordinate }).strict())
+  .refine((p) => Object.keys(p).length <= MAX_LAYOUT_POSITIONS, `At most ${MAX_LAYOUT_POSITIONS} positions can be saved.`)
+  .refine((p) => Object.keys(p).length > 0, "There are no positions to save.");
+
+export type LayoutPositions = z.infer<typeof LayoutPositionsSchema>;
