@@ -28,6 +28,7 @@ import Database from "better-sqlite3";
 import { DETAIL_FIELDS, detailsSchemaFor, type DetailField } from "../app/domain/agreement-details";
 import { formatReference } from "../app/domain/agreement-reference";
 import { partnerDisplayName, partyLabel } from "../app/domain/party-labels";
+import { mulberry32 } from "./seed/util";
 import {
   AGREEMENT_KINDS,
   GDPR_ROLES,
@@ -88,17 +89,6 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------
 // Deterministic randomness
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   readonly next: () => number;
@@ -574,6 +564,7 @@ function stampInputs(): string[] {
     .sort();
   return [
     fileURLToPath(import.meta.url),
+    path.join(ROOT, "prisma", "seed", "util.ts"),
     ...["vocabulary", "agreement-details", "party-labels", "agreement-reference"].map((m) =>
       path.join(ROOT, "app", "domain", `${m}.ts`),
     ),

@@ -1,4 +1,4 @@
-import type { AgreementStatus } from "./vocabulary";
+import { AGREEMENT_STATUSES, type AgreementStatus } from "./vocabulary";
 
 /**
  * The status a person should see: an Active agreement whose end date has
@@ -41,24 +41,17 @@ const ORDER: AgreementStatus[] = ["DRAFT", "NEGOTIATION", "LEGAL_REVIEW", "AWAIT
 /** The words on the button for a move, e.g. "Send to legal review", "Back to negotiation". */
 export function moveLabel(from: string, to: AgreementStatus): string {
   const back = ORDER.indexOf(to) >= 0 && ORDER.indexOf(to) < ORDER.indexOf(from as AgreementStatus);
-  if (back) return `Back to ${LABEL[to].toLowerCase()}`;
+  if (back) return `Back to ${shortLabel(to)}`;
   if (to === "TERMINATED") return from === "ACTIVE" ? "Terminate" : "Abandon (terminate)";
   if (to === "ACTIVE") return "Activate (signed)";
   if (to === "EXPIRED") return "Record as expired";
   if (to === "SUPERSEDED") return "Mark superseded";
-  return `Move to ${LABEL[to].toLowerCase()}`;
+  return `Move to ${shortLabel(to)}`;
 }
 
-const LABEL: Record<AgreementStatus, string> = {
-  DRAFT: "Draft",
-  NEGOTIATION: "Negotiation",
-  LEGAL_REVIEW: "Legal review",
-  AWAITING_SIGNATURE: "Awaiting signature",
-  ACTIVE: "Active",
-  EXPIRED: "Expired",
-  TERMINATED: "Terminated",
-  SUPERSEDED: "Superseded",
-};
+/** "In negotiation" reads "negotiation" after "Move to" / "Back to". */
+const shortLabel = (s: AgreementStatus) => AGREEMENT_STATUSES.label(s).replace(/^In /, "").toLowerCase();
+
 
 /** Statuses in which an agreement has been signed by everyone. */
 export const SIGNED_STATUSES: AgreementStatus[] = ["ACTIVE", "EXPIRED", "SUPERSEDED"];
