@@ -199,6 +199,15 @@ export default function MapPage() {
     [params, setParams],
   );
 
+  const expandClusters = useCallback(
+    (nodes: NetworkNode[]) => {
+      const current = params.getAll("expandCluster");
+      const keys = nodes.map((n) => parseNodeId(n.id)?.id).filter((k): k is string => !!k && !current.includes(k));
+      if (keys.length) setParams(withParams(params, { expandCluster: [...current, ...keys] }), { preventScrollReset: true, replace: true });
+    },
+    [params, setParams],
+  );
+
   const setFocus = (nodeId: string | null) =>
     setParams(withParams(params, { focus: nodeId }), { preventScrollReset: true });
 
@@ -467,6 +476,7 @@ export default function MapPage() {
                     selectedId={selection?.id ?? null}
                     onOpenNode={openNode}
                     onToggleExpand={toggleExpand}
+                    onExpandClusters={expandClusters}
                     onOpenEdge={openEdge}
                     onClose={close}
                     caption={caption}

@@ -394,3 +394,24 @@ test("an editor drags a partner, saves the arrangement for everyone, and restore
   await expect(page.getByText("The computed layout is the default again.")).toBeVisible();
   await expect.poll(async () => (await position(page))[0]).toBeCloseTo(before[0]!, 0);
 });
+
+test("zooming in on a partner group opens it", async ({ page, login }) => {
+  await login("viewer");
+  await openMap(page, "?cluster=kind");
+  const grouped = await expectGraphMatchesApi(page);
+  const hospitals = grouped.nodes.find((n) => n.type === "cluster" && n.kind === "RESEARCH_HOSPITAL")!;
+  await canvas(page).scrollIntoViewIfNeeded();
+  const box = (await node(page, hospitals.id).locator(".map-dot").boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 12 && !new URL(page.url()).searchParams.getAll("expandCluster").length; i++) {
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(150);
+  }
+  await expect(page).toHaveURL(/expandCluster=/);
+  const opened = await apiNetwork(page);
+  expect(opened.nodes.some((n) => n.id === hospitals.id)).toBe(false);
+  const members = opened.nodes.filter((n) => n.type === "partner" && n.kind === "RESEARCH_HOSPITAL");
+  expect(members.length).toBe(hospitals.memberCount);
+  // Zoomed in, only what is in view is drawn: the hospitals are among it.
+  await expect(page.locator(members.map((m) => `.react-flow__node[data-id="${m.id}"]`).join(", ")).first()).toBeVisible();
+});

@@ -54,6 +54,10 @@ function zoomClass(zoom: number) {
   return zoom < 0.45 ? "zoom-far" : zoom < 0.9 ? "zoom-mid" : "zoom-near";
 }
 
+/** Zoom at or above which partner groups in view open by themselves, and how many at most. */
+export const EXPAND_ON_ZOOM = 2;
+const MAX_CLUSTERS_OPENED_BY_ZOOM = 2;
+
 interface CanvasProps {
     network: Network;
     colourBy: ColourBy;
@@ -63,6 +67,8 @@ interface CanvasProps {
     selectedId: string | null;
     onOpenNode: (node: NetworkNode) => void;
     onToggleExpand: (node: NetworkNode) => void;
+    /** Zooming in on partner groups opens them (clusters whose centres fill the view). */
+    onExpandClusters: (nodes: NetworkNode[]) => void;
     onOpenEdge: (edgeId: string) => void;
     onClose: () => void;
     caption: ReactNode;
@@ -206,6 +212,23 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
   );
   useEffect(() => applyZoom(flow.getZoom()), [applyZoom, flow]);
 
+  // Zoomed in far enough that a few partner groups fill the view: open them,
+  // so the detail appears where the person is looking, without a click.
+  const { onExpandClusters } = props;
+  const onMoveEnd = useCallback(
+    (_: unknown, viewport: Viewport) => {
+      if (viewport.zoom < EXPAND_ON_ZOOM || !wrapper.current) return;
+      const { clientWidth, clientHeight } = wrapper.current;
+      const x0 = -viewport.x / viewport.zoom;
+      const y0 = -viewport.y / viewport.zoom;
+      const x1 = x0 + clientWidth / viewport.zoom;
+      const y1 = y0 + clientHeight / viewport.zoom;
+      const inView = network.nodes.filter((n) => n.type === "cluster" && n.x >= x0 && n.x <= x1 && n.y >= y0 && n.y <= y1);
+      if (inView.length >= 1 && inView.length <= MAX_CLUSTERS_OPENED_BY_ZOOM) onExpandClusters(inView);
+    },
+    [network, onExpandClusters],
+  );
+
   const centreOf = useCallback(
     (id: string) => {
       const n = flow.getNode(id);
@@ -301,6 +324,7 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
       onNodeMouseLeave={onNodeMouseLeave}
       onPaneClick={onClose}
       onMove={onMove}
+      onMoveEnd={onMoveEnd}
       onKeyDown={onKeyDown}
       onFocus={(e) => {
         const el = (e.target as HTMLElement).closest?.<HTMLElement>(".react-flow__node");
