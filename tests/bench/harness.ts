@@ -75,3 +75,31 @@ export function machineInfo(): string {
     `Load    ${os.loadavg().map((n) => n.toFixed(2)).join(" / ")} (1/5/15 min): other work on the machine skews absolute times`,
   ].join("\n");
 }
+
+/**
+ * A "Cookie" header for a benchmark account of `role`, signed in through the
+ * app's own session code. Call it after DATABASE_URL and SESSION_SECRET point
+ * at the benchmark database: it imports the app on first use.
+ */
+export async function benchSession(role: "EDITOR" | "VIEWER"): Promise<string> {
+  const { prisma } = await import("~/utils/db.server");
+  const { createSession } = await import("~/utils/auth.server");
+  const email = `bench-${role.toLowerCase()}@synthetic.invalid`;
+  const user = await prisma.user.upsert({
+    where: { email },
+    create: { email, name: `Benchmark ${role.toLowerCase()}`, role, passwordHash: "!no-login" },
+    update: { role, active: true },
+  });
+  await prisma.session.deleteMany({ where: { userId: user.id } });
+  const setCookie = await createSession(user.id, new Request("http://bench.local/login"));
+  return setCookie.split(";")[0]!;
+}
+
+/** The `--agreements/--partners/--units` options, with a suite's defaults. */
+export function sizeOptions(ctx: BenchContext, defaults: { agreements: number; partners: number; units: number }) {
+  return {
+    agreements: intOption(ctx, "agreements", defaults.agreements),
+    partners: intOption(ctx, "partners", defaults.partners),
+    units: intOption(ctx, "units", defaults.units),
+  };
+}

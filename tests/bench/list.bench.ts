@@ -19,7 +19,7 @@ import {
   sqliteDateTime,
   SYNTHETIC_DEFAULTS,
 } from "../../prisma/synthetic";
-import { intOption, ms, sample, summarize, table, type BenchContext, type BenchSuite } from "./harness";
+import { benchSession, intOption, ms, sample, sizeOptions, summarize, table, type BenchContext, type BenchSuite } from "./harness";
 
 interface View {
   name: string;
@@ -28,7 +28,6 @@ interface View {
   as?: "EDITOR" | "VIEWER";
 }
 
-const BENCH_EMAIL = { EDITOR: "bench-editor@synthetic.invalid", VIEWER: "bench-viewer@synthetic.invalid" } as const;
 
 /** Ids and words for the views, read from the data so they match whatever the generator made. */
 function pickSubjects(file: string) {
@@ -84,12 +83,7 @@ export const suite: BenchSuite = {
   name: "list",
   description: "agreement list (/agreements loader), filtered and sorted, on a synthetic database",
   async run(ctx: BenchContext) {
-    const sizes = {
-      agreements: intOption(ctx, "agreements", SYNTHETIC_DEFAULTS.agreements),
-      partners: intOption(ctx, "partners", SYNTHETIC_DEFAULTS.partners),
-      units: intOption(ctx, "units", SYNTHETIC_DEFAULTS.units),
-      analyze: ctx.options["no-analyze"] === undefined,
-    };
+    const sizes = { ...sizeOptions(ctx, SYNTHETIC_DEFAULTS), analyze: ctx.options["no-analyze"] === undefined };
     const runs = intOption(ctx, "runs", 30);
     const warmup = intOption(ctx, "warmup", 3);
     const budget = intOption(ctx, "budget", 100);
@@ -115,7 +109,6 @@ export const suite: BenchSuite = {
     process.env.DATABASE_URL = `file:${synthetic.out}`;
     process.env.SESSION_SECRET ??= "bench-only-session-secret-0123456789abcdef0123456789";
     const { prisma } = await import("~/utils/db.server");
-    const { createSession } = await import("~/utils/auth.server");
     const { utcToday } = await import("~/domain/dates");
     const route = await import("~/routes/agreements._index");
 
@@ -133,18 +126,7 @@ export const suite: BenchSuite = {
     }
 
     // 3. Signed-in users, through the app's own session code.
-    const cookies: Record<"EDITOR" | "VIEWER", string> = { EDITOR: "", VIEWER: "" };
-    for (const role of ["EDITOR", "VIEWER"] as const) {
-      const email = BENCH_EMAIL[role];
-      const user = await prisma.user.upsert({
-        where: { email },
-        create: { email, name: `Benchmark ${role.toLowerCase()}`, role, passwordHash: "!no-login" },
-        update: { role, active: true },
-      });
-      await prisma.session.deleteMany({ where: { userId: user.id } });
-      const setCookie = await createSession(user.id, new Request("http://bench.local/login"));
-      cookies[role] = setCookie.split(";")[0]!;
-    }
+    const cookies = { EDITOR: await benchSession("EDITOR"), VIEWER: await benchSession("VIEWER") };
 
     // 4. The views.
     const list = views(subjects, today);

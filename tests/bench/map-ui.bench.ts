@@ -25,11 +25,10 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { defaultSyntheticPath, ensureSynthetic, ROOT } from "../../prisma/synthetic";
-import { intOption, ms, summarize, table, type BenchContext, type BenchSuite } from "./harness";
+import { benchSession, intOption, ms, sizeOptions, summarize, table, type BenchContext, type BenchSuite } from "./harness";
 
 const SIZES = { agreements: 50_000, partners: 1_000, units: 150 } as const;
 const SECRET = "map-ui-bench-session-secret-0123456789abcdef0123456789";
-const EMAIL = "bench-map-viewer@synthetic.invalid";
 /** As in playwright.config.ts. */
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const VIEWPORT = { width: 1440, height: 900 };
@@ -160,11 +159,7 @@ export const suite: BenchSuite = {
   name: "map-ui",
   description: "collaboration map in Chromium (production build): time to interactive and pan frame rate",
   async run(ctx: BenchContext) {
-    const sizes = {
-      agreements: intOption(ctx, "agreements", SIZES.agreements),
-      partners: intOption(ctx, "partners", SIZES.partners),
-      units: intOption(ctx, "units", SIZES.units),
-    };
+    const sizes = sizeOptions(ctx, SIZES);
     const runs = intOption(ctx, "runs", 5);
     const port = intOption(ctx, "port", 3400);
     const budgetMs = intOption(ctx, "budget-ms", 2000);
@@ -189,16 +184,10 @@ export const suite: BenchSuite = {
     // 2. A viewer's session, through the app's own code (the server gets the same secret).
     process.env.DATABASE_URL = `file:${dbFile}`;
     process.env.SESSION_SECRET = SECRET;
+    const session = await benchSession("VIEWER");
     const { prisma } = await import("~/utils/db.server");
-    const { createSession } = await import("~/utils/auth.server");
-    const user = await prisma.user.upsert({
-      where: { email: EMAIL },
-      create: { email: EMAIL, name: "Benchmark viewer", role: "VIEWER", passwordHash: "!no-login" },
-      update: { active: true },
-    });
-    const setCookie = await createSession(user.id, new Request("http://bench.local/login"));
     await prisma.$disconnect();
-    const [cookieName, ...rest] = setCookie.split(";")[0]!.split("=");
+    const [cookieName, ...rest] = session.split("=");
     const cookieValue = rest.join("=");
 
     // 3. The production build, served from a private copy (a rebuild elsewhere cannot pull it away).

@@ -15,7 +15,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { defaultSyntheticPath, ensureSynthetic } from "../../prisma/synthetic";
-import { intOption, ms, sample, summarize, table, type BenchContext, type BenchSuite } from "./harness";
+import { benchSession, intOption, ms, sample, sizeOptions, summarize, table, type BenchContext, type BenchSuite } from "./harness";
 
 interface View {
   name: string;
@@ -23,7 +23,6 @@ interface View {
   as?: "EDITOR" | "VIEWER";
 }
 
-const BENCH_EMAIL = { EDITOR: "bench-editor@synthetic.invalid", VIEWER: "bench-viewer@synthetic.invalid" } as const;
 const SIZES = { agreements: 50_000, partners: 1_000, units: 150 } as const;
 
 function busiestCentre(file: string): { id: string; name: string } {
@@ -68,11 +67,7 @@ export const suite: BenchSuite = {
   name: "network",
   description: "collaboration map data (/api/network loader) on a synthetic database",
   async run(ctx: BenchContext) {
-    const sizes = {
-      agreements: intOption(ctx, "agreements", SIZES.agreements),
-      partners: intOption(ctx, "partners", SIZES.partners),
-      units: intOption(ctx, "units", SIZES.units),
-    };
+    const sizes = sizeOptions(ctx, SIZES);
     const runs = intOption(ctx, "runs", 30);
     const warmup = intOption(ctx, "warmup", 3);
     const budget = intOption(ctx, "budget", 200);
@@ -94,24 +89,12 @@ export const suite: BenchSuite = {
     process.env.DATABASE_URL = `file:${synthetic.out}`;
     process.env.SESSION_SECRET ??= "bench-only-session-secret-0123456789abcdef0123456789";
     const { prisma } = await import("~/utils/db.server");
-    const { createSession } = await import("~/utils/auth.server");
     const { utcToday } = await import("~/domain/dates");
     const { clearNetworkCache } = await import("~/models/network.server");
     const route = await import("~/routes/api.network");
 
     // 3. Signed-in users, through the app's own session code.
-    const cookies: Record<"EDITOR" | "VIEWER", string> = { EDITOR: "", VIEWER: "" };
-    for (const role of ["EDITOR", "VIEWER"] as const) {
-      const email = BENCH_EMAIL[role];
-      const user = await prisma.user.upsert({
-        where: { email },
-        create: { email, name: `Benchmark ${role.toLowerCase()}`, role, passwordHash: "!no-login" },
-        update: { role, active: true },
-      });
-      await prisma.session.deleteMany({ where: { userId: user.id } });
-      const setCookie = await createSession(user.id, new Request("http://bench.local/login"));
-      cookies[role] = setCookie.split(";")[0]!;
-    }
+    const cookies = { EDITOR: await benchSession("EDITOR"), VIEWER: await benchSession("VIEWER") };
 
     const call = async (view: View) => {
       const url = `http://bench.local/api/network${view.query ? `?${view.query}` : ""}`;

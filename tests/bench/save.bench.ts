@@ -12,7 +12,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { defaultSyntheticPath, ensureSynthetic, SYNTHETIC_DEFAULTS } from "../../prisma/synthetic";
-import { intOption, ms, sample, summarize, table, type BenchContext, type BenchSuite } from "./harness";
+import { benchSession, intOption, ms, sample, summarize, table, type BenchContext, type BenchSuite } from "./harness";
 
 const ORIGIN = "http://bench.local";
 
@@ -73,17 +73,10 @@ export const suite: BenchSuite = {
     process.env.DATABASE_URL = `file:${synthetic.out}`;
     process.env.SESSION_SECRET ??= "bench-only-session-secret-0123456789abcdef0123456789";
     const { prisma } = await import("~/utils/db.server");
-    const { createSession } = await import("~/utils/auth.server");
     const createRoute = await import("~/routes/agreements.new");
     const editRoute = await import("~/routes/agreements.$id_.edit");
 
-    const email = "bench-editor@synthetic.invalid";
-    const user = await prisma.user.upsert({
-      where: { email },
-      create: { email, name: "Benchmark editor", role: "EDITOR", passwordHash: "!no-login" },
-      update: { role: "EDITOR", active: true },
-    });
-    const cookie = (await createSession(user.id, new Request(`${ORIGIN}/login`))).split(";")[0]!;
+    const cookie = await benchSession("EDITOR");
     const post = (url: string, body: URLSearchParams) =>
       new Request(`${ORIGIN}${url}`, {
         method: "POST",
