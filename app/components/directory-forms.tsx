@@ -112,3 +112,23 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
     </p>
   );
 }
+
+/**
+ * What someone else saved meanwhile, shown beside the form that still holds
+ * what this person typed (the partner and unit edit pages' conflict view).
+ */
+export function SavedValues({ rows }: { rows: [label: string, value: string | null | undefined][] }) {
+  return (
+    <div className="field-span conflict" aria-labelledby="saved-h">
+      <h2 id="saved-h" className="field-label">Saved now</h2>
+      <dl className="fields">
+        {rows.map(([label, value]) => (
+          <div className="field-row" key={label}>
+            <dt>{label}</dt>
+            <dd>{value || <span className="muted">—</span>}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

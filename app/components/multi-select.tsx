@@ -1,5 +1,9 @@
 import { useId } from "react";
 
+/** A vocabulary (app/domain/vocabulary.ts) as the options of a MultiSelect. */
+export const vocabularyOptions = (v: { values: readonly string[]; label: (k: string) => string }) =>
+  v.values.map((value) => ({ value, label: v.label(value) }));
+
 /**
  * A disclosure with a checkbox per option: submits repeated `name=value`
  * parameters, works without JavaScript and with the keyboard.

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams,
 import { useEffect, useRef } from "react";
 import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MultiSelect } from "~/components/multi-select";
+import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
 import { Pagination } from "~/components/pagination";
 import { hasActiveFilters, PAGE_SIZES, parseAgreementFilters } from "~/domain/agreement-filters";
 import { addDaysUtc, toDay, utcToday } from "~/domain/dates";
@@ -46,9 +46,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers: { "Server-Timing": `db;dur=${ms}` } },
   );
 }
-
-const toOptions = (v: { values: string[]; label: (k: string) => string }) =>
-  v.values.map((value) => ({ value, label: v.label(value) }));
 
 export default function AgreementsIndex() {
   const { rows, total, filters, filtered, units, partners, today } = useLoaderData<typeof loader>();
@@ -105,8 +102,8 @@ export default function AgreementsIndex() {
             autoComplete="off"
           />
         </label>
-        <MultiSelect name="status" label="Status" options={toOptions(AGREEMENT_STATUSES)} selected={filters.status} />
-        <MultiSelect name="kind" label="Kind" options={toOptions(AGREEMENT_KINDS)} selected={filters.kind} />
+        <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
+        <MultiSelect name="kind" label="Kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
         <label className="field">
           <span className="field-label">HT unit</span>
           <select name="unit" defaultValue={filters.unit ?? ""}>
@@ -125,7 +122,7 @@ export default function AgreementsIndex() {
             ))}
           </select>
         </label>
-        <MultiSelect name="partnerKind" label="Partner kind" options={toOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
+        <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
         <label className="field">
           <span className="field-label">Ends from</span>
           <input type="date" name="endFrom" defaultValue={filters.endFrom ?? ""} />

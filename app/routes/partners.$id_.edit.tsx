@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
+import { FormErrors, PartnerFormFields, SavedValues } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countryOptions } from "~/domain/countries";
 import { DeletePartnerSchema, UpdatePartnerSchema } from "~/domain/directory-schemas";
@@ -112,7 +112,7 @@ export default function EditPartner() {
       <section className="card form-card" aria-label="Partner details">
         <Form method="post" {...getFormProps(form)} className="form-grid">
           <FormErrors id={form.errorId} errors={form.errors} />
-          {conflict ? <SavedValues current={conflict} /> : null}
+          {conflict ? <SavedValues rows={savedRows(conflict)} /> : null}
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="version" value={conflict?.version ?? partner.version} />
           <PartnerFormFields fields={fields} parents={parents} countries={countries} />
@@ -150,9 +150,9 @@ export default function EditPartner() {
   );
 }
 
-/** What someone else saved meanwhile, beside the form that still holds what this person typed. */
-function SavedValues({ current }: { current: PartnerSnapshot }) {
-  const rows: [string, string][] = [
+/** The fields of a partner as saved now, for the conflict view. */
+function savedRows(current: PartnerSnapshot): [string, string][] {
+  return [
     ["Name", current.name],
     ["Acronym", current.acronym],
     ["Kind", PARTNER_KINDS.label(current.kind)],
@@ -161,19 +161,6 @@ function SavedValues({ current }: { current: PartnerSnapshot }) {
     ["Website", current.website],
     ["Part of", current.parentName],
   ];
-  return (
-    <div className="field-span conflict" aria-labelledby="saved-h">
-      <h2 id="saved-h" className="field-label">Saved now</h2>
-      <dl className="fields">
-        {rows.map(([label, value]) => (
-          <div className="field-row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value || <span className="muted">—</span>}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
 }
 
 export function ErrorBoundary() {

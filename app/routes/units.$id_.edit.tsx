@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors, UnitFormFields } from "~/components/directory-forms";
+import { FormErrors, UnitFormFields, SavedValues } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError } from "~/components/forms";
 import {
@@ -120,7 +120,7 @@ export default function EditUnit() {
       <section className="card form-card" aria-label="Unit details">
         <Form method="post" {...getFormProps(form)} className="form-grid">
           <FormErrors id={form.errorId} errors={form.errors} />
-          {conflict ? <SavedValues current={conflict} /> : null}
+          {conflict ? <SavedValues rows={savedRows(conflict)} /> : null}
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="version" value={conflict?.version ?? unit.version} />
           <UnitFormFields fields={fields} parents={parents} />
@@ -218,27 +218,15 @@ function ResearchLineRow({ line }: { line: Unit["researchLines"][number] }) {
   );
 }
 
-function SavedValues({ current }: { current: UnitSnapshot }) {
-  const rows: [string, string][] = [
+/** The fields of a unit as saved now, for the conflict view. */
+function savedRows(current: UnitSnapshot): [string, string][] {
+  return [
     ["Code", current.code],
     ["Name", current.name],
     ["Kind", UNIT_KINDS.label(current.kind)],
     ["Centre or facility", current.parentName],
     ["Description", current.description],
   ];
-  return (
-    <div className="field-span conflict">
-      <h2 className="field-label">Saved now</h2>
-      <dl className="fields">
-        {rows.map(([label, value]) => (
-          <div className="field-row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value || <span className="muted">—</span>}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
 }
 
 export function ErrorBoundary() {

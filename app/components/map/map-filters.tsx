@@ -5,13 +5,10 @@
  */
 import { Form, useLocation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { MultiSelect } from "~/components/multi-select";
+import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
 import type { NetworkFilters } from "~/domain/network-filters";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
 import type { ColourBy } from "./map-model";
-
-const toOptions = (v: { values: string[]; label: (k: string) => string }) =>
-  v.values.map((value) => ({ value, label: v.label(value) }));
 
 /** Parameters the form does not show but must carry over. */
 const CARRIED = ["view", "expand", "expandCluster", "focus", "sort", "dir", "asOf"] as const;
@@ -78,9 +75,9 @@ export function MapFilters({
       key={revision}
     >
       {CARRIED.flatMap((k) => params.getAll(k).map((v, i) => <input key={`${k}${i}`} type="hidden" name={k} value={v} />))}
-      <MultiSelect name="kind" label="Agreement kind" options={toOptions(AGREEMENT_KINDS)} selected={filters.kind} />
-      <MultiSelect name="status" label="Status" options={toOptions(AGREEMENT_STATUSES)} selected={filters.status} />
-      <MultiSelect name="partnerKind" label="Partner kind" options={toOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
+      <MultiSelect name="kind" label="Agreement kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
+      <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
+      <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
       <label className="field">
         <span className="field-label">HT unit</span>
         <select name="unit" defaultValue={filters.unit ?? ""}>
