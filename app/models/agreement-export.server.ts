@@ -11,7 +11,8 @@ import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, PARTY_ROLES, RENEWAL_TYPES, VALUE_DIRECTIONS,
 } from "~/domain/vocabulary";
 import { prisma } from "~/utils/db.server";
-import { agreementWhere, ORDER, readableBy, type Reader } from "./agreements.server";
+import { readableWhere, type Reader } from "~/domain/confidentiality";
+import { agreementWhere, ORDER } from "./agreements.server";
 
 export const CSV_COLUMNS = [
   "Reference", "Title", "Kind", "Status", "Confidentiality", "HT units", "Partners", "Start", "End",
@@ -95,7 +96,7 @@ export async function* agreementCsvChunks(f: AgreementFilters, today: Date, read
   yield stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true });
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    const records = await prisma.agreement.findMany({ where: { AND: [readableBy(reader), { id: { in: batch } }] }, select: exportSelect });
+    const records = await prisma.agreement.findMany({ where: { AND: [readableWhere(reader), { id: { in: batch } }] }, select: exportSelect });
     const byId = new Map(records.map((r) => [r.id, r]));
     const rows = batch.flatMap((id) => {
       const record = byId.get(id);

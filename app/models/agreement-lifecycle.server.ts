@@ -7,6 +7,7 @@ import type { TransitionValue } from "~/domain/agreement-schema";
 import { parseDay, toDay, utcToday } from "~/domain/dates";
 import { canMove } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES } from "~/domain/vocabulary";
+import { isRestricted } from "~/domain/confidentiality";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { everSigned } from "./agreement-write.server";
@@ -56,7 +57,7 @@ async function writeStatus(
   await tx.statusChange.create({ data: { agreementId: a.id, fromStatus: a.status, toStatus: to, effectiveOn, comment } });
   await recordAudit(tx, actor, {
     entity: "Agreement", entityId: a.id, action: "STATUS_CHANGE", agreementId: a.id,
-    restricted: a.confidentiality === "RESTRICTED",
+    restricted: isRestricted(a),
     summary: `${a.reference}: ${AGREEMENT_STATUSES.label(a.status)} → ${AGREEMENT_STATUSES.label(to)}${comment ? ` (${comment})` : ""}`,
     before: { status: a.status },
     after: { status: to, effectiveOn: toDay(effectiveOn), ...(extra.signatureDate ? { signatureDate: toDay(extra.signatureDate) } : {}) },
@@ -109,7 +110,7 @@ export async function setArchived(actor: Actor, id: string, version: number, arc
     await tx.agreement.update({ where: { id }, data: { archivedAt, version: { increment: 1 } } });
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: id, action: archived ? "ARCHIVE" : "RESTORE", agreementId: id,
-      restricted: a.confidentiality === "RESTRICTED",
+      restricted: isRestricted(a),
       summary: `${archived ? "Archived" : "Restored"} ${a.reference} “${a.title}”`,
       before: { archivedAt: a.archivedAt }, after: { archivedAt },
     });
@@ -132,7 +133,7 @@ export async function deleteDraft(actor: Actor, id: string, version: number) {
     await tx.agreement.delete({ where: { id } });
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: id, action: "DELETE", agreementId: id,
-      restricted: a.confidentiality === "RESTRICTED",
+      restricted: isRestricted(a),
       summary: `Deleted draft ${a.reference} “${a.title}”`,
       before: { reference: a.reference, title: a.title, status: a.status },
     });

@@ -9,6 +9,7 @@ import { parseDay, toDay, utcToday } from "~/domain/dates";
 import { effectiveStatus, SIGNED_STATUSES } from "~/domain/lifecycle";
 import { partnerDisplayName, partyLabel } from "~/domain/party-labels";
 import { PARTY_ROLES, type AgreementStatus } from "~/domain/vocabulary";
+import { isRestricted } from "~/domain/confidentiality";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formatEuro } from "~/utils/format";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
@@ -267,7 +268,7 @@ export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Re
     const after = snapshot((await loadForSnapshot(tx, created.id))!);
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: created.id, action: "CREATE", agreementId: created.id,
-      restricted: created.confidentiality === "RESTRICTED",
+      restricted: isRestricted(created),
       summary: `Recorded ${reference} “${v.title}”`,
       after: Object.fromEntries(Object.entries(after).filter(([, value]) => value !== "")),
     });
@@ -305,7 +306,7 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
       await recordAudit(tx, actor, {
         entity: "Agreement", entityId: id, action: "UPDATE", agreementId: id,
-        restricted: current.confidentiality === "RESTRICTED" || v.confidentiality === "RESTRICTED",
+        restricted: isRestricted(current) || isRestricted(v),
         summary: `Edited ${current.reference}: ${Object.keys(diff.after).join(", ")}`,
         ...diff,
       });

@@ -2,18 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters, SortColumn } from "~/domain/agreement-filters";
 import { addDaysUtc } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
-import { can, type Role } from "~/domain/permissions";
+import { maskAgreement, readableWhere, type Reader } from "~/domain/confidentiality";
 import { prisma } from "~/utils/db.server";
-
-export type Reader = { role: Role };
-
-/**
- * The agreements whose details `reader` may see: restricted ones only for
- * roles that may read them. Aggregate counts deliberately do not use this.
- */
-export function readableBy(reader: Reader): Prisma.AgreementWhereInput {
-  return can(reader.role, "agreement:read-restricted") ? {} : { confidentiality: "INTERNAL" };
-}
 
 /** Where-clause for "the agreement has effective status S" (see domain/lifecycle). */
 function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInput {
@@ -34,7 +24,7 @@ export function agreementWhere(
   today: Date,
   reader: Reader,
 ): Prisma.AgreementWhereInput {
-  const and: Prisma.AgreementWhereInput[] = [readableBy(reader)];
+  const and: Prisma.AgreementWhereInput[] = [readableWhere(reader)];
   for (const token of f.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
     and.push({
       OR: [
@@ -103,10 +93,9 @@ export function toRow(a: RowRecord, today: Date) {
 }
 export type AgreementRow = ReturnType<typeof toRow>;
 
-/** A row for a reader who may not see it (a link to a restricted agreement): reference and status only. */
-export function maskedRow(row: AgreementRow, reader: Reader): AgreementRow {
-  if (row.confidentiality !== "RESTRICTED" || can(reader.role, "agreement:read-restricted")) return row;
-  return { ...row, title: "Restricted agreement", partnersLabel: "", unitsLabel: "", valueCents: null, noticePeriodDays: null };
+/** A row as `reader` may see it: a restricted agreement they may not read becomes the placeholder. */
+export function rowFor(reader: Reader, record: RowRecord, today: Date) {
+  return maskAgreement(reader, toRow(record, today));
 }
 
 export async function listAgreements(f: AgreementFilters, today: Date, reader: Reader) {
@@ -168,7 +157,7 @@ export async function agreementStats(today: Date) {
 export async function agreementsEnding(today: Date, days: number, reader: Reader) {
   const rows = await prisma.agreement.findMany({
     where: {
-      ...readableBy(reader),
+      ...readableWhere(reader),
       archivedAt: null,
       status: "ACTIVE",
       endDate: { gte: today, lte: addDaysUtc(today, days) },

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntity } from "~/domain/audit";
-import { can } from "~/domain/permissions";
+import { mayReadRestricted, type Reader } from "~/domain/confidentiality";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
@@ -85,21 +85,21 @@ export interface AuditFilters {
 
 
 /** Audit events, newest first; restricted agreements' events only for roles that may read them. */
-export async function listAuditEvents(f: AuditFilters, viewer: Pick<CurrentUser, "role">) {
+export async function listAuditEvents(filters: AuditFilters, reader: Reader) {
   const where: Prisma.AuditEventWhereInput = {
-    ...(f.actor ? { actorEmail: { contains: f.actor.toLowerCase() } } : {}),
-    ...(f.entity ? { entity: f.entity } : {}),
-    ...(f.action ? { action: f.action } : {}),
-    ...(f.agreementId ? { agreementId: f.agreementId } : {}),
-    ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
-    ...(can(viewer.role, "agreement:read-restricted") ? {} : { restricted: false }),
+    ...(filters.actor ? { actorEmail: { contains: filters.actor.toLowerCase() } } : {}),
+    ...(filters.entity ? { entity: filters.entity } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.agreementId ? { agreementId: filters.agreementId } : {}),
+    ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+    ...(mayReadRestricted(reader) ? {} : { restricted: false }),
   };
   const [total, events] = await Promise.all([
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({
       where,
       orderBy: { id: "desc" },
-      skip: (f.page - 1) * AUDIT_PAGE_SIZE,
+      skip: (filters.page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
     }),
   ]);

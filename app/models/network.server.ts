@@ -40,7 +40,7 @@ import { utcToday } from "~/domain/dates";
 import { can } from "~/domain/permissions";
 import { AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { prisma } from "~/utils/db.server";
-import type { Reader } from "./agreements.server";
+import type { Reader } from "~/domain/confidentiality";
 import { recordAudit, type Actor } from "./audit.server";
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { PartnerInput } from "~/domain/directory-schemas";
 import { partnerDisplayName } from "~/domain/party-labels";
-import { can } from "~/domain/permissions";
 import { prisma, type Tx } from "~/utils/db.server";
 import { tallyByAgreement } from "~/utils/tally";
-import { agreementRowSelect, readableBy, toRow, type Reader } from "./agreements.server";
+import { partitionReadable, readableWhere, type Reader } from "~/domain/confidentiality";
+import { agreementRowSelect, toRow } from "./agreements.server";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
 import { refreshPartyLabels } from "./party-labels.server";
 import { StaleVersionError } from "./users.server";
@@ -26,7 +26,7 @@ export async function listPartners(filter: { q: string; kind: string[] }, reader
     }),
     prisma.agreementParty.groupBy({
       by: ["partnerId"],
-      where: { partnerId: { not: null }, agreement: { ...readableBy(reader), archivedAt: null } },
+      where: { partnerId: { not: null }, agreement: { ...readableWhere(reader), archivedAt: null } },
       _count: { _all: true },
     }),
   ]);
@@ -46,14 +46,14 @@ export async function getPartner(id: string, today: Date, reader: Reader) {
   if (!partner) return null;
   const [agreements, unitParties] = await Promise.all([
     prisma.agreement.findMany({
-      where: { ...readableBy(reader), archivedAt: null, parties: { some: { partnerId: id } } },
+      where: { ...readableWhere(reader), archivedAt: null, parties: { some: { partnerId: id } } },
       select: agreementRowSelect,
       orderBy: [{ endDate: { sort: "desc", nulls: "last" } }, { reference: "asc" }],
     }),
     prisma.agreementParty.findMany({
       where: {
         unitId: { not: null },
-        agreement: { ...readableBy(reader), archivedAt: null, parties: { some: { partnerId: id } } },
+        agreement: { ...readableWhere(reader), archivedAt: null, parties: { some: { partnerId: id } } },
       },
       select: { agreementId: true, unit: { select: { id: true, name: true, kind: true } } },
     }),
@@ -353,14 +353,13 @@ export async function mergePreview(sourceId: string, targetId: string, reader: R
     prisma.agreement.count({ where: { AND: [{ parties: { some: { partnerId: sourceId } } }, { parties: { some: { partnerId: targetId } } }] } }),
     prisma.partner.findMany({ where: { parentId: sourceId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  const readsRestricted = can(reader.role, "agreement:read-restricted");
+  const { readable, hidden } = partitionReadable(reader, agreements);
   return {
     source,
     target,
     problem,
-    agreements: agreements.map((a) =>
-      a.confidentiality === "RESTRICTED" && !readsRestricted ? { ...a, title: "Restricted agreement" } : a,
-    ),
+    agreements: readable,
+    hiddenAgreements: hidden,
     shared,
     subUnits,
   };

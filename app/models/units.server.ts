@@ -3,7 +3,8 @@ import type { UnitInput } from "~/domain/directory-schemas";
 import { UNIT_KINDS } from "~/domain/vocabulary";
 import { prisma, type Tx } from "~/utils/db.server";
 import { tallyByAgreement } from "~/utils/tally";
-import { agreementRowSelect, readableBy, toRow, type Reader } from "./agreements.server";
+import { readableWhere, type Reader } from "~/domain/confidentiality";
+import { agreementRowSelect, toRow } from "./agreements.server";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
 import { refreshPartyLabels } from "./party-labels.server";
 import { StaleVersionError } from "./users.server";
@@ -17,7 +18,7 @@ export async function listUnits(reader: Reader) {
     }),
     prisma.agreementParty.groupBy({
       by: ["unitId"],
-      where: { unitId: { not: null }, agreement: { ...readableBy(reader), archivedAt: null } },
+      where: { unitId: { not: null }, agreement: { ...readableWhere(reader), archivedAt: null } },
       _count: { _all: true },
     }),
   ]);
@@ -47,14 +48,14 @@ export async function getUnit(id: string, today: Date, reader: Reader) {
   const unitIds = [unit.id, ...unit.children.map((c) => c.id)];
   const [agreements, partnerParties] = await Promise.all([
     prisma.agreement.findMany({
-      where: { ...readableBy(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
+      where: { ...readableWhere(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
       select: agreementRowSelect,
       orderBy: [{ endDate: { sort: "desc", nulls: "last" } }, { reference: "asc" }],
     }),
     prisma.agreementParty.findMany({
       where: {
         partnerId: { not: null },
-        agreement: { ...readableBy(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
+        agreement: { ...readableWhere(reader), archivedAt: null, parties: { some: { unitId: { in: unitIds } } } },
       },
       select: { agreementId: true, partner: { select: { id: true, name: true, acronym: true, kind: true } } },
     }),

@@ -10,6 +10,7 @@ import { describeDetails } from "~/domain/agreement-details";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
+import { isHiddenFrom, isMasked, isRestricted, type MaskedAgreement, type Reader } from "~/domain/confidentiality";
 import { can } from "~/domain/permissions";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
@@ -17,7 +18,7 @@ import {
 } from "~/domain/vocabulary";
 import { deleteDraft, LifecycleError, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
 import { everSigned } from "~/models/agreement-write.server";
-import { getAgreement, maskedRow, toRow } from "~/models/agreements.server";
+import { getAgreement, rowFor } from "~/models/agreements.server";
 import { listAuditEvents } from "~/models/audit.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatEuro } from "~/utils/format";
@@ -38,9 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const record = await getAgreement(params.id ?? "");
   invariantResponse(record, `No agreement has the id “${params.id}”. It may have been mistyped or deleted.`, { status: 404 });
+  // The refusal names nothing of the agreement: not even its reference (docs/decisions/010).
   invariantResponse(
-    record.confidentiality !== "RESTRICTED" || can(user.role, "agreement:read-restricted"),
-    `${record.reference} is restricted: only the legal and partnership office and admins can open it.`,
+    !isHiddenFrom(user, record),
+    "This agreement is restricted: only the legal and partnership office and admins can open it.",
     { status: 403 },
   );
   const today = utcToday();
@@ -65,14 +67,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: toDay(today),
     parties,
     // `from` implements/amends/renews `to`: outgoing links name what this agreement acts on.
-    outgoing: linksFrom.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: maskedRow(toRow(l.to, today), user) })),
-    incoming: linksTo.map((l) => ({ id: l.id, type: l.type as LinkType, note: l.note, other: maskedRow(toRow(l.from, today), user) })),
+    outgoing: linksFrom.map((l) => linkFor(user, l.id, l.type, l.to, l.note, today)),
+    incoming: linksTo.map((l) => linkFor(user, l.id, l.type, l.from, l.note, today)),
     statusChanges,
     researchLines: researchLines.map((r) => r.researchLine),
     audit: can(user.role, "audit:read")
       ? await listAuditEvents({ agreementId: agreement.id, page: 1 }, user)
       : null,
   };
+}
+
+/** A linked agreement as the reader may see it; a restricted one keeps only its relation (and no note). */
+function linkFor(reader: Reader, id: string, type: string, other: Parameters<typeof rowFor>[1], note: string, today: Date) {
+  const shown = rowFor(reader, other, today);
+  return { id, type: type as LinkType, note: isMasked(shown) ? "" : note, other: shown };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -153,7 +161,7 @@ export default function AgreementPage() {
           <h1>{a.title}</h1>
           <p className="header-badges">
             <StatusBadge status={a.effectiveStatus} /> <KindLabel kind={a.kind} />{" "}
-            {a.confidentiality === "RESTRICTED" ? <RestrictedBadge /> : null}
+            {isRestricted(a) ? <RestrictedBadge /> : null}
             {a.archivedAt ? <span className="badge">Archived {formatDay(a.archivedAt)}</span> : null}
           </p>
         </div>
@@ -384,9 +392,16 @@ function LinkItem({
   note,
 }: {
   relation: string;
-  other: { id: string; reference: string; title: string; status: string };
+  other: { id: string; reference: string; title: string; status: string } | MaskedAgreement;
   note: string;
 }) {
+  if (isMasked(other)) {
+    return (
+      <li>
+        <span className="link-relation">{relation}</span> <span className="muted">{other.label}</span>
+      </li>
+    );
+  }
   return (
     <li>
       <span className="link-relation">{relation}</span>{" "}

@@ -32,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     targets,
     into,
     preview: preview
-      ? { ...preview, agreements: preview.agreements.slice(0, SHOWN), agreementCount: preview.agreements.length }
+      ? {
+          ...preview,
+          agreements: preview.agreements.slice(0, SHOWN),
+          agreementCount: preview.agreements.length + preview.hiddenAgreements,
+        }
       : null,
   };
 }

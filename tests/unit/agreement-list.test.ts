@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAgreementFilters } from "~/domain/agreement-filters";
-import { agreementStats, listAgreements, type Reader } from "~/models/agreements.server";
+import { agreementStats, listAgreements } from "~/models/agreements.server";
+import type { Reader } from "~/domain/confidentiality";
 import { prisma } from "~/utils/db.server";
 import { makeAgreement, makePartner, makeUnit } from "../setup/factories";
 

@@ -40,12 +40,19 @@ describe("restricted agreements", () => {
     expect(res.agreement.title).toBe("Secret genomic data transfer");
   });
 
-  it("show in an open agreement's links to a viewer by reference only", async () => {
+  it("show in an open agreement's links to a viewer as a placeholder, without id or reference", async () => {
     const res = (await call(agreementLoader, `/agreements/${open.id}`, viewer)) as {
-      incoming: { other: { title: string; reference: string } }[];
+      incoming: { type: string; other: unknown }[];
     };
-    expect(res.incoming.map((l) => l.other)).toEqual([expect.objectContaining({ reference: secret.reference, title: "Restricted agreement" })]);
+    expect(res.incoming).toEqual([expect.objectContaining({ type: "AMENDS", other: { masked: true, label: "Restricted agreement" } })]);
     expect(JSON.stringify(res)).not.toContain("Secret genomic");
+    expect(JSON.stringify(res)).not.toContain(secret.reference);
+    expect(JSON.stringify(res)).not.toContain(secret.id);
+  });
+
+  it("are refused by a 403 page that does not echo the reference", async () => {
+    const res = (await call(agreementLoader, `/agreements/${secret.id}`, viewer)) as Response;
+    expect(await res.text()).not.toContain(secret.reference);
   });
 
   it("are left out of a partner's page for a viewer", async () => {
