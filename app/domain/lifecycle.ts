@@ -1,16 +1,24 @@
+/**
+ * An agreement's lifecycle: the statuses it moves through, the moves allowed
+ * between them, what the words "effective", "signed" and "in force" mean,
+ * and the labels of the buttons that move it. Pure; shared by the server,
+ * the pages and the map.
+ */
 import { AGREEMENT_STATUSES, type AgreementStatus } from "./vocabulary";
 
 /**
  * The status a person should see: an Active agreement whose end date has
- * passed is Expired, whether or not anyone has recorded it yet.
+ * passed is Expired, whether or not anyone has recorded it yet. The end and
+ * today are dates (or ISO strings), or both day numbers (days since
+ * 1970-01-01, as the map's index keeps them).
  */
-export function effectiveStatus(
-  status: string,
-  endDate: Date | string | null | undefined,
-  today: Date,
-): AgreementStatus {
-  if (status === "ACTIVE" && endDate && new Date(endDate) < today) return "EXPIRED";
-  return status as AgreementStatus;
+export function effectiveStatus(status: string, endDate: Date | string | null | undefined, today: Date): AgreementStatus;
+export function effectiveStatus(status: string, endDay: number | null, todayDay: number): AgreementStatus;
+export function effectiveStatus(status: string, end: Date | string | number | null | undefined, today: Date | number): AgreementStatus {
+  if (status !== "ACTIVE" || end === null || end === undefined || end === "") return status as AgreementStatus;
+  const endValue = typeof end === "number" ? end : typeof end === "string" ? Date.parse(end) : end.getTime();
+  const todayValue = typeof today === "number" ? today : today.getTime();
+  return endValue < todayValue ? "EXPIRED" : "ACTIVE";
 }
 
 export const OPEN_STATUSES: AgreementStatus[] = [
@@ -52,6 +60,16 @@ export function moveLabel(from: string, to: AgreementStatus): string {
 /** "In negotiation" reads "negotiation" after "Move to" / "Back to". */
 const shortLabel = (s: AgreementStatus) => AGREEMENT_STATUSES.label(s).replace(/^In /, "").toLowerCase();
 
-
 /** Statuses in which an agreement has been signed by everyone. */
 export const SIGNED_STATUSES: AgreementStatus[] = ["ACTIVE", "EXPIRED", "SUPERSEDED"];
+
+/**
+ * Whether an agreement was ever in force: it is in a signed status, or it
+ * was terminated after its signature (a negotiation abandoned before
+ * signature never was). The map's "in force on a day", the first
+ * collaboration dates and the lists all use this one meaning.
+ */
+export function wasInForce(a: { status: string; signatureDate: unknown }): boolean {
+  if (SIGNED_STATUSES.includes(a.status as AgreementStatus)) return true;
+  return a.status === "TERMINATED" && a.signatureDate !== null && a.signatureDate !== undefined;
+}
