@@ -14,7 +14,8 @@ import { z } from "zod";
 import { ROLES } from "~/domain/permissions";
 import { EmailSchema, NameSchema, NewPasswordSchema } from "~/domain/user-schemas";
 import { SYSTEM_ACTOR } from "~/models/audit.server";
-import { createUser, EmailTakenError } from "~/models/users.server";
+import { isAppError } from "~/domain/errors";
+import { createUser } from "~/models/users.server";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } },
@@ -55,11 +56,9 @@ async function main() {
     const user = await createUser(SYSTEM_ACTOR("command line"), { email, name, role, password: password.data });
     console.log(`Created ${user.role.toLowerCase()} account ${user.email}.`);
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+    if (!isAppError(error)) throw error;
+    console.error(error.message);
+    process.exit(1);
   }
 }
 

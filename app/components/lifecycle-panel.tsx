@@ -1,15 +1,16 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+/**
+ * The lifecycle moves allowed from an agreement's status, each a small form
+ * asking when it happened and why (and, to activate, the signature date).
+ */
+import { Form } from "@remix-run/react";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { moveLabel, TRANSITIONS } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "~/domain/vocabulary";
 import { Field } from "./forms";
+import { SubmitButton } from "./ui/submit-button";
 
-/**
- * The moves the lifecycle allows from the agreement's status, each a small
- * form asking when it happened and why (and, to activate, the signature date).
- */
 export function LifecyclePanel({
   status,
   version,
@@ -51,7 +52,6 @@ function MoveForm({
   today: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `move-${to}`,
     lastResult,
@@ -60,13 +60,11 @@ function MoveForm({
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TransitionSchema }),
   });
-  const busy = navigation.state !== "idle" && navigation.formData?.get("to") === to;
   return (
     <details className="move" open={Boolean(lastResult)}>
       <summary className={to === "TERMINATED" ? "button button-quiet button-danger" : "button button-quiet"}>{moveLabel(from, to)}</summary>
       <Form method="post" {...getFormProps(form)} className="stack move-form">
         {form.errors?.length ? <p className="notice notice-error" role="alert" id={form.errorId}>{form.errors.join(" ")}</p> : null}
-        <input type="hidden" name="intent" value="move" />
         <input type="hidden" name="to" value={to} />
         <input type="hidden" name="version" value={version} />
         {to === "ACTIVE" ? (
@@ -81,9 +79,9 @@ function MoveForm({
           <textarea {...getTextareaProps(fields.comment)} rows={2} />
         </Field>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? "Saving…" : `Confirm: ${AGREEMENT_STATUSES.label(to)}`}
-          </button>
+          <SubmitButton intent="move" fields={{ to }} pendingLabel="Saving…">
+            {`Confirm: ${AGREEMENT_STATUSES.label(to)}`}
+          </SubmitButton>
         </div>
       </Form>
     </details>

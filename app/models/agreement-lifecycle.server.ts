@@ -8,16 +8,10 @@ import { parseDay, toDay, utcToday } from "~/domain/dates";
 import { canMove } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { isRestricted } from "~/domain/confidentiality";
+import { notFound, ruleBroken, versionConflict } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { everSigned } from "./agreement-write.server";
-
-/** A refused change, with the field it concerns (for the form) and a message a person can act on. */
-export class LifecycleError extends Error {
-  constructor(message: string, public readonly field: string | null = null, public readonly status = 400) {
-    super(message);
-  }
-}
 
 async function loadState(tx: Tx, id: string) {
   const a = await tx.agreement.findUnique({
@@ -29,7 +23,7 @@ async function loadState(tx: Tx, id: string) {
       linksFrom: { where: { type: "RENEWS" }, select: { to: { select: { id: true, reference: true, status: true } } } },
     },
   });
-  if (!a) throw new LifecycleError("No agreement has this id.", null, 404);
+  if (!a) throw notFound("No agreement has this id.");
   return a;
 }
 
@@ -37,7 +31,7 @@ type State = Awaited<ReturnType<typeof loadState>>;
 
 function assertVersion(a: State, version: number) {
   if (a.version !== version) {
-    throw new LifecycleError("Someone else changed this agreement meanwhile: reload the page to see it, then try again.", null, 409);
+    throw versionConflict("Someone else changed this agreement meanwhile: reload the page to see it, then try again.");
   }
 }
 
@@ -72,19 +66,17 @@ export async function moveAgreement(actor: Actor, id: string, v: TransitionValue
   return prisma.$transaction(async (tx) => {
     const a = await loadState(tx, id);
     assertVersion(a, v.version);
-    if (a.archivedAt) throw new LifecycleError("This agreement is archived: restore it first.");
+    if (a.archivedAt) throw ruleBroken(null, "This agreement is archived: restore it first.");
     if (!canMove(a.status, v.to)) {
-      throw new LifecycleError(
-        `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(v.to)}.`, "to",
-      );
+      throw ruleBroken(null, `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(v.to)}.`);
     }
     const effectiveOn = parseDay(v.effectiveOn)!;
-    if (effectiveOn > today) throw new LifecycleError("A status change cannot be dated in the future.", "effectiveOn");
+    if (effectiveOn > today) throw ruleBroken("effectiveOn", "A status change cannot be dated in the future.");
     const signatureDate = parseDay(v.signatureDate);
     if (v.to === "ACTIVE") {
-      if (!signatureDate) throw new LifecycleError("Activation needs the signature date.", "signatureDate");
-      if (signatureDate > today) throw new LifecycleError("The signature date cannot be in the future.", "signatureDate");
-      if (a.endDate && signatureDate > a.endDate) throw new LifecycleError("The signature date is after the end date.", "signatureDate");
+      if (!signatureDate) throw ruleBroken("signatureDate", "Activation needs the signature date.");
+      if (signatureDate > today) throw ruleBroken("signatureDate", "The signature date cannot be in the future.");
+      if (a.endDate && signatureDate > a.endDate) throw ruleBroken("signatureDate", "The signature date is after the end date.");
     }
     await writeStatus(tx, actor, a, v.to, effectiveOn, v.comment, v.to === "ACTIVE" ? { signatureDate } : {});
 
@@ -104,7 +96,7 @@ export async function setArchived(actor: Actor, id: string, version: number, arc
     const a = await loadState(tx, id);
     assertVersion(a, version);
     if (Boolean(a.archivedAt) === archived) {
-      throw new LifecycleError(archived ? "This agreement is already archived." : "This agreement is not archived.");
+      throw ruleBroken(null, archived ? "This agreement is already archived." : "This agreement is not archived.");
     }
     const archivedAt = archived ? new Date() : null;
     await tx.agreement.update({ where: { id }, data: { archivedAt, version: { increment: 1 } } });
@@ -126,10 +118,10 @@ export async function deleteDraft(actor: Actor, id: string, version: number) {
     const a = await loadState(tx, id);
     assertVersion(a, version);
     if (a.status !== "DRAFT" || everSigned(a)) {
-      throw new LifecycleError("Only a draft that no one has signed can be deleted; archive this agreement instead.");
+      throw ruleBroken(null, "Only a draft that no one has signed can be deleted; archive this agreement instead.");
     }
     const incoming = await tx.agreementLink.count({ where: { toId: id } });
-    if (incoming) throw new LifecycleError("Other agreements link to this draft; remove those links first.");
+    if (incoming) throw ruleBroken(null, "Other agreements link to this draft; remove those links first.");
     await tx.agreement.delete({ where: { id } });
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: id, action: "DELETE", agreementId: id,

@@ -10,6 +10,7 @@ import { effectiveStatus, SIGNED_STATUSES } from "~/domain/lifecycle";
 import { partnerDisplayName, partyLabel } from "~/domain/party-labels";
 import { PARTY_ROLES, type AgreementStatus } from "~/domain/vocabulary";
 import { isRestricted } from "~/domain/confidentiality";
+import { versionConflict } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formatEuro } from "~/utils/format";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
@@ -17,12 +18,7 @@ import { changedFields, recordAudit, type Actor } from "./audit.server";
 /** Field errors keyed like conform's field names ("parties[2].ref", "frameworkId"). */
 export type FieldErrors = Record<string, string[]>;
 
-/** Saving over a version someone else saved meanwhile. */
-export class ConflictError extends Error {
-  constructor(public readonly current: AgreementSnapshot, public readonly currentVersion: number) {
-    super("This agreement was changed by someone else while you were editing it");
-  }
-}
+const CONFLICT = "This agreement was changed by someone else while you were editing it";
 
 interface Resolved {
   units: Map<string, { id: string; name: string }>;
@@ -198,7 +194,7 @@ type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof loadForSnapshot>>>;
  * What a person reads of an agreement, field by field: used for the audit
  * trail's before/after and for the two sides of an edit conflict.
  */
-export function snapshot(a: SnapshotRecord) {
+export function agreementSnapshot(a: SnapshotRecord) {
   const day = (d: Date | null) => (d ? toDay(d) : "");
   return {
     title: a.title,
@@ -228,7 +224,15 @@ export function snapshot(a: SnapshotRecord) {
     researchLines: a.researchLines.map((r) => r.researchLine.name).sort().join("; "),
   };
 }
-export type AgreementSnapshot = ReturnType<typeof snapshot>;
+export type AgreementSnapshot = ReturnType<typeof agreementSnapshot>;
+
+/** The snapshot's fields as the conflict panel labels them. */
+export const AGREEMENT_FIELD_LABELS: Record<keyof AgreementSnapshot, string> = {
+  title: "Title", kind: "Kind", summary: "Summary", signatureDate: "Signature date", startDate: "Start", endDate: "End",
+  renewal: "Renewal", value: "Value", confidentiality: "Confidentiality", htOwner: "HT owner", partnerContact: "Partner contact",
+  protocolNumber: "Protocol number", boardApprovalDate: "Board approval", details: "Specific terms", parties: "Parties",
+  links: "Links", researchLines: "Research lines",
+};
 
 /** The snapshot the submitted form would produce: "your version" on the conflict page. */
 export async function formSnapshot(v: AgreementFormValue, r: Resolved): Promise<AgreementSnapshot> {
@@ -237,7 +241,7 @@ export async function formSnapshot(v: AgreementFormValue, r: Resolved): Promise<
     prisma.agreement.findMany({ where: { id: { in: linkRows(r).map((l) => l.toId) } }, select: { id: true, reference: true } }),
     prisma.researchLine.findMany({ where: { id: { in: v.researchLineIds } }, select: { name: true } }),
   ]);
-  return snapshot({
+  return agreementSnapshot({
     ...c,
     noticePeriodDays: c.noticePeriodDays,
     parties: partyRows(v).map((p) => ({
@@ -265,7 +269,7 @@ export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Re
       },
       select: { id: true, reference: true, confidentiality: true },
     });
-    const after = snapshot((await loadForSnapshot(tx, created.id))!);
+    const after = agreementSnapshot((await loadForSnapshot(tx, created.id))!);
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: created.id, action: "CREATE", agreementId: created.id,
       restricted: isRestricted(created),
@@ -284,13 +288,13 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
   return prisma.$transaction(async (tx) => {
     const current = await loadForSnapshot(tx, id);
     if (!current) return null;
-    if (current.version !== version) throw new ConflictError(snapshot(current), current.version);
-    const before = snapshot(current);
+    if (current.version !== version) throw versionConflict(CONFLICT, agreementSnapshot(current), current.version);
+    const before = agreementSnapshot(current);
     const updated = await tx.agreement.updateMany({
       where: { id, version },
       data: { ...columns(v, r), version: { increment: 1 } },
     });
-    if (updated.count !== 1) throw new ConflictError(before, current.version);
+    if (updated.count !== 1) throw versionConflict(CONFLICT, before, current.version);
     // Parties, links made by the form, and research lines are replaced as a whole.
     await tx.agreementParty.deleteMany({ where: { agreementId: id } });
     await tx.agreementParty.createMany({ data: partyRows(v).map((p) => ({ ...p, agreementId: id })) });
@@ -301,7 +305,7 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     if (v.researchLineIds.length) {
       await tx.agreementResearchLine.createMany({ data: v.researchLineIds.map((researchLineId) => ({ agreementId: id, researchLineId })) });
     }
-    const after = snapshot((await loadForSnapshot(tx, id))!);
+    const after = agreementSnapshot((await loadForSnapshot(tx, id))!);
     const diff = changedFields(before, after);
     if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
       await recordAudit(tx, actor, {

@@ -1,3 +1,9 @@
+/**
+ * Accounts: listing, creating, changing role or active flag (with version
+ * checks and the last-admin rule), and setting passwords; each change with
+ * its audit row in the same transaction.
+ */
+import { refused, ruleBroken, versionConflict } from "~/domain/errors";
 import type { Role } from "~/domain/permissions";
 import { hashPassword } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -11,15 +17,11 @@ export async function listUsers() {
   return prisma.user.findMany({ select: userSelect, orderBy: [{ active: "desc" }, { email: "asc" }] });
 }
 
-export class EmailTakenError extends Error {}
-export class StaleVersionError extends Error {}
-export class LastAdminError extends Error {}
-
 export async function createUser(actor: Actor, input: { email: string; name: string; role: Role; password: string }) {
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw new EmailTakenError(`An account for ${input.email} already exists`);
+      throw ruleBroken("email", `An account for ${input.email} already exists`);
     }
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, role: input.role, passwordHash },
@@ -46,10 +48,12 @@ export async function updateUser(
   return prisma.$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id: input.userId }, select: userSelect });
     if (!current) return null;
-    if (current.version !== input.version) throw new StaleVersionError("This account was changed by someone else meanwhile");
+    if (current.version !== input.version) {
+      throw versionConflict("This account was changed by someone else meanwhile. Reload the page to see the current values.");
+    }
     const losesAdmin = current.role === "ADMIN" && current.active && (input.role !== "ADMIN" || !input.active);
     if (losesAdmin && (await tx.user.count({ where: { role: "ADMIN", active: true } })) <= 1) {
-      throw new LastAdminError("At least one active admin must remain");
+      throw refused("At least one active admin must remain.");
     }
     const before = { name: current.name, role: current.role, active: current.active };
     const after = { name: input.name, role: input.role, active: input.active };

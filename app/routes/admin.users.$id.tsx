@@ -7,7 +7,8 @@ import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { ResetPasswordSchema, UpdateUserSchema } from "~/domain/user-schemas";
-import { LastAdminError, setPassword, StaleVersionError, updateUser } from "~/models/users.server";
+import { setPassword, updateUser } from "~/models/users.server";
+import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -48,11 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(updated, "No account has this id.", { status: 404 });
     return { intent: "update", result: submission.reply(), message: "Saved." };
   } catch (error) {
-    if (error instanceof StaleVersionError || error instanceof LastAdminError) {
-      const hint = error instanceof StaleVersionError ? " Reload the page to see the current values." : "";
-      return data({ intent: "update", result: submission.reply({ formErrors: [error.message + "." + hint] }) }, { status: 409 });
-    }
-    throw error;
+    return formFailure(error, submission, { extra: { intent: "update" } });
   }
 }
 

@@ -7,7 +7,8 @@ import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { CreateUserSchema } from "~/domain/user-schemas";
-import { createUser, EmailTakenError, listUsers } from "~/models/users.server";
+import { createUser, listUsers } from "~/models/users.server";
+import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · HT Collaborations" }];
@@ -27,13 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await createUser(admin, submission.value);
     throw redirect(`/admin/users/${user.id}?created=1`);
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return data(
-        { result: submission.reply({ fieldErrors: { email: [error.message] }, hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
-    throw error;
+    return formFailure(error, submission, { hideFields: ["password"] });
   }
 }
 

@@ -1,14 +1,16 @@
 /**
  * The action shared by the agreement form's routes (new, edit, renew,
  * amend): validate with the shared schema, then against the database, then
- * save, answering with every problem on its field and the input kept.
+ * save, answering with every problem on its field and the input kept, and
+ * with both versions when someone else saved meanwhile.
  */
 import { data, redirect } from "@remix-run/node";
 import { parseAgreementForm } from "~/domain/agreement-schema";
 import {
-  checkAgainstDatabase, ConflictError, createAgreement, formSnapshot, updateAgreement,
+  AGREEMENT_FIELD_LABELS, checkAgainstDatabase, createAgreement, formSnapshot, updateAgreement,
 } from "~/models/agreement-write.server";
 import type { CurrentUser } from "~/utils/auth.server";
+import { formFailure } from "~/utils/errors.server";
 
 export async function submitAgreementForm(
   request: Request,
@@ -38,13 +40,6 @@ export async function submitAgreementForm(
     if (!saved) throw new Response("This agreement no longer exists.", { status: 404 });
     throw redirect(`/agreements/${mode.id}?saved=${saved.changed.length ? "updated" : "unchanged"}`);
   } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    return data(
-      {
-        result: submission.reply({ formErrors: [error.message] }),
-        conflict: { theirs: error.current, mine: await formSnapshot(value, resolved), version: error.currentVersion },
-      },
-      { status: 409 },
-    );
+    return formFailure(error, submission, { mine: () => formSnapshot(value, resolved), labels: AGREEMENT_FIELD_LABELS });
   }
 }

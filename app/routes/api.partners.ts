@@ -5,8 +5,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
-import { createPartner, PartnerNameTakenError, PartnerRuleError } from "~/models/partners.server";
+import { createPartner } from "~/models/partner-write.server";
 import { requirePermission } from "~/utils/auth.server";
+import { formFailure } from "~/utils/errors.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
@@ -22,10 +23,6 @@ export async function action({ request }: ActionFunctionArgs) {
       partner: { value: `partner:${partner.id}`, label: acronym ? `${partner.name} (${acronym})` : partner.name },
     };
   } catch (error) {
-    if (error instanceof PartnerNameTakenError || error instanceof PartnerRuleError) {
-      const field = error instanceof PartnerRuleError && error.field ? error.field : "name";
-      return data({ result: submission.reply({ fieldErrors: { [field]: [error.message] } }), partner: null }, { status: 400 });
-    }
-    throw error;
+    return formFailure(error, submission, { extra: { partner: null } });
   }
 }

@@ -1,23 +1,37 @@
+/**
+ * /partners/:id/edit: change a partner's fields (with the conflict panel
+ * when someone saved meanwhile), or delete a partner that is party to no
+ * agreement. Editors and admins.
+ */
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors, PartnerFormFields, SavedValues } from "~/components/directory-forms";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
+import { ConflictPanel, ReappliedNotice, useConflictVersion } from "~/components/conflict-panel";
+import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { countryOptions } from "~/domain/countries";
 import { DeletePartnerSchema, UpdatePartnerSchema } from "~/domain/directory-schemas";
-import { PARTNER_KINDS } from "~/domain/vocabulary";
-import {
-  deletePartner, getPartnerForEdit, parentOptions, PartnerConflictError, PartnerNameTakenError, PartnerRuleError,
-  updatePartner, type PartnerSnapshot,
-} from "~/models/partners.server";
+import { deletePartner, partnerInputSnapshot, updatePartner } from "~/models/partner-write.server";
+import { getPartnerForEdit, parentOptions, PARTNER_FIELD_LABELS } from "~/models/partners.server";
 import { requirePermission } from "~/utils/auth.server";
-import { invariantResponse } from "~/utils/http.server";
+import { formFailure, messageFailure } from "~/utils/errors.server";
 import { pluralize } from "~/utils/format";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.partner.name ?? "partner"} · Partners · HT Collaborations` },
 ];
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "Partners", to: "/partners" },
+    ...(data ? [{ label: data.partner.acronym || data.partner.name, to: `/partners/${data.partner.id}` }] : []),
+    { label: "Edit" },
+  ],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "directory:write");
@@ -25,8 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(partner, `No partner has the id “${params.id}”.`, { status: 404 });
   return { partner, parents: await parentOptions(partner.id), countries: countryOptions() };
 }
-
-type Conflict = PartnerSnapshot | null;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
@@ -41,44 +53,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       invariantResponse(deleted, "No partner has this id.", { status: 404 });
       throw redirect("/partners?deleted=1");
     } catch (error) {
-      if (error instanceof PartnerConflictError) {
-        return data({ intent: "delete" as const, error: `${error.message}. Reload the page and check before deleting.` }, { status: 409 });
-      }
-      if (error instanceof PartnerRuleError) return data({ intent: "delete" as const, error: error.message }, { status: 409 });
-      throw error;
+      return messageFailure(error, { intent: "delete" as const });
     }
   }
 
   const submission = parseWithZod(formData, { schema: UpdatePartnerSchema });
   if (submission.status !== "success") {
-    return data({ intent: "update" as const, result: submission.reply(), conflict: null as Conflict }, { status: 400 });
+    return data({ intent: "update" as const, result: submission.reply(), conflict: null }, { status: 400 });
   }
   try {
     const saved = await updatePartner(user, partnerId, submission.value);
     invariantResponse(saved, "No partner has this id.", { status: 404 });
     throw redirect(`/partners/${partnerId}?saved=1`);
   } catch (error) {
-    if (error instanceof PartnerConflictError) {
-      const message = `${error.message}. What is saved now is shown below; your changes are still in the form. Save again to replace the saved values with yours.`;
-      return data({ intent: "update" as const, result: submission.reply({ formErrors: [message] }), conflict: error.current as Conflict }, { status: 409 });
-    }
-    if (error instanceof PartnerNameTakenError) {
-      return data({ intent: "update" as const, result: submission.reply({ fieldErrors: { name: [error.message] } }), conflict: null as Conflict }, { status: 400 });
-    }
-    if (error instanceof PartnerRuleError) {
-      const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
-      return data({ intent: "update" as const, result: submission.reply(reply), conflict: null as Conflict }, { status: 400 });
-    }
-    throw error;
+    return formFailure(error, submission, {
+      mine: () => partnerInputSnapshot(submission.value),
+      labels: PARTNER_FIELD_LABELS,
+      extra: { intent: "update" as const },
+    });
   }
 }
 
 export default function EditPartner() {
   const { partner, parents, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const update = actionData?.intent === "update" ? actionData : null;
-  const deleteError = actionData?.intent === "delete" ? actionData.error : null;
+  const update = actionData?.intent === "update" && "result" in actionData ? actionData : null;
+  const conflict = useConflictVersion(partner.version, update?.conflict);
   const [form, fields] = useForm({
     // Stable across a conflict, so what was typed survives the reload of the saved values.
     id: `partner-${partner.id}`,
@@ -92,14 +92,8 @@ export default function EditPartner() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdatePartnerSchema }),
   });
-  const conflict = update?.conflict ?? null;
-  const busy = navigation.state === "submitting";
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/partners/${partner.id}`}>{partner.acronym || partner.name}</Link> <span aria-hidden="true">›</span> <span>Edit</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>Edit {partner.name}</h1>
@@ -108,59 +102,54 @@ export default function EditPartner() {
           </p>
         </div>
       </header>
+      {update?.conflict && conflict.open ? (
+        <ConflictPanel subject="partner" conflict={update.conflict} onReapply={conflict.reapply} reloadHref={`/partners/${partner.id}/edit`} />
+      ) : null}
+      {conflict.reapplied ? <ReappliedNotice /> : null}
 
       <section className="card form-card" aria-label="Partner details">
         <Form method="post" {...getFormProps(form)} className="form-grid">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          {conflict ? <SavedValues rows={savedRows(conflict)} /> : null}
-          <input type="hidden" name="intent" value="update" />
-          <input type="hidden" name="version" value={conflict?.version ?? partner.version} />
+          <FormErrors id={form.errorId} errors={update?.conflict ? undefined : form.errors} />
+          <input type="hidden" name="version" value={conflict.version} />
           <PartnerFormFields fields={fields} parents={parents} countries={countries} />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>Save changes</button>
+            <SubmitButton intent="update" pendingLabel="Saving…">Save changes</SubmitButton>
             <Link to={`/partners/${partner.id}`} className="button button-quiet">Cancel</Link>
           </div>
         </Form>
       </section>
-
-      <section className="card form-card" aria-labelledby="remove-h">
-        <h2 id="remove-h">Duplicate or no longer needed?</h2>
-        {deleteError ? <p className="notice notice-error" role="alert">{deleteError}</p> : null}
-        <p>
-          If {partner.name} is a duplicate, <Link to={`/partners/${partner.id}/merge`}>merge it into the partner to keep</Link>:
-          its agreements and sub-units move there.
-        </p>
-        {partner.agreementCount || partner.subUnitCount ? (
-          <p className="muted">
-            It cannot be deleted: it{" "}
-            {partner.agreementCount ? `is party to ${pluralize(partner.agreementCount, "agreement")}` : ""}
-            {partner.agreementCount && partner.subUnitCount ? " and " : ""}
-            {partner.subUnitCount ? `has ${pluralize(partner.subUnitCount, "sub-unit")}` : ""}.
-          </p>
-        ) : (
-          <Form method="post" className="form-actions">
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="version" value={partner.version} />
-            <button type="submit" className="button button-quiet" disabled={busy}>Delete {partner.name}</button>
-            <span className="field-hint">It is party to no agreement and has no sub-units. The deletion is recorded in the audit trail.</span>
-          </Form>
-        )}
-      </section>
+      <DeletePartner partner={partner} error={actionData?.intent === "delete" && "error" in actionData ? actionData.error : null} />
     </div>
   );
 }
 
-/** The fields of a partner as saved now, for the conflict view. */
-function savedRows(current: PartnerSnapshot): [string, string][] {
-  return [
-    ["Name", current.name],
-    ["Acronym", current.acronym],
-    ["Kind", PARTNER_KINDS.label(current.kind)],
-    ["City", current.city],
-    ["Country", current.country],
-    ["Website", current.website],
-    ["Part of", current.parentName],
-  ];
+type Partner = ReturnType<typeof useLoaderData<typeof loader>>["partner"];
+
+function DeletePartner({ partner, error }: { partner: Partner; error: string | null }) {
+  return (
+    <section className="card form-card" aria-labelledby="remove-h">
+      <h2 id="remove-h">Duplicate or no longer needed?</h2>
+      {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
+      <p>
+        If {partner.name} is a duplicate, <Link to={`/partners/${partner.id}/merge`}>merge it into the partner to keep</Link>:
+        its agreements and sub-units move there.
+      </p>
+      {partner.agreementCount || partner.subUnitCount ? (
+        <p className="muted">
+          It cannot be deleted: it{" "}
+          {partner.agreementCount ? `is party to ${pluralize(partner.agreementCount, "agreement")}` : ""}
+          {partner.agreementCount && partner.subUnitCount ? " and " : ""}
+          {partner.subUnitCount ? `has ${pluralize(partner.subUnitCount, "sub-unit")}` : ""}.
+        </p>
+      ) : (
+        <Form method="post" className="form-actions">
+          <input type="hidden" name="version" value={partner.version} />
+          <SubmitButton intent="delete" className="button button-quiet" pendingLabel="Deleting…">Delete {partner.name}</SubmitButton>
+          <span className="field-hint">It is party to no agreement and has no sub-units. The deletion is recorded in the audit trail.</span>
+        </Form>
+      )}
+    </section>
+  );
 }
 
 export function ErrorBoundary() {

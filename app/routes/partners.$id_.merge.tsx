@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MergePartnerSchema } from "~/domain/directory-schemas";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
-import {
-  getPartnerForEdit, mergePartners, mergePreview, mergeTargetOptions, PartnerRuleError,
-} from "~/models/partners.server";
-import { StaleVersionError } from "~/models/users.server";
+import { mergePartners, mergePreview, mergeTargetOptions } from "~/models/partner-merge.server";
+import { getPartnerForEdit } from "~/models/partners.server";
+import { messageFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
@@ -52,10 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(merged, "This partner no longer exists: it may have been merged or deleted already.", { status: 404 });
     throw redirect(`/partners/${merged.target.id}?merged=${merged.moved + merged.dropped}`);
   } catch (error) {
-    if (error instanceof PartnerRuleError || error instanceof StaleVersionError) {
-      return data({ error: error.message }, { status: 409 });
-    }
-    throw error;
+    return messageFailure(error);
   }
 }
 

@@ -6,7 +6,9 @@ import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countryOptions } from "~/domain/countries";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
-import { createPartner, parentOptions, PartnerNameTakenError, PartnerRuleError } from "~/models/partners.server";
+import { createPartner } from "~/models/partner-write.server";
+import { parentOptions } from "~/models/partners.server";
+import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "New partner · Partners · HT Collaborations" }];
@@ -26,14 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const partner = await createPartner(user, submission.value);
     throw redirect(`/partners/${partner.id}?created=1`);
   } catch (error) {
-    if (error instanceof PartnerNameTakenError) {
-      return data({ result: submission.reply({ fieldErrors: { name: [error.message] } }), existing: error.existing }, { status: 400 });
-    }
-    if (error instanceof PartnerRuleError) {
-      const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
-      return data({ result: submission.reply(reply), existing: null }, { status: 400 });
-    }
-    throw error;
+    return formFailure(error, submission);
   }
 }
 

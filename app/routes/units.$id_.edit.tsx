@@ -1,25 +1,40 @@
+/**
+ * /units/:id/edit: change an HT unit (with the conflict panel when someone
+ * saved meanwhile) and, for a centre, add, rename or remove its research
+ * lines. Editors and admins.
+ */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors, UnitFormFields, SavedValues } from "~/components/directory-forms";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
+import { ConflictPanel, ReappliedNotice, useConflictVersion } from "~/components/conflict-panel";
+import { FormErrors, UnitFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError } from "~/components/forms";
+import { SubmitButton } from "~/components/ui/submit-button";
 import {
   AddResearchLineSchema, RemoveResearchLineSchema, RenameResearchLineSchema, UpdateUnitSchema, type UnitForm,
 } from "~/domain/directory-schemas";
 import { UNIT_KINDS } from "~/domain/vocabulary";
-import {
-  addResearchLine, getUnitForEdit, parentUnitOptions, removeResearchLine, renameResearchLine, UnitConflictError,
-  UnitRuleError, updateUnit, type UnitSnapshot,
-} from "~/models/units.server";
-import { requirePermission } from "~/utils/auth.server";
+import { addResearchLine, removeResearchLine, renameResearchLine, unitInputSnapshot, updateUnit } from "~/models/unit-write.server";
+import { getUnitForEdit, parentUnitOptions, UNIT_FIELD_LABELS } from "~/models/units.server";
+import { requirePermission, type CurrentUser } from "~/utils/auth.server";
+import { formFailure } from "~/utils/errors.server";
 import { pluralize } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.unit.name ?? "unit"} · HT units · HT Collaborations` },
 ];
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "HT units", to: "/units" },
+    ...(data ? [{ label: data.unit.name, to: `/units/${data.unit.id}` }] : []),
+    { label: "Edit" },
+  ],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "directory:write");
@@ -29,70 +44,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { unit, parents };
 }
 
-const ruleReply = (error: UnitRuleError) =>
-  error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
   const unitId = params.id ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");
-
   if (intent === "add-line" || intent === "rename-line" || intent === "remove-line") {
-    const schema =
-      intent === "add-line" ? AddResearchLineSchema : intent === "rename-line" ? RenameResearchLineSchema : RemoveResearchLineSchema;
-    const submission = parseWithZod(formData, { schema });
-    const lineId = String(formData.get("lineId") ?? "");
-    if (submission.status !== "success") {
-      return data({ intent, lineId, result: submission.reply(), message: null, conflict: null }, { status: 400 });
-    }
-    try {
-      const v = submission.value;
-      const done =
-        v.intent === "add-line"
-          ? await addResearchLine(user, unitId, v.name)
-          : v.intent === "rename-line"
-            ? await renameResearchLine(user, unitId, v.lineId, v.name)
-            : await removeResearchLine(user, unitId, v.lineId);
-      invariantResponse(done, "That research line or unit no longer exists. Reload the page.", { status: 404 });
-      const message = v.intent === "add-line" ? "Research line added." : v.intent === "rename-line" ? "Research line renamed." : "Research line removed.";
-      return { intent, lineId, result: submission.reply({ resetForm: v.intent === "add-line" }), message, conflict: null };
-    } catch (error) {
-      if (error instanceof UnitRuleError) {
-        return data({ intent, lineId, result: submission.reply(ruleReply(error)), message: null, conflict: null }, { status: 409 });
-      }
-      throw error;
-    }
+    return researchLineAction(user, unitId, intent, formData);
   }
 
   const submission = parseWithZod(formData, { schema: UpdateUnitSchema });
+  const answer = { intent: "update", lineId: "", message: null };
   if (submission.status !== "success") {
-    return data({ intent: "update", lineId: "", result: submission.reply(), message: null, conflict: null }, { status: 400 });
+    return data({ ...answer, result: submission.reply(), conflict: null }, { status: 400 });
   }
   try {
     const saved = await updateUnit(user, unitId, submission.value);
     invariantResponse(saved, "No HT unit has this id.", { status: 404 });
     throw redirect(`/units/${unitId}?saved=1`);
   } catch (error) {
-    if (error instanceof UnitConflictError) {
-      const message = `${error.message}. What is saved now is shown below; your changes are still in the form. Save again to replace the saved values with yours.`;
-      return data(
-        { intent: "update", lineId: "", result: submission.reply({ formErrors: [message] }), message: null, conflict: error.current as UnitSnapshot | null },
-        { status: 409 },
-      );
-    }
-    if (error instanceof UnitRuleError) {
-      return data({ intent: "update", lineId: "", result: submission.reply(ruleReply(error)), message: null, conflict: null }, { status: 400 });
-    }
-    throw error;
+    return formFailure(error, submission, { mine: () => unitInputSnapshot(submission.value), labels: UNIT_FIELD_LABELS, extra: answer });
+  }
+}
+
+const LINE_SCHEMAS = { "add-line": AddResearchLineSchema, "rename-line": RenameResearchLineSchema, "remove-line": RemoveResearchLineSchema };
+const LINE_DONE = { "add-line": "Research line added.", "rename-line": "Research line renamed.", "remove-line": "Research line removed." };
+
+/** Adding, renaming or removing one research line: each row is its own small form. */
+async function researchLineAction(user: CurrentUser, unitId: string, intent: keyof typeof LINE_SCHEMAS, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: LINE_SCHEMAS[intent] });
+  const answer = { intent, lineId: String(formData.get("lineId") ?? ""), conflict: null };
+  if (submission.status !== "success") return data({ ...answer, result: submission.reply(), message: null }, { status: 400 });
+  try {
+    const v = submission.value;
+    const done =
+      v.intent === "add-line"
+        ? await addResearchLine(user, unitId, v.name)
+        : v.intent === "rename-line"
+          ? await renameResearchLine(user, unitId, v.lineId, v.name)
+          : await removeResearchLine(user, unitId, v.lineId);
+    invariantResponse(done, "That research line or unit no longer exists. Reload the page.", { status: 404 });
+    return { ...answer, result: submission.reply({ resetForm: intent === "add-line" }), message: LINE_DONE[intent] };
+  } catch (error) {
+    return formFailure(error, submission, { extra: { ...answer, message: null } });
   }
 }
 
 export default function EditUnit() {
   const { unit, parents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const update = actionData?.intent === "update" ? actionData : null;
+  const conflict = useConflictVersion(unit.version, update?.conflict);
   const [form, fields] = useForm<UnitForm>({
     id: `unit-${unit.id}`,
     lastResult: update?.result,
@@ -102,13 +104,8 @@ export default function EditUnit() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUnitSchema }),
   });
-  const conflict = update?.conflict ?? null;
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/units/${unit.id}`}>{unit.name}</Link> <span aria-hidden="true">›</span> <span>Edit</span>
-      </nav>
       <header className="page-header">
         <div>
           <p className="eyebrow">{UNIT_KINDS.label(unit.kind)} · {unit.code}</p>
@@ -116,16 +113,18 @@ export default function EditUnit() {
           <p className="subtitle">A new name shows on all of the unit's agreements.</p>
         </div>
       </header>
+      {update?.conflict && conflict.open ? (
+        <ConflictPanel subject="unit" conflict={update.conflict} onReapply={conflict.reapply} reloadHref={`/units/${unit.id}/edit`} />
+      ) : null}
+      {conflict.reapplied ? <ReappliedNotice /> : null}
 
       <section className="card form-card" aria-label="Unit details">
         <Form method="post" {...getFormProps(form)} className="form-grid">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          {conflict ? <SavedValues rows={savedRows(conflict)} /> : null}
-          <input type="hidden" name="intent" value="update" />
-          <input type="hidden" name="version" value={conflict?.version ?? unit.version} />
+          <FormErrors id={form.errorId} errors={update?.conflict ? undefined : form.errors} />
+          <input type="hidden" name="version" value={conflict.version} />
           <UnitFormFields fields={fields} parents={parents} />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Save changes</button>
+            <SubmitButton intent="update" pendingLabel="Saving…">Save changes</SubmitButton>
             <Link to={`/units/${unit.id}`} className="button button-quiet">Cancel</Link>
           </div>
         </Form>
@@ -216,17 +215,6 @@ function ResearchLineRow({ line }: { line: Unit["researchLines"][number] }) {
       <FormErrors id={`remove-${line.id}-error`} errors={[...(form.errors ?? []), ...removeErrors]} />
     </li>
   );
-}
-
-/** The fields of a unit as saved now, for the conflict view. */
-function savedRows(current: UnitSnapshot): [string, string][] {
-  return [
-    ["Code", current.code],
-    ["Name", current.name],
-    ["Kind", UNIT_KINDS.label(current.kind)],
-    ["Centre or facility", current.parentName],
-    ["Description", current.description],
-  ];
 }
 
 export function ErrorBoundary() {

@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { FormErrors, UnitFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CreateUnitSchema, type UnitForm } from "~/domain/directory-schemas";
-import { createUnit, parentUnitOptions, UnitRuleError } from "~/models/units.server";
+import { createUnit } from "~/models/unit-write.server";
+import { parentUnitOptions } from "~/models/units.server";
+import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "New unit · HT units · HT Collaborations" }];
@@ -23,11 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const unit = await createUnit(user, submission.value);
     throw redirect(`/units/${unit.id}?created=1`);
   } catch (error) {
-    if (error instanceof UnitRuleError) {
-      const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
-      return data({ result: submission.reply(reply) }, { status: 400 });
-    }
-    throw error;
+    return formFailure(error, submission);
   }
 }
 

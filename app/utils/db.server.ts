@@ -1,5 +1,10 @@
+/**
+ * The process's one Prisma client on SQLite (better-sqlite3 adapter, the JS
+ * engine: docs/decisions/002), with the connection pragmas applied as each
+ * connection opens, and the transaction client type.
+ */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
 
 /** Applied to every SQLite connection before Prisma sends it anything. */
@@ -39,3 +44,8 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 const globalForPrisma = globalThis as unknown as { __htDb?: Db };
 
 export const prisma: Db = (globalForPrisma.__htDb ??= createClient(env().DATABASE_URL));
+
+/** A unique index refused the write (two people creating the same name at once). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAgreementForm, type AgreementFormValue } from "~/domain/agreement-schema";
-import { deleteDraft, LifecycleError, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
-import { checkAgainstDatabase, ConflictError, createAgreement, updateAgreement } from "~/models/agreement-write.server";
+import type { AppError } from "~/domain/errors";
+import { deleteDraft, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
+import { checkAgainstDatabase, createAgreement, updateAgreement } from "~/models/agreement-write.server";
 import { prisma } from "~/utils/db.server";
 import { makeAgreement, makePartner, makeUnit } from "../setup/factories";
 
@@ -107,8 +108,8 @@ describe("editing an agreement", () => {
     await updateAgreement(editor, a.id, 1, first, (await checkAgainstDatabase(first)).resolved);
     const second = mou({ summary: "Second editor" });
     const attempt = updateAgreement(editor, a.id, 1, second, (await checkAgainstDatabase(second)).resolved);
-    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
-    await attempt.catch((e: ConflictError) => expect(e.current.summary).toBe("First editor"));
+    await expect(attempt).rejects.toMatchObject({ kind: "conflict", status: 409 });
+    await attempt.catch((e: AppError) => expect(e.current?.summary).toBe("First editor"));
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: a.id } })).summary).toBe("First editor");
     expect(await auditCount(a.id)).toBe(2);
   });
@@ -145,7 +146,7 @@ describe("the lifecycle on the server", () => {
     expect(actions).toEqual(["CREATE", "ARCHIVE", "RESTORE"]);
 
     const signed = await makeAgreement({ status: "ACTIVE" });
-    await expect(deleteDraft(editor, signed.id, 1)).rejects.toBeInstanceOf(LifecycleError);
+    await expect(deleteDraft(editor, signed.id, 1)).rejects.toMatchObject({ kind: "rule" });
     expect(await prisma.agreement.count({ where: { id: signed.id } })).toBe(1);
 
     await deleteDraft(editor, draft.id, 3);

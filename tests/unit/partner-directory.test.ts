@@ -4,10 +4,8 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAgreementFilters } from "~/domain/agreement-filters";
 import { listAgreements } from "~/models/agreements.server";
-import {
-  createPartner, deletePartner, mergePartners, PartnerConflictError, PartnerRuleError, updatePartner,
-} from "~/models/partners.server";
-import { StaleVersionError } from "~/models/users.server";
+import { mergePartners } from "~/models/partner-merge.server";
+import { createPartner, deletePartner, updatePartner } from "~/models/partner-write.server";
 import { action as editAction, loader as editLoader } from "~/routes/partners.$id_.edit";
 import PartnerPage, { loader as partnerLoader } from "~/routes/partners.$id";
 import { action as mergeAction, loader as mergeLoader } from "~/routes/partners.$id_.merge";
@@ -194,13 +192,17 @@ describe("editing a partner", () => {
     const res = await post(editAction, `/partners/${p.id}/edit`, editorCookie, typed);
     expect(res.status).toBe(409);
     expect(res.data.result.error[""][0]).toMatch(/^Someone else saved this partner while you were editing it\./);
-    expect(res.data.conflict).toMatchObject({ city: "Milano", acronym: "IEO", version: 2 });
+    expect(res.data.conflict).toMatchObject({ version: 2 });
+    expect(res.data.conflict.rows).toEqual([
+      { field: "acronym", label: "Acronym", mine: "IEO-Milan", theirs: "IEO" },
+      { field: "city", label: "City", mine: "Milan", theirs: "Milano" },
+    ]);
     expect(res.data.result.initialValue).toMatchObject({ acronym: "IEO-Milan", city: "Milan" });
     expect(await prisma.partner.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({ city: "Milano", acronym: "IEO", version: 2 });
     expect(await auditCount()).toBe(before);
     await expect(
       updatePartner(editor, p.id, { name: p.name, kind: "RESEARCH_HOSPITAL", country: "IT", version: 1 }),
-    ).rejects.toBeInstanceOf(PartnerConflictError);
+    ).rejects.toMatchObject({ kind: "conflict", status: 409 });
     // Having seen the saved values, saving again with the current version wins.
     const again = await post(editAction, `/partners/${p.id}/edit`, editorCookie, { ...typed, version: res.data.conflict.version });
     expect(again.status).toBe(302);
@@ -261,7 +263,7 @@ describe("deleting a partner", () => {
 
     const parent = await makePartner("Università di Torino");
     await prisma.partner.create({ data: { name: "Dipartimento di Biotecnologie", kind: "UNIVERSITY", parentId: parent.id } });
-    await expect(deletePartner(editor, parent.id, parent.version)).rejects.toBeInstanceOf(PartnerRuleError);
+    await expect(deletePartner(editor, parent.id, parent.version)).rejects.toMatchObject({ kind: "rule", status: 409 });
     expect(await auditCount()).toBe(before);
   });
 
@@ -357,7 +359,7 @@ describe("merging partners", () => {
     await expect(mergePartners(editor, { ...args, targetId: s.sub.id, intoVersion: s.sub.version })).rejects.toThrow(
       /is a sub-unit of .*cannot be merged into it/,
     );
-    await expect(mergePartners(editor, { ...args, targetId: s.keep.id, intoVersion: s.keep.version + 1 })).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(mergePartners(editor, { ...args, targetId: s.keep.id, intoVersion: s.keep.version + 1 })).rejects.toMatchObject({ kind: "conflict", status: 409 });
     const res = await post(mergeAction, `/partners/${s.dup.id}/merge`, editorCookie, { into: s.keep.id, version: 99, intoVersion: s.keep.version });
     expect(res.status).toBe(409);
     expect(res.data.error).toMatch(/changed by someone else meanwhile/);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  addResearchLine, createUnit, removeResearchLine, renameResearchLine, UnitConflictError, UnitRuleError, updateUnit,
-} from "~/models/units.server";
+  addResearchLine, createUnit, removeResearchLine, renameResearchLine, updateUnit,
+} from "~/models/unit-write.server";
 import { action as editAction } from "~/routes/units.$id_.edit";
 import { action as newAction } from "~/routes/units.new";
 import { prisma } from "~/utils/db.server";
@@ -70,10 +70,11 @@ describe("HT units", () => {
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: a.id } })).unitsLabel).toBe("Data Sciences Centre");
     expect(await auditCount()).toBe(before + 1);
 
-    await expect(updateUnit(editor, unit.id, { code: "DS", name: "Stale", kind: "CENTRE", version: 1 })).rejects.toBeInstanceOf(UnitConflictError);
+    await expect(updateUnit(editor, unit.id, { code: "DS", name: "Stale", kind: "CENTRE", version: 1 })).rejects.toMatchObject({ kind: "conflict", status: 409 });
     const res = await post(editAction, `/units/${unit.id}/edit`, cookie, { intent: "update", version: 1, code: "DS", name: "Stale", kind: "CENTRE" });
     expect(res.status).toBe(409);
-    expect(res.data.conflict).toMatchObject({ name: "Data Sciences Centre", version: 2 });
+    expect(res.data.conflict).toMatchObject({ version: 2 });
+    expect(res.data.conflict.rows).toEqual(expect.arrayContaining([{ field: "name", label: "Name", mine: "Stale", theirs: "Data Sciences Centre" }]));
     expect(res.data.result.initialValue).toMatchObject({ name: "Stale" });
     expect((await prisma.unit.findUniqueOrThrow({ where: { id: unit.id } })).name).toBe("Data Sciences Centre");
     expect(await auditCount()).toBe(before + 1);
@@ -116,6 +117,6 @@ describe("research lines of a centre", () => {
   });
 
   it("belong to centres only", async () => {
-    await expect(addResearchLine(editor, facility.id, "Cryo-EM")).rejects.toBeInstanceOf(UnitRuleError);
+    await expect(addResearchLine(editor, facility.id, "Cryo-EM")).rejects.toMatchObject({ kind: "rule", status: 409 });
   });
 });

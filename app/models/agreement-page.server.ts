@@ -1,0 +1,54 @@
+/**
+ * Everything the agreement page shows, read for one reader: the agreement
+ * with its effective status and deadlines, its parties, the agreements it is
+ * linked to (restricted ones as the placeholder, for readers who may not see
+ * them), its status history and, for roles that read the audit trail, its
+ * latest changes. Null when there is no such agreement; a restricted one the
+ * reader may not open is refused by the route.
+ */
+import { describeDetails } from "~/domain/agreement-details";
+import { isMasked, type Reader } from "~/domain/confidentiality";
+import { daysBetween, noticeDeadline, toDay } from "~/domain/dates";
+import { effectiveStatus } from "~/domain/lifecycle";
+import { can } from "~/domain/permissions";
+import type { AgreementKind, LinkType } from "~/domain/vocabulary";
+import { everSigned } from "./agreement-write.server";
+import { getAgreement, rowFor } from "./agreements.server";
+import { listAuditEvents } from "./audit.server";
+
+type AgreementRecord = NonNullable<Awaited<ReturnType<typeof getAgreement>>>;
+
+/** A linked agreement as the reader may see it; a restricted one keeps only its relation (and no note). */
+function linkFor(reader: Reader, link: { id: string; type: string; note: string }, other: AgreementRecord["linksFrom"][number]["to"], today: Date) {
+  const shown = rowFor(reader, other, today);
+  return { id: link.id, type: link.type as LinkType, note: isMasked(shown) ? "" : link.note, other: shown };
+}
+
+export async function agreementPage(record: AgreementRecord, reader: Reader, today: Date) {
+  const { linksFrom, linksTo, statusChanges, researchLines, parties, valueCents, ...agreement } = record;
+  const implementing = linksTo.filter((l) => l.type === "IMPLEMENTS").map((l) => l.from);
+  // A framework warns when an implementing agreement runs past it.
+  const outliving = agreement.endDate
+    ? implementing.filter((i) => !i.endDate || i.endDate > agreement.endDate!).map((i) => i.reference)
+    : [];
+  return {
+    agreement: {
+      ...agreement,
+      valueCents: valueCents === null ? null : Number(valueCents),
+      effectiveStatus: effectiveStatus(agreement.status, agreement.endDate, today),
+      noticeDeadline: noticeDeadline(agreement.endDate, agreement.renewalType, agreement.noticePeriodDays) ?? null,
+      daysToEnd: agreement.endDate ? daysBetween(today, agreement.endDate) : null,
+      details: describeDetails(agreement.kind as AgreementKind, agreement.details),
+      deletable: agreement.status === "DRAFT" && !everSigned({ ...agreement, parties }),
+    },
+    outliving,
+    today: toDay(today),
+    parties,
+    // `from` implements/amends/renews `to`: outgoing links name what this agreement acts on.
+    outgoing: linksFrom.map((l) => linkFor(reader, l, l.to, today)),
+    incoming: linksTo.map((l) => linkFor(reader, l, l.from, today)),
+    statusChanges,
+    researchLines: researchLines.map((r) => r.researchLine),
+    audit: can(reader.role, "audit:read") ? await listAuditEvents({ agreementId: agreement.id, page: 1 }, reader) : null,
+  };
+}
