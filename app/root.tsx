@@ -1,6 +1,13 @@
+/**
+ * The document and the layout every page shares: the top bar with the
+ * navigation the role allows, the breadcrumb trail the routes declare
+ * (app/components/breadcrumbs.tsx), the page, and the error page for
+ * anything that fails above a route's own boundary.
+ */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { can, ROLE_LABELS, type Permission } from "~/domain/permissions";
 import appStyles from "~/styles/app.css?url";
@@ -72,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
         </header>
         <main id="main" tabIndex={-1}>
+          {user ? <Breadcrumbs /> : null}
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

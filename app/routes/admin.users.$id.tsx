@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
@@ -16,6 +17,10 @@ import { invariantResponse } from "~/utils/http.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.name ?? "User"} · Users · HT Collaborations` },
 ];
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [{ label: "Users", to: "/admin/users" }, { label: data?.user.email ?? "Account" }],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
@@ -75,9 +80,6 @@ export default function EditUser() {
   const message = actionData && "message" in actionData ? actionData.message : params.get("created") ? "Account created." : null;
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/admin/users">Users</Link> <span aria-hidden="true">›</span> <span>{user.email}</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>{user.name}</h1>

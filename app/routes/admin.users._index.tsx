@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { CreateUserSchema } from "~/domain/user-schemas";
@@ -35,7 +36,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UsersAdmin() {
   const { users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "create-user",
     lastResult: actionData?.result,
@@ -98,7 +98,7 @@ export default function UsersAdmin() {
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
           </Field>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create account</button>
+            <SubmitButton pendingLabel="Creating…">Create account</SubmitButton>
           </div>
         </Form>
       </section>

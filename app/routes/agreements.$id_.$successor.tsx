@@ -4,8 +4,9 @@
  * it becomes active; an amendment records what it changes.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementForm } from "~/components/agreement-form";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { amendmentValues, formOptions, renewalValues } from "~/models/agreement-form.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -38,6 +39,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${SUCCESSORS[data.successor].verb} ${data.original.reference} · HT Collaborations` : "Not found · HT Collaborations" },
 ];
 
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "Agreements", to: "/agreements" },
+    ...(data ? [{ label: data.original.reference, to: `/agreements/${data.original.id}` }] : []),
+    { label: data ? SUCCESSORS[data.successor].verb : "New draft" },
+  ],
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "agreement:write");
   const successor = params.successor;
@@ -60,10 +69,6 @@ export default function SuccessorAgreement() {
   const { verb, submitLabel, explain } = SUCCESSORS[successor];
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/agreements">Agreements</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/agreements/${original.id}`}>{original.reference}</Link> <span aria-hidden="true">›</span> <span>{verb}</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>{verb} {original.reference}</h1>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementForm } from "~/components/agreement-form";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AGREEMENT_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { formOptions } from "~/models/agreement-form.server";
@@ -8,6 +9,10 @@ import { requirePermission } from "~/utils/auth.server";
 import { submitAgreementForm } from "./agreements-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New agreement · HT Collaborations" }];
+
+export const handle: BreadcrumbHandle = {
+  breadcrumb: () => [{ label: "Agreements", to: "/agreements" }, { label: "New" }],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "agreement:write");
@@ -28,9 +33,6 @@ export default function NewAgreement() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/agreements">Agreements</Link> <span aria-hidden="true">›</span> <span>New</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>New agreement</h1>

@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { LoginSchema } from "~/domain/user-schemas";
 import { attemptLogin } from "~/models/login.server";
 import { assertSameOrigin, createSession, getUser, safeRedirect } from "~/utils/auth.server";
@@ -45,7 +46,6 @@ function formatWait(seconds: number) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
@@ -69,9 +69,7 @@ export default function Login() {
           <Field field={fields.password} label="Password">
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
           </Field>
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "Logging in…" : "Log in"}
-          </button>
+          <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
         </Form>
       </section>
     </div>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
 import { CountList } from "~/components/count-list";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { utcToday } from "~/domain/dates";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
@@ -14,6 +15,16 @@ import { useCan } from "~/utils/user";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partner.name ?? "Partner not found"} · HT Collaborations` },
 ];
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "Partners", to: "/partners" },
+    ...(data?.partner.parent
+      ? [{ label: data.partner.parent.acronym ?? data.partner.parent.name, to: `/partners/${data.partner.parent.id}` }]
+      : []),
+    { label: data ? (data.partner.acronym ?? data.partner.name) : "Partner" },
+  ],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
@@ -36,16 +47,6 @@ export default function PartnerPage() {
         : null;
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span>{" "}
-        {partner.parent ? (
-          <>
-            <Link to={`/partners/${partner.parent.id}`}>{partner.parent.acronym ?? partner.parent.name}</Link>{" "}
-            <span aria-hidden="true">›</span>{" "}
-          </>
-        ) : null}
-        <span>{partner.acronym ?? partner.name}</span>
-      </nav>
       <header className="page-header">
         <div>
           <p className="eyebrow">

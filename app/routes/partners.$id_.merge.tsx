@@ -1,7 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { MergePartnerSchema } from "~/domain/directory-schemas";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { mergePartners, mergePreview, mergeTargetOptions } from "~/models/partner-merge.server";
@@ -16,6 +18,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const SHOWN = 25;
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "Partners", to: "/partners" },
+    ...(data ? [{ label: data.source.acronym || data.source.name, to: `/partners/${data.source.id}` }] : []),
+    { label: "Merge" },
+  ],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
@@ -58,14 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MergePartner() {
   const { source, targets, into, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const target = preview?.target;
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/partners/${source.id}`}>{source.acronym || source.name}</Link> <span aria-hidden="true">›</span> <span>Merge</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>Merge {source.name} into another partner</h1>
@@ -162,9 +167,9 @@ export default function MergePartner() {
               <input type="hidden" name="into" value={target.id} />
               <input type="hidden" name="version" value={preview.source.version} />
               <input type="hidden" name="intoVersion" value={target.version} />
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <SubmitButton formAction={`/partners/${source.id}/merge?into=${target.id}`} pendingLabel="Merging…">
                 Merge {preview.source.name} into {target.name}
-              </button>
+              </SubmitButton>
               <Link to={`/partners/${source.id}`} className="button button-quiet">Cancel</Link>
             </Form>
           )}

@@ -1,9 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { countryOptions } from "~/domain/countries";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
 import { createPartner } from "~/models/partner-write.server";
@@ -12,6 +14,10 @@ import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "New partner · Partners · HT Collaborations" }];
+
+export const handle: BreadcrumbHandle = {
+  breadcrumb: () => [{ label: "Partners", to: "/partners" }, { label: "New partner" }],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "directory:write");
@@ -35,7 +41,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewPartner() {
   const { parents, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "new-partner",
     lastResult: actionData?.result,
@@ -47,9 +52,6 @@ export default function NewPartner() {
   });
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/partners">Partners</Link> <span aria-hidden="true">›</span> <span>New partner</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>New partner</h1>
@@ -66,7 +68,7 @@ export default function NewPartner() {
             </p>
           ) : null}
           <div className="form-actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create partner</button>
+            <SubmitButton pendingLabel="Creating…">Create partner</SubmitButton>
             <Link to="/partners" className="button button-quiet">Cancel</Link>
           </div>
         </Form>

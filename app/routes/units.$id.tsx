@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CountList } from "~/components/count-list";
 import { utcToday } from "~/domain/dates";
@@ -13,6 +14,14 @@ import { useCan } from "~/utils/user";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? "Unit not found"} · HT Collaborations` },
 ];
+
+export const handle: BreadcrumbHandle<typeof loader> = {
+  breadcrumb: (data) => [
+    { label: "HT units", to: "/units" },
+    ...(data?.unit.parent ? [{ label: data.unit.parent.name, to: `/units/${data.unit.parent.id}` }] : []),
+    { label: data?.unit.name ?? "Unit" },
+  ],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
@@ -28,15 +37,6 @@ export default function UnitPage() {
   const notice = params.has("created") ? "Unit created." : params.has("saved") ? "Changes saved." : null;
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span>{" "}
-        {unit.parent ? (
-          <>
-            <Link to={`/units/${unit.parent.id}`}>{unit.parent.name}</Link> <span aria-hidden="true">›</span>{" "}
-          </>
-        ) : null}
-        <span>{unit.name}</span>
-      </nav>
       <header className="page-header">
         <div>
           <p className="eyebrow">{UNIT_KINDS.label(unit.kind)} · {unit.code}</p>

@@ -1,9 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, UnitFormFields } from "~/components/directory-forms";
+import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { CreateUnitSchema, type UnitForm } from "~/domain/directory-schemas";
 import { createUnit } from "~/models/unit-write.server";
 import { parentUnitOptions } from "~/models/units.server";
@@ -11,6 +13,10 @@ import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "New unit · HT units · HT Collaborations" }];
+
+export const handle: BreadcrumbHandle = {
+  breadcrumb: () => [{ label: "HT units", to: "/units" }, { label: "New unit" }],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "directory:write");
@@ -32,7 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewUnit() {
   const { parents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
   // "New group" from a centre's page arrives with ?parent=<id>.
   const parent = parents.find((p) => p.id === params.get("parent"));
@@ -47,9 +52,6 @@ export default function NewUnit() {
   });
   return (
     <div className="page narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/units">HT units</Link> <span aria-hidden="true">›</span> <span>New unit</span>
-      </nav>
       <header className="page-header">
         <div>
           <h1>New HT unit</h1>
@@ -61,7 +63,7 @@ export default function NewUnit() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <UnitFormFields fields={fields} parents={parents} />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Create unit</button>
+            <SubmitButton pendingLabel="Creating…">Create unit</SubmitButton>
             <Link to="/units" className="button button-quiet">Cancel</Link>
           </div>
         </Form>

@@ -1,0 +1,241 @@
+/**
+ * The sections of the agreement form (app/components/agreement-form.tsx):
+ * the agreement itself, the framework or amended agreement it refers to,
+ * dates and renewal, value and people, the kind's specific terms and the
+ * research lines it serves. Each renders conform fields; none keeps state.
+ */
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { DETAIL_FIELDS, type DetailField } from "~/domain/agreement-details";
+import { formatDay, noticeDeadline, parseDay } from "~/domain/dates";
+import {
+  AGREEMENT_KINDS, CONFIDENTIALITY, RENEWAL_TYPES, VALUE_DIRECTIONS, type AgreementKind,
+} from "~/domain/vocabulary";
+import type { AgreementFormFields, AgreementFormOptions } from "./agreement-form";
+import { Field, FieldError } from "./forms";
+
+/** <option>s for a vocabulary. */
+export const vocabularyOptions = (v: { values: readonly string[]; label: (k: string) => string }) =>
+  v.values.map((value) => <option key={value} value={value}>{v.label(value)}</option>);
+const options = vocabularyOptions;
+
+export function AgreementSection({ fields, creating }: { fields: AgreementFormFields; creating: boolean }) {
+  return (
+    <fieldset className="card form-section">
+      <legend>The agreement</legend>
+      <div className="form-grid">
+        <Field field={fields.title} label="Title" wide>
+          <input {...getInputProps(fields.title, { type: "text" })} />
+        </Field>
+        <Field field={fields.kind} label="Kind">
+          <select {...getSelectProps(fields.kind)}>
+            <option value="">Choose…</option>
+            {options(AGREEMENT_KINDS)}
+          </select>
+        </Field>
+        <Field field={fields.confidentiality} label="Confidentiality" hint="Restricted: only the legal office and admins see the details">
+          <select {...getSelectProps(fields.confidentiality)}>{options(CONFIDENTIALITY)}</select>
+        </Field>
+        {creating ? (
+          <Field field={fields.reference} label="Reference (optional)" hint="Leave empty for the next HT-YYYY-NNNN">
+            <input {...getInputProps(fields.reference, { type: "text" })} placeholder="HT-2026-0042" />
+          </Field>
+        ) : null}
+        <Field field={fields.summary} label="Summary" wide>
+          <textarea {...getTextareaProps(fields.summary)} rows={3} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The framework an implementing agreement implements, or the agreement an amendment changes. */
+export function LinkedAgreementSection({
+  fields,
+  kind,
+  frameworks,
+}: {
+  fields: AgreementFormFields;
+  kind: AgreementKind | "";
+  frameworks: AgreementFormOptions["frameworks"];
+}) {
+  if (kind !== "IMPLEMENTING" && kind !== "AMENDMENT") return null;
+  const term = frameworks.find((f) => f.value === fields.frameworkId.value)?.term;
+  return (
+    <fieldset className="card form-section">
+      <legend>{kind === "IMPLEMENTING" ? "Framework" : "Amended agreement"}</legend>
+      <div className="form-grid">
+        {kind === "IMPLEMENTING" ? (
+          <Field field={fields.frameworkId} label="Implements framework" wide
+            hint={term && `Term: ${term}. The implementing agreement must lie within it.`}>
+            <select {...getSelectProps(fields.frameworkId)}>
+              <option value="">Choose an active or signed framework…</option>
+              {frameworks.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+            </select>
+          </Field>
+        ) : (
+          <Field field={fields.amendsRef} label="Reference of the amended agreement">
+            <input {...getInputProps(fields.amendsRef, { type: "text" })} placeholder="HT-2024-0007" />
+          </Field>
+        )}
+      </div>
+    </fieldset>
+
+  );
+}
+
+export function DatesSection({ fields }: { fields: AgreementFormFields }) {
+  const deadline = noticeDeadline(
+    parseDay(fields.endDate.value),
+    fields.renewalType.value ?? "NONE",
+    Number(fields.noticePeriodDays.value) || null,
+  );
+  return (
+    <fieldset className="card form-section">
+      <legend>Dates and renewal</legend>
+      <div className="form-grid">
+        <Field field={fields.signatureDate} label="Signature date" hint="The last party's signature">
+          <input {...getInputProps(fields.signatureDate, { type: "date" })} />
+        </Field>
+        <Field field={fields.startDate} label="Start date">
+          <input {...getInputProps(fields.startDate, { type: "date" })} />
+        </Field>
+        <Field field={fields.endDate} label="End date">
+          <input {...getInputProps(fields.endDate, { type: "date" })} />
+        </Field>
+        <Field field={fields.renewalType} label="Renewal">
+          <select {...getSelectProps(fields.renewalType)}>{options(RENEWAL_TYPES)}</select>
+        </Field>
+        <Field field={fields.noticePeriodDays} label="Notice period (days)"
+          hint={deadline ? `Notice deadline: ${formatDay(deadline)}` : "Days before the end date by which notice must be given"}>
+          <input {...getInputProps(fields.noticePeriodDays, { type: "number" })} min={1} max={3650} />
+        </Field>
+        <Field field={fields.boardApprovalDate} label="Board approval">
+          <input {...getInputProps(fields.boardApprovalDate, { type: "date" })} />
+        </Field>
+        <Field field={fields.protocolNumber} label="Protocol number">
+          <input {...getInputProps(fields.protocolNumber, { type: "text" })} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+export function ValueSection({ fields }: { fields: AgreementFormFields }) {
+  return (
+    <fieldset className="card form-section">
+      <legend>Value and people</legend>
+      <div className="form-grid">
+        <Field field={fields.value} label="Value (EUR)" hint="e.g. 125000.50 or 125.000,50">
+          <input {...getInputProps(fields.value, { type: "text" })} inputMode="decimal" />
+        </Field>
+        <Field field={fields.valueDirection} label="Direction">
+          <select {...getSelectProps(fields.valueDirection)}>{options(VALUE_DIRECTIONS)}</select>
+        </Field>
+        <Field field={fields.htOwner} label="HT owner">
+          <input {...getInputProps(fields.htOwner, { type: "text" })} />
+        </Field>
+        <Field field={fields.partnerContact} label="Partner contact">
+          <input {...getInputProps(fields.partnerContact, { type: "text" })} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The fields only this kind of agreement records (app/domain/agreement-details.ts). */
+export function DetailsSection({ fields, kind }: { fields: AgreementFormFields; kind: AgreementKind | "" }) {
+  if (!kind) return null;
+  const details = fields.details.getFieldset() as Record<string, FieldMetadata<string>>;
+  return (
+    <fieldset className="card form-section">
+      <legend>{AGREEMENT_KINDS.label(kind)}: specific terms</legend>
+      <div className="form-grid">
+        {DETAIL_FIELDS[kind].map((f) => <DetailInput key={f.name} field={f} meta={details[f.name]!} />)}
+      </div>
+    </fieldset>
+
+  );
+}
+
+export function ResearchLinesSection({
+  fields,
+  researchLines,
+}: {
+  fields: AgreementFormFields;
+  researchLines: AgreementFormOptions["researchLines"];
+}) {
+  if (!researchLines.length) return null;
+  return (
+    <fieldset className="card form-section">
+      <legend>Research lines it serves</legend>
+      <FieldError field={fields.researchLineIds} />
+      <div className="check-columns">
+        {[...new Set(researchLines.map((r) => r.group))].map((group) => (
+          <div key={group} className="check-group">
+            <p className="field-label">{group}</p>
+            {researchLines.filter((r) => r.group === group).map((r) => (
+              <label key={r.value} className="check">
+                <input
+                  type="checkbox"
+                  name={fields.researchLineIds.name}
+                  value={r.value}
+                  defaultChecked={(fields.researchLineIds.initialValue ?? []).includes(r.value)}
+                />
+                {r.label}
+              </label>
+            ))}
+          </div>
+        ))}
+      </div>
+    </fieldset>
+
+  );
+}
+
+function DetailInput({ field, meta }: { field: DetailField; meta: FieldMetadata<string> }) {
+  switch (field.type) {
+    case "longtext":
+      return (
+        <Field field={meta} label={field.label} hint={field.hint} wide>
+          <textarea {...getTextareaProps(meta)} rows={3} />
+        </Field>
+      );
+    case "date":
+      return (
+        <Field field={meta} label={field.label} hint={field.hint}>
+          <input {...getInputProps(meta, { type: "date" })} />
+        </Field>
+      );
+    case "integer":
+      return (
+        <Field field={meta} label={field.label} hint={field.hint}>
+          <input {...getInputProps(meta, { type: "number" })} min={0} max={100} />
+        </Field>
+      );
+    case "boolean":
+      return (
+        <div className="field">
+          <label className="check">
+            <input {...getInputProps(meta, { type: "checkbox" })} />
+            {field.label}
+          </label>
+          <FieldError field={meta} />
+        </div>
+      );
+    case "choice":
+      return (
+        <Field field={meta} label={field.label} hint={field.hint}>
+          <select {...getSelectProps(meta)}>
+            <option value="">Choose…</option>
+            {Object.entries(field.choices ?? {}).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </Field>
+      );
+    default:
+      return (
+        <Field field={meta} label={field.label} hint={field.hint}>
+          <input {...getInputProps(meta, { type: "text" })} />
+        </Field>
+      );
+  }
+}
