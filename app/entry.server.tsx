@@ -1,3 +1,8 @@
+/**
+ * Server rendering: streams each page with its CSP nonce and security
+ * headers (bots get the whole page at once), and adds the headers to data
+ * requests too. Refuses to start a real deployment that holds demo accounts.
+ */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";

@@ -1,3 +1,8 @@
+/**
+ * The table of agreements used by the list, the overview and the unit and
+ * partner pages: reference, title, kind, status, parties, dates and value,
+ * with optional sortable headers and columns left out per page.
+ */
 import { Link } from "@remix-run/react";
 import type { SortColumn } from "~/domain/agreement-filters";
 import { formatDay, noticeDeadline } from "~/domain/dates";

@@ -1,3 +1,7 @@
+/**
+ * The audit trail as a table: when (Milan time), who, what, and the fields
+ * each event changed, before and after.
+ */
 import { Link } from "@remix-run/react";
 
 export interface AuditRow {

@@ -1,3 +1,7 @@
+/**
+ * A list of linked units or partners with how many agreements tie each to
+ * the page's subject.
+ */
 import { Link } from "@remix-run/react";
 import { pluralize } from "~/utils/format";
 

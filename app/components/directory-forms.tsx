@@ -1,3 +1,7 @@
+/**
+ * The fields of the partner and HT unit forms (new and edit share them),
+ * and the form-level error line above a directory form.
+ */
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { Field } from "~/components/forms";
 import { PARTNER_KINDS, UNIT_KINDS } from "~/domain/vocabulary";

@@ -1,3 +1,8 @@
+/**
+ * The error page every route shows for a thrown response (400, 403, 404,
+ * 503: a sentence a person can act on and the ways forward) or an
+ * unexpected error.
+ */
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 const TITLES: Record<number, string> = {

@@ -1,3 +1,7 @@
+/**
+ * A labelled form control with its hint and its errors, tied together for
+ * screen readers (conform's ids), and a field's error line on its own.
+ */
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 

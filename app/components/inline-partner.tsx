@@ -1,3 +1,8 @@
+/**
+ * Creating a missing partner from inside the agreement form: a separate
+ * form (forms cannot nest) posted to /api/partners by a fetcher; the new
+ * partner joins the choices and becomes a party.
+ */
 import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 /**
  * The lifecycle moves allowed from an agreement's status, each a small form
  * asking when it happened and why (and, to activate, the signature date).
  */
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { moveLabel, TRANSITIONS } from "~/domain/lifecycle";

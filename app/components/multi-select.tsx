@@ -1,3 +1,7 @@
+/**
+ * A multi-choice filter as a disclosure of checkboxes: repeated name=value
+ * parameters, usable without JavaScript and by keyboard.
+ */
 import { useId } from "react";
 
 /** A vocabulary (app/domain/vocabulary.ts) as the options of a MultiSelect. */

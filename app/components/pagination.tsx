@@ -1,3 +1,6 @@
+/**
+ * Previous / next links and "rows x-y of n" under a paged list.
+ */
 import { Link } from "@remix-run/react";
 
 export function Pagination({

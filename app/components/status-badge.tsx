@@ -1,3 +1,7 @@
+/**
+ * Small labels: an agreement's status badge, its kind's short name, and the
+ * Restricted badge.
+ */
 import { AGREEMENT_KIND_SHORT, AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind } from "~/domain/vocabulary";
 
 export function StatusBadge({ status }: { status: string }) {

@@ -1,3 +1,7 @@
+/**
+ * Unit tests of the kind-specific fields: their schema and how the page
+ * describes them.
+ */
 import { describe, expect, test } from "vitest";
 import { detailsSchemaFor, describeDetails } from "./agreement-details";
 

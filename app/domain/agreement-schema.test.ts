@@ -1,3 +1,7 @@
+/**
+ * Unit tests of the agreement form schema, the cross-field rules, euro
+ * parsing, the lifecycle graph and the notice deadline.
+ */
 import { describe, expect, it } from "vitest";
 import { crossFieldIssues, parseAgreementForm, parseEuroToCents } from "./agreement-schema";
 import { canMove, moveLabel, TRANSITIONS } from "./lifecycle";

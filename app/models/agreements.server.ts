@@ -1,3 +1,11 @@
+/**
+ * Agreements as lists read them: the list's where-clause from the URL
+ * filters (effective status, unit with its groups, partner, partner kind,
+ * end dates, archived), sort orders, list rows with their effective status,
+ * one agreement with everything its page shows, the overview's counts and
+ * the agreements ending soon. Restricted agreements are left out for readers
+ * who may not read them (app/domain/confidentiality.ts), except in counts.
+ */
 import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters, SortColumn } from "~/domain/agreement-filters";
 import { addDaysUtc } from "~/domain/dates";

@@ -1,3 +1,9 @@
+/**
+ * The insert-only audit trail: writing one event per change inside the
+ * change's transaction (changed fields only, secrets never), and listing
+ * events with filters, restricted agreements' events only for readers who
+ * may read them.
+ */
 import type { Prisma } from "~/generated/prisma/client";
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntity } from "~/domain/audit";
 import { mayReadRestricted, type Reader } from "~/domain/confidentiality";

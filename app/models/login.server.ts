@@ -1,3 +1,8 @@
+/**
+ * Checking a log-in: the same answer and timing for unknown accounts, and
+ * throttling after repeated failures per account (and per address behind a
+ * trusted proxy).
+ */
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { verifyPassword } from "~/utils/auth.server";

@@ -1,3 +1,6 @@
+/**
+ * Any URL no other route claims: the 404 page with ways forward.
+ */
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Any URL no other route claims: a 404 page with ways forward. */

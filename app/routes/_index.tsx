@@ -1,4 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+/**
+ * /: the overview. Counts by status and by kind (restricted agreements
+ * included, for every role, and said so to viewers) and the active
+ * agreements ending in the next 90 days with their notice deadlines.
+ */
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -30,8 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const { stats, ending, today, windowEnd, seesRestricted } = useLoaderData<typeof loader>();
-  const statusOrder = AGREEMENT_STATUSES.values;
-  const kinds = AGREEMENT_KINDS.values.filter((k) => stats.kind[k]).sort((a, b) => (stats.kind[b] ?? 0) - (stats.kind[a] ?? 0));
   return (
     <div className="page">
       <header className="page-header">
@@ -47,66 +50,86 @@ export default function Overview() {
         </div>
       </header>
 
-      <section aria-labelledby="by-status">
-        <h2 id="by-status">By status</h2>
-        <ul className="stat-grid">
-          {statusOrder.map((s) => (
-            <li key={s}>
-              <Link to={`/agreements?status=${s}`} className={`stat stat-status-${s.toLowerCase()}`}>
-                <span className="stat-value">{(stats.status[s] ?? 0).toLocaleString("en-GB")}</span>
-                <span className="stat-label">{AGREEMENT_STATUSES.label(s)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="ending" className="card">
-        <div className="card-header">
-          <h2 id="ending">Ending in the next {ENDING_WINDOW_DAYS} days</h2>
-          <Link to={`/agreements?status=ACTIVE&endFrom=${today}&endTo=${windowEnd}&sort=endDate&dir=asc`}>
-            Open as a list
-          </Link>
-        </div>
-        {ending.length ? (
-          <>
-            <AgreementTable rows={ending} caption="Active agreements ending in the next 90 days" hide={["startDate", "units", "status"]} />
-            <ul className="deadline-notes">
-              {ending.filter((a) => a.noticeDeadline).map((a) => (
-                <li key={a.id}>
-                  <Link to={`/agreements/${a.id}`} className="mono">{a.reference}</Link> renews tacitly: notice is due by{" "}
-                  <strong>{formatDay(a.noticeDeadline)}</strong>.
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p className="empty-inline">No active agreement ends in the next {ENDING_WINDOW_DAYS} days.</p>
-        )}
-      </section>
-
-      <section aria-labelledby="by-kind" className="card">
-        <h2 id="by-kind">By kind</h2>
-        {kinds.length ? (
-          <table className="data-table compact">
-            <caption className="visually-hidden">Agreements by kind</caption>
-            <thead>
-              <tr><th scope="col">Kind</th><th scope="col" className="col-num">Agreements</th></tr>
-            </thead>
-            <tbody>
-              {kinds.map((k) => (
-                <tr key={k}>
-                  <td><Link to={`/agreements?kind=${k}`}>{AGREEMENT_KINDS.label(k)}</Link></td>
-                  <td className="col-num">{stats.kind[k]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="empty-inline">No agreements have been recorded yet.</p>
-        )}
-      </section>
+      <StatusCounts counts={stats.status} />
+      <EndingSoon ending={ending} today={today} windowEnd={windowEnd} />
+      <KindCounts counts={stats.kind} />
     </div>
+  );
+}
+
+type OverviewData = SerializeFrom<typeof loader>;
+
+function StatusCounts({ counts }: { counts: Record<string, number> }) {
+  const statusOrder = AGREEMENT_STATUSES.values;
+  return (
+    <section aria-labelledby="by-status">
+      <h2 id="by-status">By status</h2>
+      <ul className="stat-grid">
+        {statusOrder.map((s) => (
+          <li key={s}>
+            <Link to={`/agreements?status=${s}`} className={`stat stat-status-${s.toLowerCase()}`}>
+              <span className="stat-value">{(counts[s] ?? 0).toLocaleString("en-GB")}</span>
+              <span className="stat-label">{AGREEMENT_STATUSES.label(s)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function EndingSoon({ ending, today, windowEnd }: Pick<OverviewData, "ending" | "today" | "windowEnd">) {
+  return (
+    <section aria-labelledby="ending" className="card">
+      <div className="card-header">
+        <h2 id="ending">Ending in the next {ENDING_WINDOW_DAYS} days</h2>
+        <Link to={`/agreements?status=ACTIVE&endFrom=${today}&endTo=${windowEnd}&sort=endDate&dir=asc`}>
+          Open as a list
+        </Link>
+      </div>
+      {ending.length ? (
+        <>
+          <AgreementTable rows={ending} caption="Active agreements ending in the next 90 days" hide={["startDate", "units", "status"]} />
+          <ul className="deadline-notes">
+            {ending.filter((a) => a.noticeDeadline).map((a) => (
+              <li key={a.id}>
+                <Link to={`/agreements/${a.id}`} className="mono">{a.reference}</Link> renews tacitly: notice is due by{" "}
+                <strong>{formatDay(a.noticeDeadline)}</strong>.
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="empty-inline">No active agreement ends in the next {ENDING_WINDOW_DAYS} days.</p>
+      )}
+    </section>
+  );
+}
+
+function KindCounts({ counts }: { counts: Record<string, number> }) {
+  const kinds = AGREEMENT_KINDS.values.filter((k) => counts[k]).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0));
+  return (
+    <section aria-labelledby="by-kind" className="card">
+      <h2 id="by-kind">By kind</h2>
+      {kinds.length ? (
+        <table className="data-table compact">
+          <caption className="visually-hidden">Agreements by kind</caption>
+          <thead>
+            <tr><th scope="col">Kind</th><th scope="col" className="col-num">Agreements</th></tr>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <tr key={k}>
+                <td><Link to={`/agreements?kind=${k}`}>{AGREEMENT_KINDS.label(k)}</Link></td>
+                <td className="col-num">{counts[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="empty-inline">No agreements have been recorded yet.</p>
+      )}
+    </section>
   );
 }
 

@@ -1,3 +1,7 @@
+/**
+ * /account: the logged-in user's own account: name, role, and changing the
+ * password (which ends their other sessions).
+ */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

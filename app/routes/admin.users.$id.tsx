@@ -1,3 +1,7 @@
+/**
+ * /admin/users/:id: an admin changes an account's name, role or active flag
+ * (the last active admin stays), or resets its password.
+ */
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

@@ -1,3 +1,7 @@
+/**
+ * /admin/users: every account with its role and last log-in, and the form
+ * that creates one. Admins only.
+ */
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

@@ -1,19 +1,21 @@
+/**
+ * /agreements: the register. Search, filters, sort and page all live in the
+ * URL (app/domain/agreement-filters.ts), so a view can be bookmarked and
+ * shared; quick views for what the office asks most; CSV export of the
+ * same view. Restricted agreements are left out for roles that may not
+ * read them.
+ */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { AgreementTable } from "~/components/agreement-table";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AgreementListFilters, AgreementResults } from "~/components/agreement-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
-import { Pagination } from "~/components/pagination";
-import { hasActiveFilters, PAGE_SIZES, parseAgreementFilters } from "~/domain/agreement-filters";
+import { hasActiveFilters, parseAgreementFilters } from "~/domain/agreement-filters";
 import { addDaysUtc, toDay, utcToday } from "~/domain/dates";
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
 import { listAgreements } from "~/models/agreements.server";
 import { partnerOptions } from "~/models/partners.server";
 import { unitOptions } from "~/models/units.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
-import { withParams } from "~/utils/url";
 import { useCan } from "~/utils/user";
 
 export const meta: MetaFunction = () => [{ title: "Agreements · HT Collaborations" }];
@@ -51,24 +53,7 @@ export default function AgreementsIndex() {
   const { rows, total, filters, filtered, units, partners, today } = useLoaderData<typeof loader>();
   const canWrite = useCan("agreement:write");
   const [params] = useSearchParams();
-  const submit = useSubmit();
-  const navigate = useNavigate();
-  const navigation = useNavigation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const searching = navigation.location?.pathname === "/agreements";
-  const debounce = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(debounce.current), []);
-
-  // Filters apply as they change; typing waits for a pause.
-  function onChange(event: React.FormEvent<HTMLFormElement>) {
-    const form = event.currentTarget;
-    const isText = (event.target as HTMLElement).getAttribute("type") === "search";
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(() => submit(form, { replace: isText, preventScrollReset: true }), isText ? 300 : 0);
-  }
-
   const in90 = toDay(addDaysUtc(new Date(`${today}T00:00:00Z`), 90));
-
   return (
     <div className="page">
       <header className="page-header">
@@ -91,90 +76,8 @@ export default function AgreementsIndex() {
         </div>
       </header>
 
-      <Form method="get" className="filters" ref={formRef} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
-        <label className="field field-wide">
-          <span className="field-label">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={filters.q}
-            placeholder="Reference, title, partner, summary…"
-            autoComplete="off"
-          />
-        </label>
-        <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
-        <MultiSelect name="kind" label="Kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
-        <label className="field">
-          <span className="field-label">HT unit</span>
-          <select name="unit" defaultValue={filters.unit ?? ""}>
-            <option value="">Any unit</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>{u.label}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Partner</span>
-          <select name="partner" defaultValue={filters.partner ?? ""}>
-            <option value="">Any partner</option>
-            {partners.map((p) => (
-              <option key={p.id} value={p.id}>{p.label}</option>
-            ))}
-          </select>
-        </label>
-        <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
-        <label className="field">
-          <span className="field-label">Ends from</span>
-          <input type="date" name="endFrom" defaultValue={filters.endFrom ?? ""} />
-        </label>
-        <label className="field">
-          <span className="field-label">Ends by</span>
-          <input type="date" name="endTo" defaultValue={filters.endTo ?? ""} />
-        </label>
-        <input type="hidden" name="sort" value={filters.sort} />
-        <input type="hidden" name="dir" value={filters.dir} />
-        <input type="hidden" name="size" value={filters.size} />
-        <div className="filter-actions">
-          <button type="submit" className="button">Apply</button>
-          {filtered ? <Link to="/agreements" className="button button-quiet">Clear filters</Link> : null}
-        </div>
-      </Form>
-
-      <div className={searching ? "results is-loading" : "results"} aria-busy={searching}>
-        {rows.length ? (
-          <>
-            <AgreementTable
-              rows={rows}
-              caption="Agreements matching the filters"
-              sort={{
-                column: filters.sort,
-                dir: filters.dir,
-                hrefFor: (sort, dir) => withParams(params, { sort, dir, page: null }),
-              }}
-            />
-            <div className="table-footer">
-              <Pagination page={filters.page} size={filters.size} total={total} hrefFor={(page) => withParams(params, { page })} />
-              <label className="field field-inline">
-                <span className="field-label">Rows per page</span>
-                <select
-                  value={filters.size}
-                  onChange={(e) => navigate(withParams(params, { size: e.target.value, page: null }), { preventScrollReset: true })}
-                >
-                  {PAGE_SIZES.map((n) => (
-                    <option key={n} value={n}>{n}</option>
-                  ))}
-                </select>
-              </label>
-            </div>
-          </>
-        ) : (
-          <div className="empty-state">
-            <h2>No agreements found</h2>
-            <p>{filtered ? "Nothing matches these filters. Try fewer filters or another search." : "No agreements have been recorded yet."}</p>
-            {filtered ? <Link to="/agreements" className="button">Clear filters</Link> : null}
-          </div>
-        )}
-      </div>
+      <AgreementListFilters filters={filters} filtered={filtered} units={units} partners={partners} />
+      <AgreementResults rows={rows} total={total} filters={filters} filtered={filtered} />
     </div>
   );
 }

@@ -1,3 +1,7 @@
+/**
+ * /agreements/new: the agreement form for a new draft (a kind may be chosen
+ * ahead with ?kind=). Editors and admins.
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementForm } from "~/components/agreement-form";

@@ -1,3 +1,8 @@
+/**
+ * /audit: the audit trail, newest first, filtered by who, record, action
+ * and dates. Editors and admins; restricted agreements' events only for
+ * roles that may read them.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";

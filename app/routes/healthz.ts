@@ -1,3 +1,7 @@
+/**
+ * /healthz: liveness with a database round trip, for the process manager
+ * and the load balancer. Public.
+ */
 import { prisma } from "~/utils/db.server";
 
 /** Liveness with a database round trip: 200 when SQLite answers, 503 when it does not. */

@@ -1,3 +1,7 @@
+/**
+ * /login: log in with email and password, throttled after repeated
+ * failures, back to the page asked for (same site only).
+ */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

@@ -1,3 +1,6 @@
+/**
+ * /logout: ends the session (POST only).
+ */
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { assertSameOrigin, destroySession } from "~/utils/auth.server";
 

@@ -1,3 +1,7 @@
+/**
+ * /partners/:id: a partner with its sub-units, the HT units it works with
+ * and its agreements (those the reader may see).
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";

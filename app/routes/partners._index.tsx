@@ -1,3 +1,7 @@
+/**
+ * /partners: the partner directory, searchable by name, acronym or city and
+ * filtered by kind, with the agreements each is party to.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -1,3 +1,7 @@
+/**
+ * /partners/new: create a partner (a name used once, ignoring case).
+ * Editors and admins.
+ */
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

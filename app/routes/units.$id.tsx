@@ -1,3 +1,7 @@
+/**
+ * /units/:id: an HT unit with its research groups, research lines, the
+ * partners it works with and its agreements.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";

@@ -1,3 +1,7 @@
+/**
+ * /units: HT's research centres and facilities, with their groups and
+ * agreement counts.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -1,3 +1,7 @@
+/**
+ * /units/new: create a centre, facility or research group (?parent= picks
+ * the centre of a new group). Editors and admins.
+ */
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

@@ -1,3 +1,9 @@
+/**
+ * Who is asking and what they may do: password hashing (argon2id), the
+ * session behind the cookie, the same-origin check on mutations,
+ * requireUser / requirePermission for every loader and action, and
+ * session creation and destruction.
+ */
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
 import { can, type Permission, type Role } from "~/domain/permissions";

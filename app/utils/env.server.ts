@@ -1,3 +1,8 @@
+/**
+ * The environment, validated with zod at start-up (.env.example lists every
+ * variable): the database URL, demo mode, the session secret, the proxy
+ * setting.
+ */
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "~/config/database-url";
 

@@ -1,3 +1,7 @@
+/**
+ * Formatting shared by server and browser: euro amounts from cents, and
+ * counted nouns ("3 agreements").
+ */
 const EURO = new Intl.NumberFormat("en-IE", { style: "currency", currency: "EUR" });
 const EURO_ROUND = new Intl.NumberFormat("en-IE", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 

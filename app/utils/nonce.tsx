@@ -1,3 +1,6 @@
+/**
+ * The per-response CSP nonce, passed from entry.server to <Scripts>.
+ */
 import { createContext, useContext, type ReactNode } from "react";
 
 /** The per-response CSP nonce, from entry.server to <Scripts>; empty in the browser. */

@@ -1,3 +1,7 @@
+/**
+ * The security headers of every response the app renders (CSP with nonces,
+ * nosniff, referrer, framing, opener and permissions policies).
+ */
 import { randomBytes } from "node:crypto";
 
 export const newNonce = () => randomBytes(16).toString("base64");

@@ -1,3 +1,7 @@
+/**
+ * The session cookie (only the session id; the session lives in the
+ * database) and its signing secret.
+ */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,3 +1,6 @@
+/**
+ * Start-up checks: outside demo mode, refuse to run while demo accounts exist.
+ */
 import { prisma } from "./db.server";
 import { env } from "./env.server";
 

@@ -1,3 +1,7 @@
+/**
+ * The logged-in user in the browser (from the root loader) and useCan, for
+ * hiding what the role cannot do; the server checks anyway.
+ */
 import { useRouteLoaderData } from "@remix-run/react";
 import { can, type Permission } from "~/domain/permissions";
 import type { loader as rootLoader } from "~/root";
