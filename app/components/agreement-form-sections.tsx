@@ -14,8 +14,8 @@ import type { AgreementFormFields, AgreementFormOptions } from "./agreement-form
 import { Field, FieldError } from "./forms";
 
 /** <option>s for a vocabulary. */
-export const vocabularyOptions = (v: { values: readonly string[]; label: (k: string) => string }) =>
-  v.values.map((value) => <option key={value} value={value}>{v.label(value)}</option>);
+export const vocabularyOptions = (vocabulary: { values: readonly string[]; label: (k: string) => string }) =>
+  vocabulary.values.map((value) => <option key={value} value={value}>{vocabulary.label(value)}</option>);
 const options = vocabularyOptions;
 
 export function AgreementSection({ fields, creating }: { fields: AgreementFormFields; creating: boolean }) {

@@ -5,8 +5,8 @@
 import { useId } from "react";
 
 /** A vocabulary (app/domain/vocabulary.ts) as the options of a MultiSelect. */
-export const vocabularyOptions = (v: { values: readonly string[]; label: (k: string) => string }) =>
-  v.values.map((value) => ({ value, label: v.label(value) }));
+export const vocabularyOptions = (vocabulary: { values: readonly string[]; label: (k: string) => string }) =>
+  vocabulary.values.map((value) => ({ value, label: vocabulary.label(value) }));
 
 /**
  * A disclosure with a checkbox per option: submits repeated `name=value`

@@ -67,9 +67,9 @@ export function parseAgreementFilters(params: URLSearchParams): AgreementFilters
 }
 
 /** True when anything narrows the list (used for the empty state's wording). */
-export function hasActiveFilters(f: AgreementFilters): boolean {
+export function hasActiveFilters(filters: AgreementFilters): boolean {
   return Boolean(
-    f.q || f.kind.length || f.status.length || f.partnerKind.length || f.unit || f.partner ||
-      f.endFrom || f.endTo || f.archived,
+    filters.q || filters.kind.length || filters.status.length || filters.partnerKind.length || filters.unit || filters.partner ||
+      filters.endFrom || filters.endTo || filters.archived,
   );
 }

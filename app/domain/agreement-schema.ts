@@ -144,22 +144,22 @@ interface LooseValues {
  * read, so a person sees every problem at once, not only the first layer
  * (zod skips refinements while any single field is invalid).
  */
-export function crossFieldIssues(v: LooseValues): { path: (string | number)[]; message: string }[] {
+export function crossFieldIssues(values: LooseValues): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const issue = (path: (string | number)[], message: string) => issues.push({ path, message });
-  const start = parseDay(v.startDate);
-  const end = parseDay(v.endDate);
+  const start = parseDay(values.startDate);
+  const end = parseDay(values.endDate);
   if (start && end && end < start) issue(["endDate"], "The end date cannot be before the start date");
-  const signed = parseDay(v.signatureDate);
+  const signed = parseDay(values.signatureDate);
   if (signed && end && signed > end) issue(["signatureDate"], "The signature date cannot be after the end date");
 
-  const renewal = v.renewalType ?? "NONE";
-  if (renewal === "TACIT" && !v.noticePeriodDays) issue(["noticePeriodDays"], "A tacit renewal needs a notice period");
+  const renewal = values.renewalType ?? "NONE";
+  if (renewal === "TACIT" && !values.noticePeriodDays) issue(["noticePeriodDays"], "A tacit renewal needs a notice period");
   if (renewal !== "NONE" && !end) issue(["endDate"], "An agreement that renews needs an end date");
 
-  const direction = v.valueDirection ?? "NONE";
-  if (v.value) {
-    const cents = parseEuroToCents(v.value);
+  const direction = values.valueDirection ?? "NONE";
+  if (values.value) {
+    const cents = parseEuroToCents(values.value);
     if (cents === null) {
       /* only symbols: no value */
     } else if (Number.isNaN(cents)) {
@@ -173,11 +173,11 @@ export function crossFieldIssues(v: LooseValues): { path: (string | number)[]; m
     issue(["value"], "Enter the value, or set the direction to “No value”");
   }
 
-  if (v.kind === "IMPLEMENTING" && !v.frameworkId) issue(["frameworkId"], "Choose the framework agreement this implements");
-  if (v.kind === "AMENDMENT" && !v.amendsRef) issue(["amendsRef"], "Enter the reference of the agreement this amends");
+  if (values.kind === "IMPLEMENTING" && !values.frameworkId) issue(["frameworkId"], "Choose the framework agreement this implements");
+  if (values.kind === "AMENDMENT" && !values.amendsRef) issue(["amendsRef"], "Enter the reference of the agreement this amends");
 
   // Parties: at least one on each side, no one twice.
-  const parties = (v.parties ?? []).map((p) => p ?? {});
+  const parties = (values.parties ?? []).map((p) => p ?? {});
   const refs = parties.map((p) => p.ref ?? "");
   if (!refs.some((r) => r.startsWith("unit:"))) issue(["parties"], "Add at least one HT unit as a party");
   if (!refs.some((r) => r.startsWith("partner:"))) issue(["parties"], "Add at least one partner as a party");
@@ -185,7 +185,7 @@ export function crossFieldIssues(v: LooseValues): { path: (string | number)[]; m
     if (r && refs.indexOf(r) !== i) issue(["parties", i, "ref"], "This party is already listed");
   });
   parties.forEach((p, i) => {
-    if (v.kind === "DATA_SHARING" && !p.gdprRole) {
+    if (values.kind === "DATA_SHARING" && !p.gdprRole) {
       issue(["parties", i, "gdprRole"], "A data sharing agreement records each party's GDPR role");
     }
     const status = p.signatureStatus ?? "PENDING";
@@ -194,9 +194,9 @@ export function crossFieldIssues(v: LooseValues): { path: (string | number)[]; m
   });
 
   // Kind-specific fields, reported on their own inputs.
-  if (v.kind && (AGREEMENT_KINDS.values as string[]).includes(v.kind)) {
-    const kind = v.kind as AgreementKind;
-    const details = detailsSchemaFor(kind).safeParse(typedDetails(kind, v.details ?? {}));
+  if (values.kind && (AGREEMENT_KINDS.values as string[]).includes(values.kind)) {
+    const kind = values.kind as AgreementKind;
+    const details = detailsSchemaFor(kind).safeParse(typedDetails(kind, values.details ?? {}));
     if (!details.success) {
       for (const e of details.error.issues) {
         const field = DETAIL_FIELDS[kind].find((f) => f.name === String(e.path[0] ?? ""));

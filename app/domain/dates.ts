@@ -17,16 +17,16 @@ export function parseDay(value: string | null | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? undefined : d;
 }
 
-export function toDay(d: Date | string): string {
-  return (typeof d === "string" ? new Date(d) : d).toISOString().slice(0, 10);
+export function toDay(date: Date | string): string {
+  return (typeof date === "string" ? new Date(date) : date).toISOString().slice(0, 10);
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "3 Mar 2027" (the UTC calendar day, identical on server and browser); empty for no date. */
-export function formatDay(d: Date | string | null | undefined): string {
-  if (!d) return "";
-  const date = typeof d === "string" ? new Date(d) : d;
+export function formatDay(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
@@ -39,8 +39,8 @@ function utcDate(d: Date): Date {
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
-export function addDaysUtc(d: Date, days: number): Date {
-  const local = addDays(utcDate(d), days);
+export function addDaysUtc(date: Date, days: number): Date {
+  const local = addDays(utcDate(date), days);
   return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
 }
 

@@ -69,7 +69,7 @@ export const SIGNED_STATUSES: AgreementStatus[] = ["ACTIVE", "EXPIRED", "SUPERSE
  * signature never was). The map's "in force on a day", the first
  * collaboration dates and the lists all use this one meaning.
  */
-export function wasInForce(a: { status: string; signatureDate: unknown }): boolean {
-  if (SIGNED_STATUSES.includes(a.status as AgreementStatus)) return true;
-  return a.status === "TERMINATED" && a.signatureDate !== null && a.signatureDate !== undefined;
+export function wasInForce(agreement: { status: string; signatureDate: unknown }): boolean {
+  if (SIGNED_STATUSES.includes(agreement.status as AgreementStatus)) return true;
+  return agreement.status === "TERMINATED" && agreement.signatureDate !== null && agreement.signatureDate !== undefined;
 }

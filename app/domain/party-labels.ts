@@ -8,6 +8,6 @@ export function partyLabel(names: Iterable<string>): string {
 }
 
 /** The name a partner shows under in lists: its acronym when it has one. */
-export function partnerDisplayName(p: { name: string; acronym: string | null }): string {
-  return p.acronym ? `${p.acronym} (${p.name})` : p.name;
+export function partnerDisplayName(partner: { name: string; acronym: string | null }): string {
+  return partner.acronym ? `${partner.acronym} (${partner.name})` : partner.name;
 }

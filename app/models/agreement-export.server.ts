@@ -88,10 +88,10 @@ const CSV_OPTIONS = { record_delimiter: "windows", quote_record_delimiter: true 
  * the same result even if someone edits meanwhile; restricted agreements are
  * left out for roles that may not read them, in both queries.
  */
-export async function* agreementCsvChunks(f: AgreementFilters, today: Date, reader: Reader): AsyncGenerator<string> {
-  const where = await agreementWhere(f, today, reader);
+export async function* agreementCsvChunks(filters: AgreementFilters, today: Date, reader: Reader): AsyncGenerator<string> {
+  const where = await agreementWhere(filters, today, reader);
   const ids = (
-    await prisma.agreement.findMany({ where, select: { id: true }, orderBy: [ORDER[f.sort](f.dir), { reference: "asc" }] })
+    await prisma.agreement.findMany({ where, select: { id: true }, orderBy: [ORDER[filters.sort](filters.dir), { reference: "asc" }] })
   ).map((a) => a.id);
   yield stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true });
   for (let i = 0; i < ids.length; i += BATCH) {
@@ -107,8 +107,8 @@ export async function* agreementCsvChunks(f: AgreementFilters, today: Date, read
 }
 
 /** The CSV as a byte stream for a Response body; each batch is read when the client is ready for it. */
-export function exportAgreements(f: AgreementFilters, today: Date, reader: Reader): ReadableStream<Uint8Array> {
-  const chunks = agreementCsvChunks(f, today, reader);
+export function exportAgreements(filters: AgreementFilters, today: Date, reader: Reader): ReadableStream<Uint8Array> {
+  const chunks = agreementCsvChunks(filters, today, reader);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

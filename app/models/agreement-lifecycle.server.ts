@@ -62,25 +62,25 @@ async function writeStatus(
  * Moves an agreement to `to` if the lifecycle allows it. Activating a
  * renewal supersedes the agreement it renews.
  */
-export async function moveAgreement(actor: Actor, id: string, v: TransitionValue, today = utcToday()) {
+export async function moveAgreement(actor: Actor, id: string, value: TransitionValue, today = utcToday()) {
   return prisma.$transaction(async (tx) => {
     const a = await loadState(tx, id);
-    assertVersion(a, v.version);
+    assertVersion(a, value.version);
     if (a.archivedAt) throw ruleBroken(null, "This agreement is archived: restore it first.");
-    if (!canMove(a.status, v.to)) {
-      throw ruleBroken(null, `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(v.to)}.`);
+    if (!canMove(a.status, value.to)) {
+      throw ruleBroken(null, `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(value.to)}.`);
     }
-    const effectiveOn = parseDay(v.effectiveOn)!;
+    const effectiveOn = parseDay(value.effectiveOn)!;
     if (effectiveOn > today) throw ruleBroken("effectiveOn", "A status change cannot be dated in the future.");
-    const signatureDate = parseDay(v.signatureDate);
-    if (v.to === "ACTIVE") {
+    const signatureDate = parseDay(value.signatureDate);
+    if (value.to === "ACTIVE") {
       if (!signatureDate) throw ruleBroken("signatureDate", "Activation needs the signature date.");
       if (signatureDate > today) throw ruleBroken("signatureDate", "The signature date cannot be in the future.");
       if (a.endDate && signatureDate > a.endDate) throw ruleBroken("signatureDate", "The signature date is after the end date.");
     }
-    await writeStatus(tx, actor, a, v.to, effectiveOn, v.comment, v.to === "ACTIVE" ? { signatureDate } : {});
+    await writeStatus(tx, actor, a, value.to, effectiveOn, value.comment, value.to === "ACTIVE" ? { signatureDate } : {});
 
-    if (v.to === "ACTIVE") {
+    if (value.to === "ACTIVE") {
       for (const { to: original } of a.linksFrom) {
         if (canMove(original.status, "SUPERSEDED")) {
           await writeStatus(tx, actor, { ...original, confidentiality: a.confidentiality }, "SUPERSEDED", effectiveOn, `Superseded by renewal ${a.reference}`);

@@ -36,31 +36,31 @@ const ACCEPTABLE_FRAMEWORK: AgreementStatus[] = ["ACTIVE", "AWAITING_SIGNATURE"]
  * framework and lies within its term; a typed reference is free.
  */
 export async function checkAgainstDatabase(
-  v: AgreementFormValue,
+  value: AgreementFormValue,
   opts: { agreementId?: string } = {},
 ): Promise<{ errors: FieldErrors; resolved: Resolved }> {
   const errors: FieldErrors = {};
   const add = (name: string, message: string) => (errors[name] ??= []).push(message);
-  const refs = v.parties.map((p) => splitPartyRef(p.ref));
+  const refs = value.parties.map((p) => splitPartyRef(p.ref));
   const unitIds = refs.flatMap((r) => (r.unitId ? [r.unitId] : []));
   const partnerIds = refs.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
 
   const [units, partners, framework, amended, renewed, lines, taken] = await Promise.all([
     prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }),
     prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, name: true, acronym: true } }),
-    v.kind === "IMPLEMENTING" && v.frameworkId
+    value.kind === "IMPLEMENTING" && value.frameworkId
       ? prisma.agreement.findUnique({
-          where: { id: v.frameworkId },
+          where: { id: value.frameworkId },
           select: { id: true, kind: true, status: true, signatureDate: true, startDate: true, endDate: true, reference: true, archivedAt: true },
         })
       : null,
-    v.kind === "AMENDMENT" && v.amendsRef
-      ? prisma.agreement.findUnique({ where: { reference: v.amendsRef }, select: { id: true } })
+    value.kind === "AMENDMENT" && value.amendsRef
+      ? prisma.agreement.findUnique({ where: { reference: value.amendsRef }, select: { id: true } })
       : null,
-    v.renewsId ? prisma.agreement.findUnique({ where: { id: v.renewsId }, select: { id: true } }) : null,
-    prisma.researchLine.findMany({ where: { id: { in: v.researchLineIds } }, select: { id: true } }),
-    v.reference && !opts.agreementId
-      ? prisma.agreement.findUnique({ where: { reference: v.reference }, select: { title: true } })
+    value.renewsId ? prisma.agreement.findUnique({ where: { id: value.renewsId }, select: { id: true } }) : null,
+    prisma.researchLine.findMany({ where: { id: { in: value.researchLineIds } }, select: { id: true } }),
+    value.reference && !opts.agreementId
+      ? prisma.agreement.findUnique({ where: { reference: value.reference }, select: { title: true } })
       : null,
   ]);
 
@@ -72,7 +72,7 @@ export async function checkAgainstDatabase(
     }
   });
 
-  if (v.kind === "IMPLEMENTING" && v.frameworkId) {
+  if (value.kind === "IMPLEMENTING" && value.frameworkId) {
     const today = utcToday();
     if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
       add("frameworkId", "Choose an existing framework agreement");
@@ -81,8 +81,8 @@ export async function checkAgainstDatabase(
       if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
         add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
       }
-      const start = parseDay(v.startDate);
-      const end = parseDay(v.endDate);
+      const start = parseDay(value.startDate);
+      const end = parseDay(value.endDate);
       if (start && framework.startDate && start < framework.startDate) {
         add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
       }
@@ -91,10 +91,10 @@ export async function checkAgainstDatabase(
       }
     }
   }
-  if (v.kind === "AMENDMENT" && v.amendsRef && !amended) add("amendsRef", `No agreement has the reference ${v.amendsRef}`);
-  if (v.renewsId && !renewed) add("renewsId", "The agreement being renewed no longer exists");
-  if (lines.length !== new Set(v.researchLineIds).size) add("researchLineIds", "A research line no longer exists; reload the page");
-  if (taken) add("reference", `${v.reference} is already used by “${taken.title}”`);
+  if (value.kind === "AMENDMENT" && value.amendsRef && !amended) add("amendsRef", `No agreement has the reference ${value.amendsRef}`);
+  if (value.renewsId && !renewed) add("renewsId", "The agreement being renewed no longer exists");
+  if (lines.length !== new Set(value.researchLineIds).size) add("researchLineIds", "A research line no longer exists; reload the page");
+  if (taken) add("reference", `${value.reference} is already used by “${taken.title}”`);
 
   return {
     errors,
@@ -194,24 +194,24 @@ type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof loadForSnapshot>>>;
  * What a person reads of an agreement, field by field: used for the audit
  * trail's before/after and for the two sides of an edit conflict.
  */
-export function agreementSnapshot(a: SnapshotRecord) {
+export function agreementSnapshot(record: SnapshotRecord) {
   const day = (d: Date | null) => (d ? toDay(d) : "");
   return {
-    title: a.title,
-    kind: a.kind,
-    summary: a.summary,
-    signatureDate: day(a.signatureDate),
-    startDate: day(a.startDate),
-    endDate: day(a.endDate),
-    renewal: a.renewalType === "NONE" ? "NONE" : `${a.renewalType}, ${a.noticePeriodDays ?? 0} days' notice`,
-    value: a.valueCents === null ? "" : `${formatEuro(Number(a.valueCents))} ${a.valueDirection}`,
-    confidentiality: a.confidentiality,
-    htOwner: a.htOwner,
-    partnerContact: a.partnerContact,
-    protocolNumber: a.protocolNumber ?? "",
-    boardApprovalDate: day(a.boardApprovalDate),
-    details: a.details,
-    parties: a.parties
+    title: record.title,
+    kind: record.kind,
+    summary: record.summary,
+    signatureDate: day(record.signatureDate),
+    startDate: day(record.startDate),
+    endDate: day(record.endDate),
+    renewal: record.renewalType === "NONE" ? "NONE" : `${record.renewalType}, ${record.noticePeriodDays ?? 0} days' notice`,
+    value: record.valueCents === null ? "" : `${formatEuro(Number(record.valueCents))} ${record.valueDirection}`,
+    confidentiality: record.confidentiality,
+    htOwner: record.htOwner,
+    partnerContact: record.partnerContact,
+    protocolNumber: record.protocolNumber ?? "",
+    boardApprovalDate: day(record.boardApprovalDate),
+    details: record.details,
+    parties: record.parties
       .map((p) => {
         const who = p.unit ? p.unit.name : p.partner ? partnerDisplayName(p.partner) : "?";
         const signed = p.signatureStatus === "SIGNED" ? `, signed ${day(p.signedAt)}` : p.signatureStatus === "DECLINED" ? ", declined" : "";
@@ -220,8 +220,8 @@ export function agreementSnapshot(a: SnapshotRecord) {
       })
       .sort()
       .join("; "),
-    links: a.linksFrom.map((l) => `${l.type.toLowerCase()} ${l.to.reference}`).sort().join("; "),
-    researchLines: a.researchLines.map((r) => r.researchLine.name).sort().join("; "),
+    links: record.linksFrom.map((l) => `${l.type.toLowerCase()} ${l.to.reference}`).sort().join("; "),
+    researchLines: record.researchLines.map((r) => r.researchLine.name).sort().join("; "),
   };
 }
 export type AgreementSnapshot = ReturnType<typeof agreementSnapshot>;
@@ -235,37 +235,37 @@ export const AGREEMENT_FIELD_LABELS: Record<keyof AgreementSnapshot, string> = {
 };
 
 /** The snapshot the submitted form would produce: "your version" on the conflict page. */
-export async function formSnapshot(v: AgreementFormValue, r: Resolved): Promise<AgreementSnapshot> {
-  const c = columns(v, r);
+export async function formSnapshot(value: AgreementFormValue, resolved: Resolved): Promise<AgreementSnapshot> {
+  const c = columns(value, resolved);
   const [links, lines] = await Promise.all([
-    prisma.agreement.findMany({ where: { id: { in: linkRows(r).map((l) => l.toId) } }, select: { id: true, reference: true } }),
-    prisma.researchLine.findMany({ where: { id: { in: v.researchLineIds } }, select: { name: true } }),
+    prisma.agreement.findMany({ where: { id: { in: linkRows(resolved).map((l) => l.toId) } }, select: { id: true, reference: true } }),
+    prisma.researchLine.findMany({ where: { id: { in: value.researchLineIds } }, select: { name: true } }),
   ]);
   return agreementSnapshot({
     ...c,
     noticePeriodDays: c.noticePeriodDays,
-    parties: partyRows(v).map((p) => ({
+    parties: partyRows(value).map((p) => ({
       ...p,
-      unit: p.unitId ? { name: r.units.get(p.unitId)?.name ?? "?" } : null,
-      partner: p.partnerId ? r.partners.get(p.partnerId) ?? null : null,
+      unit: p.unitId ? { name: resolved.units.get(p.unitId)?.name ?? "?" } : null,
+      partner: p.partnerId ? resolved.partners.get(p.partnerId) ?? null : null,
     })),
-    linksFrom: linkRows(r).map((l) => ({ type: l.type, to: { reference: links.find((x) => x.id === l.toId)?.reference ?? "?" } })),
+    linksFrom: linkRows(resolved).map((l) => ({ type: l.type, to: { reference: links.find((x) => x.id === l.toId)?.reference ?? "?" } })),
     researchLines: lines.map((researchLine) => ({ researchLine })),
   } as unknown as SnapshotRecord);
 }
 
-export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Resolved, now = new Date()) {
+export async function createAgreement(actor: Actor, value: AgreementFormValue, resolved: Resolved, now = new Date()) {
   return prisma.$transaction(async (tx) => {
-    const reference = v.reference ?? (await allocateReference(tx, now.getUTCFullYear()));
+    const reference = value.reference ?? (await allocateReference(tx, now.getUTCFullYear()));
     const created = await tx.agreement.create({
       data: {
-        ...columns(v, r),
+        ...columns(value, resolved),
         reference,
         status: "DRAFT",
-        parties: { create: partyRows(v) },
-        linksFrom: { create: linkRows(r) },
-        researchLines: { create: v.researchLineIds.map((researchLineId) => ({ researchLineId })) },
-        statusChanges: { create: { toStatus: "DRAFT", effectiveOn: utcToday(now), comment: r.renewsId ? "Renewal drafted" : "Recorded" } },
+        parties: { create: partyRows(value) },
+        linksFrom: { create: linkRows(resolved) },
+        researchLines: { create: value.researchLineIds.map((researchLineId) => ({ researchLineId })) },
+        statusChanges: { create: { toStatus: "DRAFT", effectiveOn: utcToday(now), comment: resolved.renewsId ? "Renewal drafted" : "Recorded" } },
       },
       select: { id: true, reference: true, confidentiality: true },
     });
@@ -273,7 +273,7 @@ export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Re
     await recordAudit(tx, actor, {
       entity: "Agreement", entityId: created.id, action: "CREATE", agreementId: created.id,
       restricted: isRestricted(created),
-      summary: `Recorded ${reference} “${v.title}”`,
+      summary: `Recorded ${reference} “${value.title}”`,
       after: Object.fromEntries(Object.entries(after).filter(([, value]) => value !== "")),
     });
     return created;
@@ -284,7 +284,7 @@ export async function createAgreement(actor: Actor, v: AgreementFormValue, r: Re
  * Saves an edit made on `version`. If someone saved in between, nothing is
  * written and ConflictError carries the current state for the conflict page.
  */
-export async function updateAgreement(actor: Actor, id: string, version: number, v: AgreementFormValue, r: Resolved) {
+export async function updateAgreement(actor: Actor, id: string, version: number, value: AgreementFormValue, resolved: Resolved) {
   return prisma.$transaction(async (tx) => {
     const current = await loadForSnapshot(tx, id);
     if (!current) return null;
@@ -292,25 +292,25 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     const before = agreementSnapshot(current);
     const updated = await tx.agreement.updateMany({
       where: { id, version },
-      data: { ...columns(v, r), version: { increment: 1 } },
+      data: { ...columns(value, resolved), version: { increment: 1 } },
     });
     if (updated.count !== 1) throw versionConflict(CONFLICT, before, current.version);
     // Parties, links made by the form, and research lines are replaced as a whole.
     await tx.agreementParty.deleteMany({ where: { agreementId: id } });
-    await tx.agreementParty.createMany({ data: partyRows(v).map((p) => ({ ...p, agreementId: id })) });
+    await tx.agreementParty.createMany({ data: partyRows(value).map((p) => ({ ...p, agreementId: id })) });
     await tx.agreementLink.deleteMany({ where: { fromId: id, type: { in: ["IMPLEMENTS", "AMENDS"] } } });
-    const links = linkRows(r).filter((l) => l.type !== "RENEWS");
+    const links = linkRows(resolved).filter((l) => l.type !== "RENEWS");
     if (links.length) await tx.agreementLink.createMany({ data: links.map((l) => ({ ...l, fromId: id })) });
     await tx.agreementResearchLine.deleteMany({ where: { agreementId: id } });
-    if (v.researchLineIds.length) {
-      await tx.agreementResearchLine.createMany({ data: v.researchLineIds.map((researchLineId) => ({ agreementId: id, researchLineId })) });
+    if (value.researchLineIds.length) {
+      await tx.agreementResearchLine.createMany({ data: value.researchLineIds.map((researchLineId) => ({ agreementId: id, researchLineId })) });
     }
     const after = agreementSnapshot((await loadForSnapshot(tx, id))!);
     const diff = changedFields(before, after);
     if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
       await recordAudit(tx, actor, {
         entity: "Agreement", entityId: id, action: "UPDATE", agreementId: id,
-        restricted: isRestricted(current) || isRestricted(v),
+        restricted: isRestricted(current) || isRestricted(value),
         summary: `Edited ${current.reference}: ${Object.keys(diff.after).join(", ")}`,
         ...diff,
       });
@@ -320,10 +320,10 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
 }
 
 /** Whether the agreement has ever been signed: signed agreements are never deleted. */
-export function everSigned(a: { status: string; signatureDate: Date | null; parties: { signatureStatus: string }[] }) {
+export function everSigned(agreement: { status: string; signatureDate: Date | null; parties: { signatureStatus: string }[] }) {
   return (
-    SIGNED_STATUSES.includes(a.status as AgreementStatus) ||
-    a.signatureDate !== null ||
-    a.parties.some((p) => p.signatureStatus === "SIGNED")
+    SIGNED_STATUSES.includes(agreement.status as AgreementStatus) ||
+    agreement.signatureDate !== null ||
+    agreement.parties.some((p) => p.signatureStatus === "SIGNED")
   );
 }

@@ -28,12 +28,12 @@ function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInpu
 }
 
 export function agreementWhere(
-  f: AgreementFilters,
+  filters: AgreementFilters,
   today: Date,
   reader: Reader,
 ): Prisma.AgreementWhereInput {
   const and: Prisma.AgreementWhereInput[] = [readableWhere(reader)];
-  for (const token of f.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
+  for (const token of filters.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
     and.push({
       OR: [
         { reference: { contains: token } },
@@ -44,17 +44,17 @@ export function agreementWhere(
       ],
     });
   }
-  if (f.kind.length) and.push({ kind: { in: f.kind } });
-  if (f.status.length) and.push(statusWhere(f.status, today));
+  if (filters.kind.length) and.push({ kind: { in: filters.kind } });
+  if (filters.status.length) and.push(statusWhere(filters.status, today));
   // A centre includes its groups' agreements. Written as one OR so SQLite probes the
   // party index once per agreement, however many groups the centre has (tests/bench).
-  if (f.unit) and.push({ parties: { some: { OR: [{ unitId: f.unit }, { unit: { parentId: f.unit } }] } } });
-  if (f.partner) and.push({ parties: { some: { partnerId: f.partner } } });
-  if (f.partnerKind.length) and.push({ parties: { some: { partner: { kind: { in: f.partnerKind } } } } });
-  if (f.endFrom) and.push({ endDate: { gte: f.endFrom } });
-  if (f.endTo) and.push({ endDate: { lte: f.endTo } });
-  if (f.archived === "only") and.push({ archivedAt: { not: null } });
-  else if (f.archived !== "include") and.push({ archivedAt: null });
+  if (filters.unit) and.push({ parties: { some: { OR: [{ unitId: filters.unit }, { unit: { parentId: filters.unit } }] } } });
+  if (filters.partner) and.push({ parties: { some: { partnerId: filters.partner } } });
+  if (filters.partnerKind.length) and.push({ parties: { some: { partner: { kind: { in: filters.partnerKind } } } } });
+  if (filters.endFrom) and.push({ endDate: { gte: filters.endFrom } });
+  if (filters.endTo) and.push({ endDate: { lte: filters.endTo } });
+  if (filters.archived === "only") and.push({ archivedAt: { not: null } });
+  else if (filters.archived !== "include") and.push({ archivedAt: null });
   return { AND: and };
 }
 
@@ -92,11 +92,11 @@ export const agreementRowSelect = {
 type RowRecord = Prisma.AgreementGetPayload<{ select: typeof agreementRowSelect }>;
 
 /** A list row as the pages use it: effective status, value as a number of cents. */
-export function toRow(a: RowRecord, today: Date) {
+export function toRow(record: RowRecord, today: Date) {
   return {
-    ...a,
-    status: effectiveStatus(a.status, a.endDate, today),
-    valueCents: a.valueCents === null ? null : Number(a.valueCents),
+    ...record,
+    status: effectiveStatus(record.status, record.endDate, today),
+    valueCents: record.valueCents === null ? null : Number(record.valueCents),
   };
 }
 export type AgreementRow = ReturnType<typeof toRow>;
@@ -106,16 +106,16 @@ export function rowFor(reader: Reader, record: RowRecord, today: Date) {
   return maskAgreement(reader, toRow(record, today));
 }
 
-export async function listAgreements(f: AgreementFilters, today: Date, reader: Reader) {
-  const where = agreementWhere(f, today, reader);
+export async function listAgreements(filters: AgreementFilters, today: Date, reader: Reader) {
+  const where = agreementWhere(filters, today, reader);
   const [total, rows] = await Promise.all([
     prisma.agreement.count({ where }),
     prisma.agreement.findMany({
       where,
       select: agreementRowSelect,
-      orderBy: [ORDER[f.sort](f.dir), { reference: "asc" }],
-      skip: (f.page - 1) * f.size,
-      take: f.size,
+      orderBy: [ORDER[filters.sort](filters.dir), { reference: "asc" }],
+      skip: (filters.page - 1) * filters.size,
+      take: filters.size,
     }),
   ]);
   return { total, rows: rows.map((r) => toRow(r, today)) };

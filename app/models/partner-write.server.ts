@@ -80,10 +80,10 @@ function savedData(p: PartnerEditRecord): ReturnType<typeof partnerData> {
 }
 
 /** What the audit trail keeps of a partner that is deleted or merged away. */
-export function removedPartnerFields(p: PartnerEditRecord) {
+export function removedPartnerFields(partner: PartnerEditRecord) {
   return {
-    name: p.name, acronym: p.acronym ?? "", kind: p.kind, city: p.city, country: p.country, website: p.website ?? "",
-    parent: p.parent ? partnerDisplayName(p.parent) : null,
+    name: partner.name, acronym: partner.acronym ?? "", kind: partner.kind, city: partner.city, country: partner.country, website: partner.website ?? "",
+    parent: partner.parent ? partnerDisplayName(partner.parent) : null,
   };
 }
 

@@ -105,18 +105,18 @@ export const PARTNER_FIELD_LABELS: Record<string, string> = {
 };
 
 /** A partner's fields as a person reads them (the kind and the parent by name). */
-export function partnerSnapshot(p: {
+export function partnerSnapshot(partner: {
   name: string; acronym: string | null; kind: string; city: string | null; country: string; website: string | null;
   parent: { name: string; acronym: string | null } | null;
 }): Snapshot {
   return {
-    name: p.name,
-    acronym: p.acronym ?? "",
-    kind: PARTNER_KINDS.label(p.kind),
-    city: p.city ?? "",
-    country: p.country,
-    website: p.website ?? "",
-    parent: p.parent ? partnerDisplayName(p.parent) : "",
+    name: partner.name,
+    acronym: partner.acronym ?? "",
+    kind: PARTNER_KINDS.label(partner.kind),
+    city: partner.city ?? "",
+    country: partner.country,
+    website: partner.website ?? "",
+    parent: partner.parent ? partnerDisplayName(partner.parent) : "",
   };
 }
 

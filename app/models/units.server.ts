@@ -91,8 +91,8 @@ export const UNIT_FIELD_LABELS: Record<string, string> = {
 };
 
 /** A unit's fields as a person reads them (the kind and the parent by name). */
-export function unitSnapshot(u: { code: string; name: string; kind: string; description: string; parent: { name: string } | null }): Snapshot {
-  return { code: u.code, name: u.name, kind: UNIT_KINDS.label(u.kind), parent: u.parent?.name ?? "", description: u.description };
+export function unitSnapshot(unit: { code: string; name: string; kind: string; description: string; parent: { name: string } | null }): Snapshot {
+  return { code: unit.code, name: unit.name, kind: UNIT_KINDS.label(unit.kind), parent: unit.parent?.name ?? "", description: unit.description };
 }
 
 export async function getUnitForEdit(id: string) {

@@ -11,6 +11,6 @@ export function formatEuro(cents: number | null | undefined, opts: { round?: boo
   return (opts.round ? EURO_ROUND : EURO).format(cents / 100);
 }
 
-export function pluralize(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+export function pluralize(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
 }
