@@ -4,13 +4,12 @@
  * file missing from ACCESS fails the test: nothing can be added without
  * declaring who may use it.
  */
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission, type Role } from "~/domain/permissions";
 import { prisma } from "~/utils/db.server";
 import { login, makeAgreement, makePartner, makeUnit, request } from "../setup/factories";
+import { loadRoute as load, paramsFor, routeFiles } from "../setup/route-files";
 
 /** public: anyone; user: any logged-in account; otherwise the permission it needs. */
 type Access = "public" | "user" | Permission;
@@ -61,33 +60,6 @@ const ACCESS: Record<string, RouteAccess> = {
 interface Ids { agreement: string; unit: string; partner: string; user: string }
 type Who = Role | "ANONYMOUS";
 type Outcome = "allowed" | "login" | "forbidden";
-
-const routesDir = path.resolve("app/routes");
-const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !/\.(test|server)\.tsx?$/.test(f));
-
-async function load(file: string) {
-  const mod = (await import(file === "root.tsx" ? "~/root" : `~/routes/${file.replace(/\.tsx?$/, "")}`)) as {
-    loader?: LoaderFunction;
-    action?: ActionFunction;
-  };
-  return mod;
-}
-
-/** The route params Remix would pass: "agreements.$id_.edit.tsx" + "/agreements/42/edit" -> { id: "42" }. */
-function paramsFor(file: string, url: string): Record<string, string> {
-  const segments = file
-    .replace(/\.tsx?$/, "")
-    .split(/\.(?![^[]*\])/)
-    .filter((s) => s !== "_index" && s !== "root");
-  const parts = new URL(url, "http://x").pathname.split("/").filter(Boolean);
-  const params: Record<string, string> = {};
-  segments.forEach((segment, i) => {
-    const name = segment.replace(/_$/, "");
-    if (name === "$") params["*"] = parts.slice(i).join("/");
-    else if (name.startsWith("$")) params[name.slice(1)] = parts[i] ?? "";
-  });
-  return params;
-}
 
 function classify(result: unknown): Outcome {
   if (result instanceof Response) {

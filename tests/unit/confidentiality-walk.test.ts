@@ -1,0 +1,168 @@
+/**
+ * A restricted agreement, every field of it holding text found nowhere
+ * else, and a viewer walking every page loader, API and export of the app
+ * (docs/decisions/010): none of that text, its id, its reference or its
+ * dates may appear in any answer. An open agreement beside it (same unit and
+ * partner, and an amendment of it) makes sure the pages that could leak it
+ * are the ones that show the open one.
+ *
+ * A route file with a loader that this walk does not visit fails the test,
+ * so a new page cannot skip it.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { clearNetworkCache } from "~/models/network.server";
+import { prisma } from "~/utils/db.server";
+import { login, makePartner, makeUnit, request } from "../setup/factories";
+import { loadRoute, paramsFor, routeFiles } from "../setup/route-files";
+
+interface Ids { restricted: string; open: string; amendment: string; unit: string; partner: string; onlyPartner: string; user: string }
+
+/** The URLs a viewer opens for each route with a loader. */
+const VISITS: Record<string, (ids: Ids) => string[]> = {
+  "root.tsx": () => ["/"],
+  "_index.tsx": () => ["/"],
+  "$.tsx": () => ["/no/such/page"],
+  "healthz.ts": () => ["/healthz"],
+  "login.tsx": () => ["/login"],
+  "logout.tsx": () => ["/logout"],
+  "account.tsx": () => ["/account"],
+  "agreements._index.tsx": () => [
+    "/agreements", "/agreements?q=Zebracorn", "/agreements?archived=include&status=ACTIVE&status=DRAFT&kind=DATA_SHARING",
+    "/agreements?sort=title&dir=asc&size=100",
+  ],
+  "agreements.$id.tsx": (ids) => [`/agreements/${ids.open}`, `/agreements/${ids.amendment}`, `/agreements/${ids.restricted}`],
+  "agreements[.]csv.ts": () => ["/agreements.csv", "/agreements.csv?q=Zebracorn", "/agreements.csv?kind=DATA_SHARING"],
+  // Editor-only pages: a viewer is refused (and the refusal must not leak either).
+  "agreements.new.tsx": () => ["/agreements/new"],
+  "agreements.$id_.edit.tsx": (ids) => [`/agreements/${ids.restricted}/edit`],
+  "agreements.$id_.$successor.tsx": (ids) => [`/agreements/${ids.restricted}/renew`],
+  "units._index.tsx": () => ["/units"],
+  "units.$id.tsx": (ids) => [`/units/${ids.unit}`],
+  "units.new.tsx": () => ["/units/new"],
+  "units.$id_.edit.tsx": (ids) => [`/units/${ids.unit}/edit`],
+  "partners._index.tsx": () => ["/partners", "/partners?q=Obscura"],
+  "partners.$id.tsx": (ids) => [`/partners/${ids.partner}`, `/partners/${ids.onlyPartner}`],
+  "partners.new.tsx": () => ["/partners/new"],
+  "partners.$id_.edit.tsx": (ids) => [`/partners/${ids.onlyPartner}/edit`],
+  "partners.$id_.merge.tsx": (ids) => [`/partners/${ids.onlyPartner}/merge?into=${ids.partner}`],
+  "map.tsx": () => ["/map", "/map?status=ACTIVE&status=EXPIRED&cluster=none", "/map?view=table", "/map?view=matrix", "/map?asOf=2012-01-01"],
+  "api.network.ts": () => [
+    "/api/network", "/api/network?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network?kind=DATA_SHARING",
+    "/api/network?asOf=2012-01-01", "/api/network?compare=2012-01-01", "/api/network?cluster=kind",
+  ],
+  "api.network[.]matrix.ts": () => ["/api/network.matrix", "/api/network.matrix?kind=DATA_SHARING"],
+  "api.network[.]edge.ts": (ids) => [
+    `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}`,
+    `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.onlyPartner}`,
+    `/api/network.edge?source=unit:${ids.unit}&target=cluster:kind:COMPANY&cluster=kind`,
+  ],
+  "api.network[.]node.ts": (ids) => [
+    `/api/network.node?id=partner:${ids.partner}`, `/api/network.node?id=partner:${ids.onlyPartner}`, `/api/network.node?id=unit:${ids.unit}`,
+  ],
+  "audit.tsx": () => ["/audit"],
+  "admin.users._index.tsx": () => ["/admin/users"],
+  "admin.users.$id.tsx": (ids) => [`/admin/users/${ids.user}`],
+};
+
+/** Text that exists only in the restricted agreement's fields. */
+const SECRETS = [
+  "Zebracorn genome swap", "Quasar-only summary", "Xylophone data categories", "Walrus transfer basis",
+  "Yvonne Secretcontact", "yvonne.secret@hidden.test", "Ownerino Hiddenname", "Partnerperson Hiddenrep", "PROT-SECRET-991",
+  "HT-2099-7777", "2011-03-17", "2033-07-19", "2034-02-11",
+];
+
+let viewer: string;
+let ids: Ids;
+
+async function answerText(file: string, url: string): Promise<string> {
+  const { loader } = await loadRoute(file);
+  let out: unknown;
+  try {
+    out = await loader!({ request: request(url, { cookie: viewer }), params: paramsFor(file, url), context: {} });
+  } catch (thrown) {
+    out = thrown;
+  }
+  if (out instanceof Response) return await out.text();
+  if (out && typeof out === "object" && (out as { type?: string }).type === "DataWithResponseInit") {
+    return JSON.stringify((out as { data: unknown }).data);
+  }
+  if (out instanceof Error) throw out;
+  return JSON.stringify(out);
+}
+
+beforeAll(async () => {
+  viewer = (await login("VIEWER")).cookie;
+  const unit = await makeUnit("Medical Genomics");
+  const partner = await makePartner("Ospedale San Raffaele", "RESEARCH_HOSPITAL");
+  const onlyPartner = await makePartner("Obscura Biotech S.r.l.", "COMPANY");
+  const open = await prisma.agreement.create({
+    data: {
+      reference: "HT-2099-0001", title: "Open framework with San Raffaele", kind: "FRAMEWORK", status: "ACTIVE",
+      startDate: new Date("2020-01-01T00:00:00Z"), endDate: new Date("2030-12-31T00:00:00Z"),
+      signatureDate: new Date("2019-12-01T00:00:00Z"),
+      partnersLabel: partner.name, unitsLabel: unit.name,
+      parties: { create: [{ unitId: unit.id, role: "LEAD" }, { partnerId: partner.id, role: "PARTICIPANT" }] },
+    },
+  });
+  const restricted = await prisma.agreement.create({
+    data: {
+      reference: "HT-2099-7777", title: "Zebracorn genome swap", kind: "DATA_SHARING", status: "ACTIVE", confidentiality: "RESTRICTED",
+      summary: "Quasar-only summary", htOwner: "Ownerino Hiddenname", partnerContact: "Partnerperson Hiddenrep",
+      protocolNumber: "PROT-SECRET-991",
+      startDate: new Date("2011-03-17T00:00:00Z"), endDate: new Date("2033-07-19T00:00:00Z"),
+      signatureDate: new Date("2011-03-17T00:00:00Z"),
+      details: JSON.stringify({ dataCategories: "Xylophone data categories", transferBasis: "Walrus transfer basis", dataDestructionDate: "2034-02-11" }),
+      partnersLabel: `${onlyPartner.name}; ${partner.name}`, unitsLabel: unit.name,
+      parties: {
+        create: [
+          { unitId: unit.id, role: "LEAD", contactName: "Yvonne Secretcontact", contactEmail: "yvonne.secret@hidden.test" },
+          { partnerId: partner.id, role: "PROVIDER" },
+          { partnerId: onlyPartner.id, role: "RECIPIENT" },
+        ],
+      },
+      statusChanges: { create: { toStatus: "ACTIVE", effectiveOn: new Date("2011-03-17T00:00:00Z"), comment: "Zebracorn signed" } },
+    },
+  });
+  const amendment = await prisma.agreement.create({
+    data: {
+      reference: "HT-2099-0002", title: "Open amendment", kind: "AMENDMENT", status: "DRAFT",
+      partnersLabel: partner.name, unitsLabel: unit.name,
+      parties: { create: [{ unitId: unit.id, role: "LEAD" }, { partnerId: partner.id, role: "PARTICIPANT" }] },
+      linksFrom: { create: { type: "AMENDS", toId: restricted.id, note: "Zebracorn genome swap extension" } },
+    },
+  });
+  const user = await prisma.user.findFirstOrThrow({ where: { role: "VIEWER" } });
+  ids = { restricted: restricted.id, open: open.id, amendment: amendment.id, unit: unit.id, partner: partner.id, onlyPartner: onlyPartner.id, user: user.id };
+  clearNetworkCache();
+});
+
+describe("a viewer and a restricted agreement", () => {
+  it("visits every route that has a loader", async () => {
+    const withLoader: string[] = [];
+    for (const file of ["root.tsx", ...routeFiles]) if ((await loadRoute(file)).loader) withLoader.push(file);
+    expect(withLoader.filter((f) => !(f in VISITS))).toEqual([]);
+  });
+
+  it("finds nothing of it on any page, API or export: no title, terms, contacts, parties' contacts, reference, id or dates", async () => {
+    const leaks: string[] = [];
+    for (const [file, visits] of Object.entries(VISITS)) {
+      for (const url of visits(ids)) {
+        const text = await answerText(file, url);
+        for (const secret of [...SECRETS, ids.restricted]) if (text.includes(secret)) leaks.push(`${url}: ${secret}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("still sees the open agreement beside it, and a line that restricted agreements only thicken", async () => {
+    expect(await answerText("agreements.$id.tsx", `/agreements/${ids.open}`)).toContain("Open framework with San Raffaele");
+    const network = JSON.parse(await answerText("api.network.ts", "/api/network?cluster=none")) as {
+      nodes: { id: string }[];
+      edges: { id: string; count: number }[];
+    };
+    expect(network.edges.find((e) => e.id === `unit:${ids.unit}__partner:${ids.partner}`)?.count).toBe(2);
+    // Known only through the restricted agreement: neither the partner nor its line is on the map.
+    expect(network.nodes.some((n) => n.id === `partner:${ids.onlyPartner}`)).toBe(false);
+    expect(network.edges.some((e) => e.id.endsWith(`partner:${ids.onlyPartner}`))).toBe(false);
+  });
+});
