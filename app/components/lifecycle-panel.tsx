@@ -2,13 +2,13 @@
  * The lifecycle moves allowed from an agreement's status, each a small form
  * asking when it happened and why (and, to activate, the signature date).
  */
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { moveLabel, TRANSITIONS } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "~/domain/vocabulary";
 import { Field } from "./forms";
+import { useSchemaForm } from "./ui/use-schema-form";
 import { SubmitButton } from "./ui/submit-button";
 
 export function LifecyclePanel({
@@ -52,13 +52,11 @@ function MoveForm({
   today: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(TransitionSchema, {
     id: `move-${to}`,
     lastResult,
     defaultValue: { effectiveOn: today, signatureDate: to === "ACTIVE" ? today : undefined },
-    constraint: getZodConstraint(TransitionSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TransitionSchema }),
+    revalidateOn: "onBlur",
   });
   return (
     <details className="move" open={Boolean(lastResult)}>

@@ -2,11 +2,12 @@
  * /account: the logged-in user's own account: name, role, and changing the
  * password (which ends their other sessions).
  */
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { ChangePasswordSchema } from "~/domain/user-schemas";
@@ -45,12 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ChangePasswordSchema, {
     id: "change-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    revalidateOn: "onBlur",
   });
   return (
     <div className="page narrow">

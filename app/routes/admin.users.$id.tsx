@@ -2,12 +2,13 @@
  * /admin/users/:id: an admin changes an account's name, role or active flag
  * (the last active admin stays), or resets its password.
  */
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { formatDay } from "~/domain/dates";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
@@ -66,20 +67,16 @@ export default function EditUser() {
   const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(UpdateUserSchema, {
     id: `user-${user.id}-${user.version}`,
     lastResult: actionData?.intent === "update" ? actionData.result : undefined,
-    constraint: getZodConstraint(UpdateUserSchema),
     defaultValue: { name: user.name, role: user.role, active: user.active ? "on" : undefined },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUserSchema }),
+    revalidateOn: "onBlur",
   });
-  const [resetForm, resetFields] = useForm({
+  const [resetForm, resetFields] = useSchemaForm(ResetPasswordSchema, {
     id: `reset-${user.id}`,
     lastResult: actionData?.intent === "reset-password" ? actionData.result : undefined,
-    constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    revalidateOn: "onBlur",
   });
   const message = actionData && "message" in actionData ? actionData.message : params.get("created") ? "Account created." : null;
   return (

@@ -2,11 +2,12 @@
  * /admin/users: every account with its role and last log-in, and the form
  * that creates one. Admins only.
  */
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { formatDay } from "~/domain/dates";
@@ -40,13 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UsersAdmin() {
   const { users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(CreateUserSchema, {
     id: "create-user",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(CreateUserSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
   });
   return (
     <div className="page">

@@ -2,11 +2,12 @@
  * /login: log in with email and password, throttled after repeated
  * failures, back to the page asked for (same site only).
  */
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { LoginSchema } from "~/domain/user-schemas";
@@ -50,12 +51,10 @@ function formatWait(seconds: number) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(LoginSchema, {
     id: "login",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    revalidateOn: "onBlur",
   });
   return (
     <div className="auth-page">

@@ -3,14 +3,15 @@
  * when someone saved meanwhile), or delete a partner that is party to no
  * agreement. Editors and admins.
  */
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ConflictPanel, ReappliedNotice, useConflictVersion } from "~/components/conflict-panel";
 import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { countryOptions } from "~/domain/countries";
 import { DeletePartnerSchema, UpdatePartnerSchema } from "~/domain/directory-schemas";
@@ -79,18 +80,14 @@ export default function EditPartner() {
   const actionData = useActionData<typeof action>();
   const update = actionData?.intent === "update" && "result" in actionData ? actionData : null;
   const conflict = useConflictVersion(partner.version, update?.conflict);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(UpdatePartnerSchema, {
     // Stable across a conflict, so what was typed survives the reload of the saved values.
     id: `partner-${partner.id}`,
     lastResult: update?.result,
-    constraint: getZodConstraint(UpdatePartnerSchema),
     defaultValue: {
       name: partner.name, acronym: partner.acronym, kind: partner.kind, city: partner.city,
       country: partner.country, website: partner.website, parentId: partner.parentId,
     },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdatePartnerSchema }),
   });
   return (
     <div className="page narrow">

@@ -2,13 +2,14 @@
  * /partners/new: create a partner (a name used once, ignoring case).
  * Editors and admins.
  */
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, PartnerFormFields } from "~/components/directory-forms";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { countryOptions } from "~/domain/countries";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
@@ -45,14 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewPartner() {
   const { parents, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(CreatePartnerSchema, {
     id: "new-partner",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(CreatePartnerSchema),
     defaultValue: { country: "IT" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreatePartnerSchema }),
   });
   return (
     <div className="page narrow">

@@ -3,14 +3,15 @@
  * saved meanwhile) and, for a centre, add, rename or remove its research
  * lines. Editors and admins.
  */
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ConflictPanel, ReappliedNotice, useConflictVersion } from "~/components/conflict-panel";
 import { FormErrors, UnitFormFields } from "~/components/directory-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { FieldError } from "~/components/forms";
 import { SubmitButton } from "~/components/ui/submit-button";
 import {
@@ -95,14 +96,10 @@ export default function EditUnit() {
   const actionData = useActionData<typeof action>();
   const update = actionData?.intent === "update" ? actionData : null;
   const conflict = useConflictVersion(unit.version, update?.conflict);
-  const [form, fields] = useForm<UnitForm>({
+  const [form, fields] = useSchemaForm<typeof UpdateUnitSchema, UnitForm>(UpdateUnitSchema, {
     id: `unit-${unit.id}`,
     lastResult: update?.result,
-    constraint: getZodConstraint(UpdateUnitSchema),
     defaultValue: { code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parentId, description: unit.description },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUnitSchema }),
   });
   return (
     <div className="page narrow">
@@ -140,12 +137,10 @@ type Unit = ReturnType<typeof useLoaderData<typeof loader>>["unit"];
 function ResearchLines({ unit }: { unit: Unit }) {
   const actionData = useActionData<typeof action>();
   const message = actionData && actionData.intent !== "update" ? actionData.message : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AddResearchLineSchema, {
     id: `add-line-${unit.id}`,
     lastResult: actionData?.intent === "add-line" ? actionData.result : undefined,
-    constraint: getZodConstraint(AddResearchLineSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddResearchLineSchema }),
+    revalidateOn: "onBlur",
   });
   return (
     <section className="card form-card" aria-labelledby="lines-h">
@@ -177,13 +172,11 @@ function ResearchLines({ unit }: { unit: Unit }) {
 function ResearchLineRow({ line }: { line: Unit["researchLines"][number] }) {
   const actionData = useActionData<typeof action>();
   const mine = actionData && actionData.lineId === line.id ? actionData : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(RenameResearchLineSchema, {
     id: `line-${line.id}`,
     lastResult: mine?.intent === "rename-line" ? mine.result : undefined,
-    constraint: getZodConstraint(RenameResearchLineSchema),
     defaultValue: { name: line.name },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RenameResearchLineSchema }),
+    revalidateOn: "onBlur",
   });
   const removeErrors = (mine?.intent === "remove-line" ? mine.result.error?.[""] : null) ?? [];
   return (

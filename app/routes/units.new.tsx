@@ -2,13 +2,14 @@
  * /units/new: create a centre, facility or research group (?parent= picks
  * the centre of a new group). Editors and admins.
  */
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, UnitFormFields } from "~/components/directory-forms";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { CreateUnitSchema, type UnitForm } from "~/domain/directory-schemas";
 import { createUnit } from "~/models/unit-write.server";
@@ -45,14 +46,10 @@ export default function NewUnit() {
   const [params] = useSearchParams();
   // "New group" from a centre's page arrives with ?parent=<id>.
   const parent = parents.find((p) => p.id === params.get("parent"));
-  const [form, fields] = useForm<UnitForm>({
+  const [form, fields] = useSchemaForm<typeof CreateUnitSchema, UnitForm>(CreateUnitSchema, {
     id: "new-unit",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(CreateUnitSchema),
     defaultValue: parent ? { kind: "GROUP", parentId: parent.id } : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUnitSchema }),
   });
   return (
     <div className="page narrow">
