@@ -10,7 +10,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AgreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
-import type { AgreementKind } from "~/domain/vocabulary";
+import { AGREEMENT_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { useCan } from "~/utils/user";
 import { PartiesSection } from "./agreement-form-parties";
 import {
@@ -60,7 +60,8 @@ export function AgreementForm({
 }) {
   const canAddPartner = useCan("directory:write");
   const { form, fields } = useAgreementForm(defaultValue, lastResult);
-  const kind = (fields.kind.value ?? "") as AgreementKind | "";
+  // A value outside the vocabulary (a crafted post) shows as no kind chosen.
+  const kind: AgreementKind | "" = AGREEMENT_KINDS.includes(fields.kind.value) ? fields.kind.value : "";
   const problems = Object.entries(form.allErrors).filter(([, e]) => e.length);
   return (
     <>

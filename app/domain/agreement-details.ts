@@ -5,6 +5,7 @@
  * pages show are both derived from that declaration.
  */
 import { z } from "zod";
+import { parseDay } from "./dates";
 import type { AgreementKind } from "./vocabulary";
 
 type FieldType = "text" | "longtext" | "date" | "boolean" | "choice" | "integer";
@@ -90,7 +91,8 @@ function fieldSchema(field: DetailField): z.ZodTypeAny {
       schema = z.string().trim().min(1, `${field.label} is required`).max(MAX_TEXT);
       break;
     case "date":
-      schema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field.label} must be a date (YYYY-MM-DD)`);
+      // A real calendar day: 2026-02-30 is refused, not stored as 2 March.
+      schema = z.string().refine((v) => parseDay(v) !== undefined, `${field.label} must be a date (YYYY-MM-DD)`);
       break;
     case "boolean":
       schema = z.boolean();

@@ -6,7 +6,13 @@
 
 function labels<const K extends string>(entries: Record<K, string>) {
   const values = Object.keys(entries) as K[];
-  return { values: values as [K, ...K[]], label: (k: string) => entries[k as K] ?? k, entries };
+  return {
+    values: values as [K, ...K[]],
+    label: (k: string) => entries[k as K] ?? k,
+    entries,
+    /** Whether a value (from a URL, a form, a file) is one of the vocabulary's. */
+    includes: (value: unknown): value is K => typeof value === "string" && Object.hasOwn(entries, value),
+  };
 }
 
 export const UNIT_KINDS = labels({

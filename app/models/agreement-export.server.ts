@@ -19,7 +19,11 @@ export const CSV_COLUMNS = [
   "Notice deadline", "Renewal", "Value EUR", "Direction", "HT owner", "Partner contact", "Signature date",
 ] as const;
 
-const BATCH = 1000;
+/**
+ * Rows per query. Each batch query binds its ids and the reader's condition;
+ * SQLite (through Prisma) allows at most 999 bound values in one statement.
+ */
+const BATCH = 500;
 
 const exportSelect = {
   id: true, reference: true, title: true, kind: true, status: true, confidentiality: true,

@@ -35,11 +35,8 @@ function throttleKeys(email: string, request: Request): string[] {
 export async function attemptLogin(emailInput: string, password: string, request: Request, now = new Date()): Promise<LoginResult> {
   const email = emailInput.trim().toLowerCase();
   const keys = throttleKeys(email, request);
-  const throttles = await prisma.loginThrottle.findMany({ where: { key: { in: keys } } });
-  const blockedUntil = Math.max(0, ...throttles.map((t) => t.blockedUntil?.getTime() ?? 0));
-  if (blockedUntil > now.getTime()) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((blockedUntil - now.getTime()) / 1000) };
-  }
+  const { throttles, retryAfterSeconds } = await throttleState(keys, now);
+  if (retryAfterSeconds) return { ok: false, reason: "throttled", retryAfterSeconds };
 
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, active: true } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
@@ -52,6 +49,39 @@ export async function attemptLogin(emailInput: string, password: string, request
   }
   await recordFailure(keys, throttles, now);
   return { ok: false, reason: "invalid" };
+}
+
+/** The throttle rows of these keys, and how long to wait when one of them blocks. */
+async function throttleState(keys: string[], now: Date) {
+  const throttles = await prisma.loginThrottle.findMany({ where: { key: { in: keys } } });
+  const blockedUntil = Math.max(0, ...throttles.map((t) => t.blockedUntil?.getTime() ?? 0));
+  const retryAfterSeconds = blockedUntil > now.getTime() ? Math.ceil((blockedUntil - now.getTime()) / 1000) : 0;
+  return { throttles, retryAfterSeconds };
+}
+
+export type PasswordCheck = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks a signed-in person's current password (before they change it),
+ * throttled exactly like logging in, so a stolen session cannot be used to
+ * guess the password.
+ */
+export async function checkCurrentPassword(userId: string, password: string, now = new Date()): Promise<PasswordCheck> {
+  const keys = [`password:${userId}`];
+  const { throttles, retryAfterSeconds } = await throttleState(keys, now);
+  if (retryAfterSeconds) return { ok: false, reason: "throttled", retryAfterSeconds };
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (await verifyPassword(user?.passwordHash ?? null, password)) {
+    await prisma.loginThrottle.deleteMany({ where: { key: { in: keys } } });
+    return { ok: true };
+  }
+  await recordFailure(keys, throttles, now);
+  return { ok: false, reason: "invalid" };
+}
+
+/** "30 seconds", "15 minutes": how long to wait, in words. */
+export function formatWait(seconds: number) {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
 async function recordFailure(keys: string[], existing: { key: string; failures: number; firstFailureAt: Date }[], now: Date) {

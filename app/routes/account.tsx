@@ -11,9 +11,10 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { ChangePasswordSchema } from "~/domain/user-schemas";
+import { checkCurrentPassword, formatWait } from "~/models/login.server";
 import { setPassword } from "~/models/users.server";
-import { requireUser, verifyPassword } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { readSessionId } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · HT Collaborations" }];
@@ -25,18 +26,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = await parseWithZod(await request.formData(), {
-    schema: ChangePasswordSchema.superRefine(async (v, ctx) => {
-      const record = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-      if (!(await verifyPassword(record?.passwordHash ?? null, v.currentPassword))) {
-        ctx.addIssue({ path: ["currentPassword"], code: "custom", message: "This is not your current password" });
-      }
-    }),
-    async: true,
-  });
+  const submission = parseWithZod(await readForm(request), { schema: ChangePasswordSchema });
   const hidden = ["currentPassword", "newPassword", "confirmPassword"];
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: hidden }), done: false }, { status: 400 });
+  }
+  const check = await checkCurrentPassword(user.id, submission.value.currentPassword);
+  if (!check.ok) {
+    const throttled = check.reason === "throttled";
+    const message = throttled
+      ? `Too many wrong attempts. Wait ${formatWait(check.retryAfterSeconds)} and try again.`
+      : "This is not your current password";
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields: hidden }), done: false },
+      { status: throttled ? 429 : 400 },
+    );
   }
   const keepSessionId = (await readSessionId(request)) ?? undefined;
   await setPassword(user, user.id, submission.value.newPassword, { keepSessionId });

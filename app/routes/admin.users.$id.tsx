@@ -16,6 +16,7 @@ import { ResetPasswordSchema, UpdateUserSchema } from "~/domain/user-schemas";
 import { setPassword, updateUser } from "~/models/users.server";
 import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { prisma } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "reset-password") {
     const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
     if (submission.status !== "success" || submission.value.userId !== params.id) {

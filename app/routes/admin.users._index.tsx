@@ -16,6 +16,7 @@ import { CreateUserSchema } from "~/domain/user-schemas";
 import { createUser, listUsers } from "~/models/users.server";
 import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · HT Collaborations" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
-  const submission = parseWithZod(await request.formData(), { schema: CreateUserSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreateUserSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

@@ -5,11 +5,12 @@
  * with both versions when someone else saved meanwhile.
  */
 import { data, redirect } from "@remix-run/node";
-import { parseAgreementForm } from "~/domain/agreement-schema";
+import { MAX_PARTIES, parseAgreementForm } from "~/domain/agreement-schema";
 import {
   AGREEMENT_FIELD_LABELS, checkAgainstDatabase, createAgreement, formSnapshot, updateAgreement,
 } from "~/models/agreement-write.server";
 import type { CurrentUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { formFailure } from "~/utils/errors.server";
 
 export async function submitAgreementForm(
@@ -17,7 +18,7 @@ export async function submitAgreementForm(
   user: CurrentUser,
   mode: { kind: "create" } | { kind: "update"; id: string },
 ) {
-  const submission = parseAgreementForm(await request.formData());
+  const submission = parseAgreementForm(await readForm(request, { maxIndex: MAX_PARTIES }));
   if (submission.status !== "success") {
     return data({ result: submission.reply(), conflict: null }, { status: 400 });
   }

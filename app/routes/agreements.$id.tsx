@@ -23,6 +23,7 @@ import { deleteDraft, moveAgreement, setArchived } from "~/models/agreement-life
 import { agreementPage } from "~/models/agreement-page.server";
 import { getAgreement } from "~/models/agreements.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { formFailure, messageFailure } from "~/utils/errors.server";
 import { invariantResponse } from "~/utils/http.server";
 
@@ -64,7 +65,7 @@ const ActionSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "agreement:write");
   const id = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "move") {
     const submission = parseWithZod(formData, { schema: TransitionSchema });
     const to = String(formData.get("to"));

@@ -15,6 +15,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { LayoutPositionsSchema } from "~/domain/network";
 import { resetMapLayout, saveMapLayout } from "~/models/network.server";
 import { requirePermission } from "~/utils/auth.server";
+import { methodNotAllowed } from "~/utils/http.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 /** 5,000 positions with long ids fit comfortably in this. */
@@ -48,6 +49,9 @@ async function readBody(request: Request): Promise<Body | string> {
     return "The positions are not valid JSON.";
   }
 }
+
+/** Nothing to read here: GET answers 405. */
+export const loader = () => methodNotAllowed("POST, DELETE");
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "agreement:write");

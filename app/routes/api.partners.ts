@@ -7,11 +7,16 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { CreatePartnerSchema } from "~/domain/directory-schemas";
 import { createPartner } from "~/models/partner-write.server";
 import { requirePermission } from "~/utils/auth.server";
+import { methodNotAllowed } from "~/utils/http.server";
+import { readForm } from "~/utils/forms.server";
 import { formFailure } from "~/utils/errors.server";
+
+/** Nothing to read here: GET answers 405. */
+export const loader = () => methodNotAllowed("POST");
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
-  const submission = parseWithZod(await request.formData(), { schema: CreatePartnerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreatePartnerSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), partner: null }, { status: 400 });
   }

@@ -11,8 +11,9 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { LoginSchema } from "~/domain/user-schemas";
-import { attemptLogin } from "~/models/login.server";
+import { attemptLogin, formatWait } from "~/models/login.server";
 import { assertSameOrigin, createSession, getUser, safeRedirect } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · HT Collaborations" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -42,10 +43,6 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await createSession(outcome.user.id, request) } });
-}
-
-function formatWait(seconds: number) {
-  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
 export default function Login() {

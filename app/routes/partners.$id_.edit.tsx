@@ -18,6 +18,7 @@ import { DeletePartnerSchema, UpdatePartnerSchema } from "~/domain/directory-sch
 import { deletePartner, partnerInputSnapshot, updatePartner } from "~/models/partner-write.server";
 import { getPartnerForEdit, parentOptions, PARTNER_FIELD_LABELS } from "~/models/partners.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { formFailure, messageFailure } from "~/utils/errors.server";
 import { pluralize } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
   const partnerId = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (formData.get("intent") === "delete") {
     const submission = parseWithZod(formData, { schema: DeletePartnerSchema });

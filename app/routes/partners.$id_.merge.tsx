@@ -17,6 +17,7 @@ import { mergePartners, mergePreview, mergeTargetOptions } from "~/models/partne
 import { getPartnerForEdit } from "~/models/partners.server";
 import { messageFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { pluralize } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
-  const submission = parseWithZod(await request.formData(), { schema: MergePartnerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MergePartnerSchema });
   if (submission.status !== "success") {
     return data({ error: "Choose the partner to keep, review what will move, then confirm." }, { status: 400 });
   }

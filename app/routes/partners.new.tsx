@@ -17,6 +17,7 @@ import { createPartner } from "~/models/partner-write.server";
 import { parentOptions } from "~/models/partners.server";
 import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New partner · Partners · HT Collaborations" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
-  const submission = parseWithZod(await request.formData(), { schema: CreatePartnerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreatePartnerSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), existing: null }, { status: 400 });
   }

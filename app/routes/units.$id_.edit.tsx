@@ -21,6 +21,7 @@ import { UNIT_KINDS } from "~/domain/vocabulary";
 import { addResearchLine, removeResearchLine, renameResearchLine, unitInputSnapshot, updateUnit } from "~/models/unit-write.server";
 import { getUnitForEdit, parentUnitOptions, UNIT_FIELD_LABELS } from "~/models/units.server";
 import { requirePermission, type CurrentUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 import { formFailure } from "~/utils/errors.server";
 import { pluralize } from "~/utils/format";
 import { invariantResponse } from "~/utils/http.server";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
   const unitId = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "add-line" || intent === "rename-line" || intent === "remove-line") {
     return researchLineAction(user, unitId, intent, formData);

@@ -16,6 +16,7 @@ import { createUnit } from "~/models/unit-write.server";
 import { parentUnitOptions } from "~/models/units.server";
 import { formFailure } from "~/utils/errors.server";
 import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New unit · HT units · HT Collaborations" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "directory:write");
-  const submission = parseWithZod(await request.formData(), { schema: CreateUnitSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreateUnitSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const unit = await createUnit(user, submission.value);

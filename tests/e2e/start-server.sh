@@ -32,9 +32,9 @@ mkdir -p "${SERVE_DIR}"
 cp -R build "${SERVE_DIR}/build"
 # The server resolves build/client and the database from its working directory.
 export DATABASE_URL="file:$(pwd)/${DB}"
-REMIX_SERVE="$(pwd)/node_modules/.bin/remix-serve"
+SERVER="$(pwd)/server.js"
 cd "${SERVE_DIR}"
 
 export PORT
 export NODE_ENV=production
-exec "${REMIX_SERVE}" ./build/server/index.js
+exec node "${SERVER}" ./build/server/index.js

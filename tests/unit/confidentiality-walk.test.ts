@@ -46,6 +46,8 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
   "partners.$id_.edit.tsx": (ids) => [`/partners/${ids.onlyPartner}/edit`],
   "partners.$id_.merge.tsx": (ids) => [`/partners/${ids.onlyPartner}/merge?into=${ids.partner}`],
   "map.tsx": () => ["/map", "/map?status=ACTIVE&status=EXPIRED&cluster=none", "/map?view=table", "/map?view=matrix", "/map?asOf=2012-01-01"],
+  "api.partners.ts": () => ["/api/partners"],
+  "api.network.layout.ts": () => ["/api/network/layout"],
   "api.network.ts": () => [
     "/api/network", "/api/network?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network?kind=DATA_SHARING",
     "/api/network?asOf=2012-01-01", "/api/network?compare=2012-01-01", "/api/network?cluster=kind",
