@@ -3,14 +3,14 @@
 // download its browsers here (PLATFORM.md). tests/install-chromium.sh, run by
 // `npm test`, installs it when missing.
 import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL as baseURL } from "./tests/e2e/server";
 
-// E2E_PORT lets two runs on one machine (two people, two worktrees) not collide.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
 const CI = !!process.env.CI;
 
 export default defineConfig({
   testDir: "./tests/e2e",
+  // Serves the write lock the workers share (tests/e2e/write-lock.ts).
+  globalSetup: "./tests/e2e/global-setup.ts",
   // Not test-results/ itself: Playwright empties its outputDir at start, and
   // test-results/vitest.json must survive for .ci/summary.mjs.
   outputDir: "./test-results/e2e-artifacts",
