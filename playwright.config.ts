@@ -41,7 +41,23 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Every spec but the map's: they create the data they need and look only
+    // at their own rows, so they run side by side.
+    { name: "register", testIgnore: /map\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    // The collaboration map draws the whole register, every unit and partner
+    // (its layout too), so rows another worker adds mid-test change what it
+    // shows. Its tests run on their own, after the others, one at a time.
+    // If a test of the first project fails, these are skipped; --no-deps
+    // runs them alone (`npx playwright test --project map --no-deps`).
+    {
+      name: "map",
+      testMatch: /map\.spec\.ts$/,
+      dependencies: ["register"],
+      workers: 1,
+      use: { ...devices["Desktop Chrome"] },
+    },
+  ],
   webServer: {
     command: "bash tests/e2e/start-server.sh",
     url: `${baseURL}/healthz`,
