@@ -28,7 +28,7 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { createAccount, Factories, openDatabase, type Account, type AccountRole, type Db } from "./factories";
 import { withWriteLock } from "./write-lock";
 
-export { isoDay, type Account, type AccountRole } from "./factories";
+export { isoDay, type Account, type AccountRole, type AgreementRow, type PartnerRow, type UnitRow } from "./factories";
 
 type Fixtures = {
   /** Console / page errors matching one of these do not fail the test. */
@@ -81,13 +81,16 @@ export async function waitForHydration(page: Page) {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Sends every write request of the context's pages to the server while this
- * worker holds the write lock, and keeps it until the response arrives.
+ * Sends each write request of the context's pages to the server only while
+ * holding the workers' write lock (write-lock.ts), kept until its response
+ * arrives.
  */
 async function serialiseWrites(context: BrowserContext, baseURL: string | undefined) {
-  const origin = baseURL ? new URL(baseURL).origin : null;
+  if (!baseURL) throw new Error("The end-to-end tests need a baseURL (playwright.config.ts)");
+  const origin = new URL(baseURL).origin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // The app's pages and requests; not its scripts and styles (/assets/), which are only read.
   await context.route(
-    (url) => url.origin === origin,
+    new RegExp(`^${origin}/(?!assets/)`),
     async (route, request) => {
       if (SAFE_METHODS.has(request.method())) return route.fallback();
       await withWriteLock(async () => {

@@ -18,9 +18,9 @@
  * The lock is a first-come, first-served queue of connections to a Unix
  * socket, kept by the Playwright runner process (global-setup.ts). Holding
  * the lock is holding the connection at the head of the queue; a worker
- * that dies lets go as its socket closes. Within one worker the lock is
- * shared: a test awaits its own requests and factory calls one after the
- * other, so they never overlap each other.
+ * that dies lets go as its socket closes. Each write takes it on its own,
+ * so even two writes of one test (a factory call made while the page's own
+ * save is still on its way) never overlap.
  */
 import { rmSync } from "node:fs";
 import net from "node:net";
@@ -76,26 +76,15 @@ function connect(): Promise<net.Socket> {
   });
 }
 
-/** How many pieces of work of this worker hold the lock now, and the connection that holds it. */
-let holders = 0;
-let held: Promise<net.Socket> | undefined;
-
-/** Runs `work` while this worker holds the write lock. */
+/**
+ * Runs `work` while holding the write lock: after every write that asked
+ * before it, in this worker or another, has finished.
+ */
 export async function withWriteLock<T>(work: () => Promise<T>): Promise<T> {
-  holders += 1;
+  const socket = await connect();
   try {
-    held ??= connect();
-    await held;
     return await work();
   } finally {
-    holders -= 1;
-    if (holders === 0 && held) {
-      const releasing = held;
-      held = undefined;
-      releasing.then(
-        (socket) => socket.end(),
-        () => undefined,
-      );
-    }
+    socket.end();
   }
 }
