@@ -8,8 +8,8 @@
  *   test.use({ allowedConsoleErrors: [/status of 404/] });
  *
  * Each worker has its own admin, editor and viewer account (`accounts`),
- * created when the worker starts. Logging in goes through the real /login
- * form, as a person would:
+ * created the first time one of its tests needs them. Logging in goes
+ * through the real /login form, as a person would:
  *
  *   test("…", async ({ page, login, pageAs, create }) => {
  *     await login("editor");                  // `page` is now this worker's editor's

@@ -14,7 +14,7 @@
  * it back.
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { edgeId, partnerNodeId, RESTRICTED_TITLE, unitNodeId, type Network, type NetworkAgreement, type NetworkNodeDetail } from "~/domain/network";
 import { columnTexts, expect, isoDay, test, waitForHydration, type PartnerRow, type UnitRow } from "./fixtures";
 
@@ -66,10 +66,9 @@ async function openMap(page: Page, query = "") {
  */
 async function expectGraphMatchesApi(page: Page): Promise<Network> {
   const network = await apiNetwork(page);
-  const shown = (selector: string) =>
-    page.locator(selector).evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? "").sort());
-  await expect.poll(() => shown(".react-flow__node")).toEqual(network.nodes.map((n) => n.id).sort());
-  await expect.poll(() => shown(".react-flow__edge")).toEqual(network.edges.map((e) => e.id).sort());
+  const shown = (drawn: Locator) => drawn.evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? "").sort());
+  await expect.poll(() => shown(nodes(page))).toEqual(network.nodes.map((n) => n.id).sort());
+  await expect.poll(() => shown(edges(page))).toEqual(network.edges.map((e) => e.id).sort());
   return network;
 }
 
