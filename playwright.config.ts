@@ -3,14 +3,14 @@
 // download its browsers here (PLATFORM.md). tests/install-chromium.sh, run by
 // `npm test`, installs it when missing.
 import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL as baseURL } from "./tests/e2e/server";
 
-// E2E_PORT lets two runs on one machine (two people, two worktrees) not collide.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
 const CI = !!process.env.CI;
 
 export default defineConfig({
   testDir: "./tests/e2e",
+  // Serves the write lock the workers share (tests/e2e/write-lock.ts).
+  globalSetup: "./tests/e2e/global-setup.ts",
   // Not test-results/ itself: Playwright empties its outputDir at start, and
   // test-results/vitest.json must survive for .ci/summary.mjs.
   outputDir: "./test-results/e2e-artifacts",
@@ -41,7 +41,23 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Every spec but the map's: they create the data they need and look only
+    // at their own rows, so they run side by side.
+    { name: "register", testIgnore: /map\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    // The collaboration map draws the whole register, every unit and partner
+    // (its layout too), so rows another worker adds mid-test change what it
+    // shows. Its tests run on their own, after the others, one at a time.
+    // If a test of the first project fails, these are skipped; --no-deps
+    // runs them alone (`npx playwright test --project map --no-deps`).
+    {
+      name: "map",
+      testMatch: /map\.spec\.ts$/,
+      dependencies: ["register"],
+      workers: 1,
+      use: { ...devices["Desktop Chrome"] },
+    },
+  ],
   webServer: {
     command: "bash tests/e2e/start-server.sh",
     url: `${baseURL}/healthz`,

@@ -3,8 +3,9 @@
  * offers and what the server refuses, restricted agreements, and an admin
  * creating an account (with the audit trail that records it).
  *
- * The server and its database are shared with the other test file, which
- * runs at the same time: tests count only the rows they created themselves.
+ * The server and its database are shared with the tests of the other
+ * worker, which run at the same time: tests count only the rows they created
+ * themselves.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -18,27 +19,35 @@ const uniqueEmail = (what: string) => `e2e-${what}-${Date.now().toString(36)}-${
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
-test("an anonymous visitor to the agreement list logs in and lands back on the list", async ({ page }) => {
-  await page.goto("/agreements");
-  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fagreements$/);
+test("an anonymous visitor to the agreement list logs in and lands back on the list", async ({ page, accounts, create }) => {
+  const agreement = await create.agreement({
+    title: create.unique("Shared-link agreement"),
+    units: [await create.unitNamed("Data Science")],
+    partners: [await create.partner()],
+  });
+  // A link someone shared: the list searched for this agreement.
+  await page.goto(`/agreements?q=${create.tag}`);
+  await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=%2Fagreements%3Fq%3D${create.tag}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Log in to HT Collaborations" })).toBeVisible();
   // Nothing of the register shows before logging in.
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(page.getByText(agreement.title)).toHaveCount(0);
   await waitForHydration(page);
 
-  await submitLogin(page, "viewer@demo.test", "demo-password-2026");
-  await expect(page).toHaveURL(/\/agreements$/);
+  await submitLogin(page, accounts.viewer.email, accounts.viewer.password);
+  await expect(page).toHaveURL(new RegExp(`/agreements\\?q=${create.tag}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Agreements" })).toBeVisible();
-  await expect(page.locator("table.data-table tbody tr").first()).toBeVisible();
+  await expect(page.locator("table.data-table tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: agreement.title })).toBeVisible();
 });
 
 test.describe("a failed log-in", () => {
   // The form answers the failed attempt with a 400 document or data request.
   test.use({ allowedConsoleErrors: [/the server responded with a status of 400/] });
 
-  test("a wrong email or password is refused with a message, keeping the email typed", async ({ page }) => {
-    // An unknown account: the demo accounts must never collect failures (they would be throttled).
-    const email = uniqueEmail("nobody");
+  test("a wrong email or password is refused with a message, keeping the email typed", async ({ page, create }) => {
+    // An account of this test's own: the failure counts towards throttling it.
+    const { email } = await create.account("viewer");
     await page.goto("/login");
     await waitForHydration(page);
     await submitLogin(page, email, "not-the-password");
@@ -48,6 +57,15 @@ test.describe("a failed log-in", () => {
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await expect(page.getByRole("button", { name: "Log out" })).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/login-failed.png`, fullPage: true });
+
+    // An email no account has gets the same answer: the form never tells which accounts exist.
+    const nobody = uniqueEmail("nobody");
+    const refused = page.waitForResponse((r) => r.request().method() === "POST");
+    await submitLogin(page, nobody, "not-the-password");
+    expect((await refused).status()).toBe(400);
+    await expect(page.getByRole("alert")).toContainText("The email or password is not right");
+    await expect(page.getByLabel("Email")).toHaveValue(nobody);
+    await expect(page.getByRole("button", { name: "Log out" })).toHaveCount(0);
   });
 });
 
@@ -82,53 +100,73 @@ test.describe("what each role may open", () => {
     await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
   });
 
-  test("an admin sees and opens both the audit trail and users", async ({ page, login }) => {
+  test("an admin sees and opens both the audit trail and users", async ({ page, login, accounts }) => {
     await login("admin");
     await mainNav(page).getByRole("link", { name: "Audit trail" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Audit trail" })).toBeVisible();
     await mainNav(page).getByRole("link", { name: "Users" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: "viewer@demo.test" })).toHaveCount(1);
+    await expect(page.getByRole("row").filter({ hasText: accounts.viewer.email })).toHaveCount(1);
   });
 });
 
 test.describe("restricted agreements", () => {
   test.use({ allowedConsoleErrors: [/the server responded with a status of 403/] });
 
-  test("a viewer never sees a restricted agreement, in the list or at its address", async ({ page, login, pageAs }) => {
-    // The same view for both: every kind, a page long enough to hold them all.
-    const listUrl = "/agreements?size=100";
+  test("a viewer never sees a restricted agreement, in the list or at its address", async ({ page, login, pageAs, create }) => {
+    // Two agreements with the same partner, one of them restricted.
+    const unit = await create.unitNamed("Medical Genomics");
+    const partner = await create.partner({ name: create.unique("Clinica Riservata"), kind: "RESEARCH_HOSPITAL" });
+    const open = await create.agreement({ title: create.unique("Open cohort study"), units: [unit], partners: [partner] });
+    const restricted = await create.agreement({
+      title: create.unique("Confidential patient data transfer"),
+      kind: "DATA_SHARING",
+      restricted: true,
+      units: [unit],
+      partners: [partner],
+    });
+    // The list searched for the partner, for both.
+    const listUrl = `/agreements?${new URLSearchParams({ q: partner.name })}`;
+
     await login("editor");
     await page.goto(listUrl);
-    const editorRestricted = page.locator("table.data-table tbody tr").filter({ hasText: "Restricted" });
-    await expect(editorRestricted.first()).toBeVisible();
-    expect(await editorRestricted.count()).toBeGreaterThan(0);
+    const editorRows = page.locator("table.data-table tbody tr");
+    await expect(editorRows).toHaveCount(2);
+    const editorRestricted = editorRows.filter({ hasText: "Restricted" });
+    await expect(editorRestricted).toHaveCount(1);
 
-    // The editor opens one and copies its address.
-    const titleLink = editorRestricted.first().getByRole("cell").nth(1).getByRole("link");
-    const title = (await titleLink.innerText()).trim();
+    // The editor opens it and copies its address.
+    const titleLink = editorRestricted.getByRole("cell").nth(1).getByRole("link");
+    await expect(titleLink).toHaveText(restricted.title);
     await titleLink.click();
-    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: restricted.title })).toBeVisible();
     const restrictedUrl = page.url();
-    const reference = (await page.locator(".eyebrow").innerText()).trim();
+    await expect(page.locator(".eyebrow")).toHaveText(restricted.reference);
 
     const viewer = await pageAs("viewer");
     await viewer.goto(listUrl);
+    await expect(viewer.locator("table.data-table tbody tr")).toHaveCount(1);
+    await expect(viewer.getByRole("link", { name: open.title })).toBeVisible();
+    await expect(viewer.getByText("Restricted", { exact: true })).toHaveCount(0);
+    await expect(viewer.getByText(restricted.title)).toHaveCount(0);
+    await expect(viewer.getByText(restricted.reference)).toHaveCount(0);
+    // Nor anywhere in a list of every agreement.
+    await viewer.goto("/agreements?size=100");
     await expect(viewer.locator("table.data-table tbody tr").first()).toBeVisible();
     await expect(viewer.getByText("Restricted", { exact: true })).toHaveCount(0);
-    await expect(viewer.getByText(title)).toHaveCount(0);
-    await expect(viewer.getByText(reference)).toHaveCount(0);
 
     // Searching for it finds nothing either.
-    await viewer.goto(`/agreements?${new URLSearchParams({ q: reference })}`);
+    await viewer.goto(`/agreements?${new URLSearchParams({ q: restricted.reference })}`);
     await expect(viewer.getByRole("heading", { name: "No agreements found" })).toBeVisible();
 
     const response = await viewer.goto(restrictedUrl);
     expect(response?.status()).toBe(403);
     await expect(viewer.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
-    await expect(viewer.getByText(title)).toHaveCount(0);
+    await expect(viewer.getByText(restricted.title)).toHaveCount(0);
     // Not in the HTML either (the page's data is serialised into it).
-    expect(await viewer.content()).not.toContain(title);
+    const html = await viewer.content();
+    expect(html).not.toContain(restricted.title);
+    expect(html).not.toContain(restricted.reference);
     await viewer.screenshot({ path: `${SHOTS}/viewer-restricted-403.png`, fullPage: true });
   });
 });
@@ -147,7 +185,7 @@ async function auditRowsMentioning(page: Page, text: string) {
 test("an admin creates an account after fixing a too-short password, and the audit trail records it once", async ({ page, login }) => {
   const email = uniqueEmail("new");
   const name = `E2E Person ${email.slice(4, 16)}`;
-  await login("admin");
+  const admin = await login("admin");
 
   const rows = await auditRowsMentioning(page, email);
   await expect(rows).toHaveCount(0);
@@ -192,7 +230,7 @@ test("an admin creates an account after fixing a too-short password, and the aud
   await expect(after).toHaveCount(1);
   await expect(after.locator(".badge")).toHaveText("create");
   await expect(after).toContainText(`Created account ${email} (viewer)`);
-  await expect(after).toContainText("admin@demo.test");
+  await expect(after).toContainText(admin.email);
 });
 
 test.describe("without JavaScript", () => {

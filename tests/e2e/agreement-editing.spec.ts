@@ -30,12 +30,17 @@ async function recordMou(page: Page, title: string) {
   return { url: new URL(page.url()).pathname, reference };
 }
 
+/** Takes one step of the lifecycle and waits for the status history to record it. */
 async function move(page: Page, button: string, opts: { signatureDate?: string } = {}) {
+  // "Status updated." stays on screen from the step before: count the history instead.
+  const history = page.locator(".timeline li");
+  const steps = await history.count();
   await page.locator("summary", { hasText: button }).click();
   const form = page.locator("details[open] form");
   if (opts.signatureDate) await form.getByLabel("Signature date (last party)").fill(opts.signatureDate);
   await form.getByLabel("Comment").fill(`${button}: agreed at the weekly legal meeting`);
   await form.getByRole("button", { name: /Confirm/ }).click();
+  await expect(history).toHaveCount(steps + 1);
   await expect(page.getByText("Status updated.")).toBeVisible();
 }
 

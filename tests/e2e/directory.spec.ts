@@ -1,7 +1,8 @@
 /**
  * Keeping the directory of partners and HT units right, and taking the
- * agreement list away as CSV. These tests create their own partners (with a
- * random suffix) and touch no seeded record, so they hold whatever else runs.
+ * agreement list away as CSV. These tests create their own partners and
+ * agreements (names with a random suffix) and change no seeded record, so
+ * they hold whatever else runs.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, waitForHydration } from "./fixtures";
@@ -132,24 +133,36 @@ test.describe("concurrent editing", () => {
   });
 });
 
-test("an editor exports the filtered agreement list as a CSV file", async ({ page, login }) => {
+test("an editor exports the filtered agreement list as a CSV file", async ({ page, login, create }) => {
+  const unit = await create.unitNamed("Computational Life Sciences");
+  const partner = await create.partner({ name: create.unique("Fondazione per il Calcolo"), kind: "FOUNDATION", city: "Turin" });
+  const title = (word: string) => `${create.unique("Protein design collaboration")} – ${word}`;
+  const beta = await create.agreement({ units: [unit], partners: [partner], title: title("Beta") });
+  const alpha = await create.agreement({ units: [unit], partners: [partner], title: title("Alpha") });
+  // Same partner, not Active: not in the export.
+  await create.agreement({ units: [unit], partners: [partner], status: "NEGOTIATION", title: title("Gamma") });
+
   await login("editor");
-  await page.goto("/agreements?status=ACTIVE&sort=title");
+  const query = `status=ACTIVE&partner=${partner.id}&sort=title`;
+  await page.goto(`/agreements?${query}`);
   await expect(page.getByRole("heading", { level: 1, name: "Agreements" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/agreements-export-link.png` });
   const link = page.getByRole("link", { name: "Export CSV" });
-  await expect(link).toHaveAttribute("href", "/agreements.csv?status=ACTIVE&sort=title");
+  await expect(link).toHaveAttribute("href", `/agreements.csv?${query}`);
 
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^agreements-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync((await download.path())!, "utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const lines = text.slice(1).split("\r\n");
+  const lines = text.slice(1).trimEnd().split("\r\n");
   expect(lines[0]).toBe(
     "Reference,Title,Kind,Status,Confidentiality,HT units,Partners,Start,End,Notice deadline,Renewal,Value EUR,Direction,HT owner,Partner contact,Signature date",
   );
-  expect(lines.length).toBeGreaterThan(2);
-  expect(lines[1]).toContain(",Active,");
+  // The filtered rows, A to Z by title.
+  expect(lines).toHaveLength(3);
+  const starts = (line: string | undefined, prefix: string) => expect(line?.slice(0, prefix.length)).toBe(prefix);
+  starts(lines[1], `${alpha.reference},${title("Alpha")},Research collaboration,Active,Internal,Computational Life Sciences (lead),${partner.name} (participant),`);
+  starts(lines[2], `${beta.reference},${title("Beta")},Research collaboration,Active,`);
 });
 
 test("an editor adds a research group and is told which centre it needs", async ({ page, login }) => {

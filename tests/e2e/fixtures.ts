@@ -7,33 +7,47 @@
  *
  *   test.use({ allowedConsoleErrors: [/status of 404/] });
  *
- * Logging in goes through the real /login form, as a person would:
+ * Each worker has its own admin, editor and viewer account (`accounts`),
+ * created the first time one of its tests needs them. Logging in goes
+ * through the real /login form, as a person would:
  *
- *   test("…", async ({ page, login, pageAs }) => {
- *     await login("editor");              // `page` is now the editor's
- *     const viewer = await pageAs("viewer"); // a second browser, its own cookies
+ *   test("…", async ({ page, login, pageAs, create }) => {
+ *     await login("editor");                  // `page` is now this worker's editor's
+ *     const viewer = await pageAs("viewer");  // a second browser, its own cookies
+ *     const partner = await create.partner(); // data of the test's own (factories.ts)
  *   });
  *
- * Only the demo accounts' right password is ever submitted for them: five
- * failures throttle an account, and the two test workers share one server.
+ * A test that needs an account of its own (to collect failed log-ins, say)
+ * makes one with `create.account(role)` and passes it to `login`/`pageAs`.
+ *
+ * Every write request a page sends takes the workers' write lock
+ * (write-lock.ts), as the factories' writes do.
  */
+import { randomBytes } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { createAccount, Factories, openDatabase, type Account, type AccountRole, type Db } from "./factories";
+import { withWriteLock } from "./write-lock";
 
-export type DemoRole = "admin" | "editor" | "viewer";
-
-/** prisma/seed/demo-users.ts */
-export const DEMO_PASSWORD = "demo-password-2026";
-export const demoEmail = (role: DemoRole) => `${role}@demo.test`;
+export { isoDay, type Account, type AccountRole, type AgreementRow, type PartnerRow, type UnitRow } from "./factories";
 
 type Fixtures = {
   /** Console / page errors matching one of these do not fail the test. */
   allowedConsoleErrors: RegExp[];
   /** What the watched pages logged; checked when the test ends. */
   browserErrors: string[];
-  /** Logs the test's `page` in as a demo account through the login form and waits for the page it lands on. */
-  login: (role: DemoRole, options?: { redirectTo?: string }) => Promise<void>;
-  /** A page in a separate browser context (its own cookies), logged in as `role`. Watched like `page`. */
-  pageAs: (role: DemoRole) => Promise<Page>;
+  /** Writes the rows this test depends on (factories.ts); its names carry the test's own tag. */
+  create: Factories;
+  /** Logs the test's `page` in through the login form (as this worker's account for `role`) and waits for the page it lands on. */
+  login: (who: AccountRole | Account, options?: { redirectTo?: string }) => Promise<Account>;
+  /** A page in a separate browser context (its own cookies), logged in as `who`. Watched like `page`. */
+  pageAs: (who: AccountRole | Account) => Promise<Page>;
+};
+
+type WorkerFixtures = {
+  /** The e2e server's database, for the factories. */
+  db: Db;
+  /** This worker's own admin, editor and viewer. */
+  accounts: Record<AccountRole, Account>;
 };
 
 function watchContext(context: BrowserContext, allowed: RegExp[], errors: string[]) {
@@ -64,6 +78,29 @@ export async function waitForHydration(page: Page) {
   });
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Sends each write request of the context's pages to the server only while
+ * holding the workers' write lock (write-lock.ts), kept until its response
+ * arrives.
+ */
+async function serialiseWrites(context: BrowserContext, baseURL: string | undefined) {
+  if (!baseURL) throw new Error("The end-to-end tests need a baseURL (playwright.config.ts)");
+  const origin = new URL(baseURL).origin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // The app's pages and requests; not its scripts and styles (/assets/), which are only read.
+  await context.route(
+    new RegExp(`^${origin}/(?!assets/)`),
+    async (route, request) => {
+      if (SAFE_METHODS.has(request.method())) return route.fallback();
+      await withWriteLock(async () => {
+        await route.continue();
+        await request.response();
+      });
+    },
+  );
+}
+
 /** Fills and submits the login form; the caller checks where it lands. */
 export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
@@ -72,24 +109,52 @@ export async function submitLogin(page: Page, email: string, password: string) {
 }
 
 /**
- * Logs `page` in as a demo account and waits until it is off the login page
+ * Logs `page` in as `account` and waits until it is off the login page
  * (and, with JavaScript on, until the page it lands on is hydrated).
  */
 export async function logIn(
   page: Page,
-  role: DemoRole,
+  account: Account,
   { redirectTo, javaScript = true }: { redirectTo?: string; javaScript?: boolean } = {},
 ) {
   await page.goto(redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login");
   if (javaScript) await waitForHydration(page);
-  await submitLogin(page, demoEmail(role), DEMO_PASSWORD);
+  await submitLogin(page, account.email, account.password);
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
   await expect(page).not.toHaveURL(/\/login/);
   if (javaScript) await waitForHydration(page);
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
   allowedConsoleErrors: [[], { option: true }],
+
+  db: [
+    async ({}, use) => {
+      const db = openDatabase();
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+
+  accounts: [
+    async ({ db }, use, workerInfo) => {
+      const accounts = {} as Record<AccountRole, Account>;
+      for (const role of ["admin", "editor", "viewer"] as const) {
+        const random = randomBytes(3).toString("hex");
+        accounts[role] = await createAccount(db, role, {
+          email: `e2e-w${workerInfo.workerIndex}-${role}-${random}@e2e.test`,
+          name: `E2E ${role} ${workerInfo.workerIndex}-${random}`,
+        });
+      }
+      await use(accounts);
+    },
+    { scope: "worker" },
+  ],
+
+  create: async ({ db }, use) => {
+    await use(new Factories(db));
+  },
 
   browserErrors: async ({}, use, testInfo) => {
     const errors: string[] = [];
@@ -102,23 +167,29 @@ export const test = base.extend<Fixtures>({
 
   // Watching the context catches every page of the test, including popups
   // and pages opened with context.newPage().
-  context: async ({ context, allowedConsoleErrors, browserErrors }, use) => {
+  context: async ({ context, baseURL, allowedConsoleErrors, browserErrors }, use) => {
     watchContext(context, allowedConsoleErrors, browserErrors);
+    await serialiseWrites(context, baseURL);
     await use(context);
   },
 
-  login: async ({ page, javaScriptEnabled }, use) => {
-    await use((role, options) => logIn(page, role, { ...options, javaScript: javaScriptEnabled !== false }));
+  login: async ({ page, javaScriptEnabled, accounts }, use) => {
+    await use(async (who, options) => {
+      const account = typeof who === "string" ? accounts[who] : who;
+      await logIn(page, account, { ...options, javaScript: javaScriptEnabled !== false });
+      return account;
+    });
   },
 
-  pageAs: async ({ browser, baseURL, viewport, allowedConsoleErrors, browserErrors }, use) => {
+  pageAs: async ({ browser, baseURL, viewport, allowedConsoleErrors, browserErrors, accounts }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async (role) => {
+    await use(async (who) => {
       const context = await browser.newContext({ baseURL, viewport });
       contexts.push(context);
       watchContext(context, allowedConsoleErrors, browserErrors);
+      await serialiseWrites(context, baseURL);
       const page = await context.newPage();
-      await logIn(page, role);
+      await logIn(page, typeof who === "string" ? accounts[who] : who);
       return page;
     });
     for (const context of contexts) await context.close();
