@@ -9,8 +9,6 @@ const CI = !!process.env.CI;
 
 export default defineConfig({
   testDir: "./tests/e2e",
-  // Serves the write lock the workers share (tests/e2e/write-lock.ts).
-  globalSetup: "./tests/e2e/global-setup.ts",
   // Not test-results/ itself: Playwright empties its outputDir at start, and
   // test-results/vitest.json must survive for .ci/summary.mjs.
   outputDir: "./test-results/e2e-artifacts",

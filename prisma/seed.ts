@@ -14,7 +14,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL } from "../app/config/database-url";
-import { createClient } from "../app/utils/db.server";
+import { createClient } from "../app/utils/sqlite.server";
 import { seedDemo } from "./seed/demo";
 import { seedDemoUsers } from "./seed/demo-users";
 import { seedReference } from "./seed/reference";

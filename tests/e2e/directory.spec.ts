@@ -124,8 +124,16 @@ test.describe("concurrent editing", () => {
     await expect(page.getByLabel(/^City/)).toHaveValue("Milan");
     await page.screenshot({ path: `${SHOTS}/partner-conflict.png`, fullPage: true });
 
-    // Having seen the colleague's city, they keep it and save again.
+    // Both versions side by side; saving again without choosing still refuses to overwrite.
+    await expect(saved.getByRole("row", { name: /City/ })).toContainText("Milan");
+    await expect(saved.getByRole("row", { name: /City/ })).toContainText("Turin");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("alert").first()).toContainText("Someone else saved this partner while you were editing it.");
+
+    // Having seen the colleague's city, they keep it and re-apply their own change on top.
     await page.getByLabel(/^City/).fill("Turin");
+    await page.getByRole("button", { name: "Re-apply my changes" }).click();
+    await expect(page.getByText("Your changes are kept below and will be saved over the newer version")).toBeVisible();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("status")).toHaveText("Changes saved.");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("(CRC)");

@@ -21,35 +21,30 @@
  * from the same yearly counter, its parties, its denormalised party labels
  * (app/domain/party-labels.ts) and a status history. The server notices
  * them on its next request (the map's index compares counts and the latest
- * update times). Writes take the workers' write lock (write-lock.ts).
+ * update times).
  * Nothing is deleted afterwards: start-server.sh begins every run on a
  * fresh database.
  */
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { formatReference } from "../../app/domain/agreement-reference";
 import { SIGNED_STATUSES } from "../../app/domain/lifecycle";
 import { partnerDisplayName, partyLabel } from "../../app/domain/party-labels";
 import type { AgreementKind, AgreementStatus, LinkType, PartnerKind, UnitKind } from "../../app/domain/vocabulary";
-import { PrismaClient } from "../../app/generated/prisma/client";
+import { createClient, type Db } from "../../app/utils/sqlite.server";
 import { DATABASE_FILE } from "./server";
-import { withWriteLock } from "./write-lock";
 
-export type Db = PrismaClient;
+export type { Db };
 
-/** The server answers SQLITE_BUSY for a while as the other side writes; foreign keys as the app enforces them. */
-class E2eSQLite extends PrismaBetterSQLite3 {
-  override async connect() {
-    const connection = await super.connect();
-    await connection.executeScript("PRAGMA busy_timeout = 5000;\nPRAGMA foreign_keys = ON;");
-    return connection;
-  }
-}
-
-/** A client for the e2e server's database; the file must exist (the server has started). */
+/**
+ * A client for the e2e server's database, configured as the app's own
+ * (app/utils/sqlite.server.ts): foreign keys enforced, and transactions that
+ * take the write lock when they begin, so the server's writes and the
+ * tests' wait their turn instead of failing. The file must exist (the
+ * server has started).
+ */
 export function openDatabase(file = DATABASE_FILE): Db {
-  return new PrismaClient({ adapter: new E2eSQLite({ url: `file:${file}`, fileMustExist: true }) });
+  return createClient(`file:${file}`, { fileMustExist: true });
 }
 
 // ---------------------------------------------------------------------------
@@ -98,9 +93,7 @@ export async function createAccount(
   { email, name, password = E2E_PASSWORD }: { email: string; name: string; password?: string },
 ): Promise<Account> {
   const digest = await passwordHash(password);
-  const user = await withWriteLock(() =>
-    db.user.create({ data: { email, name, role: role.toUpperCase(), passwordHash: digest }, select: { id: true } }),
-  );
+  const user = await db.user.create({ data: { email, name, role: role.toUpperCase(), passwordHash: digest }, select: { id: true } });
   return { id: user.id, email, name, role, password };
 }
 
@@ -189,7 +182,7 @@ export class Factories {
       description: o.description ?? "Created by an end-to-end test.",
       parentId: o.parent?.id ?? null,
     };
-    return withWriteLock(() => this.db.unit.create({ data, select: { id: true, code: true, name: true, kind: true } }));
+    return this.db.unit.create({ data, select: { id: true, code: true, name: true, kind: true } });
   }
 
   /** An outside institution: a university in Milan unless told otherwise. */
@@ -205,7 +198,7 @@ export class Factories {
       country: o.country ?? "IT",
       parentId: o.parent?.id ?? null,
     };
-    return withWriteLock(() => this.db.partner.create({ data, select: { id: true, name: true, acronym: true, kind: true } }));
+    return this.db.partner.create({ data, select: { id: true, name: true, acronym: true, kind: true } });
   }
 
   /** An agreement between `units` and `partners`, with a fresh reference, its labels and its status history. */
@@ -231,9 +224,10 @@ export class Factories {
     ];
     const year = new Date().getUTCFullYear();
 
-    return withWriteLock(async () => {
-      const reference = await this.allocateReference(year);
-      return this.db.agreement.create({
+    // The reference and the agreement in one transaction, as the app allocates them.
+    return this.db.$transaction(async (tx) => {
+      const reference = await allocateReference(tx, year);
+      return tx.agreement.create({
         data: {
           reference,
           title: spec.title ?? this.unique(`Agreement ${n}`),
@@ -265,17 +259,19 @@ export class Factories {
       password: o.password,
     });
   }
+}
 
-  /** The next free HT-YYYY-NNNN from the app's own yearly counter (as app/models/agreement-write.server.ts does). */
-  private async allocateReference(year: number): Promise<string> {
-    for (;;) {
-      const counter = await this.db.referenceCounter.upsert({
-        where: { year },
-        create: { year, last: 1 },
-        update: { last: { increment: 1 } },
-      });
-      const reference = formatReference(year, counter.last);
-      if (!(await this.db.agreement.findUnique({ where: { reference }, select: { id: true } }))) return reference;
-    }
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The next free HT-YYYY-NNNN from the app's own yearly counter (as app/models/agreement-write.server.ts does). */
+async function allocateReference(tx: Tx, year: number): Promise<string> {
+  for (;;) {
+    const counter = await tx.referenceCounter.upsert({
+      where: { year },
+      create: { year, last: 1 },
+      update: { last: { increment: 1 } },
+    });
+    const reference = formatReference(year, counter.last);
+    if (!(await tx.agreement.findUnique({ where: { reference }, select: { id: true } }))) return reference;
   }
 }

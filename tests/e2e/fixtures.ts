@@ -20,13 +20,13 @@
  * A test that needs an account of its own (to collect failed log-ins, say)
  * makes one with `create.account(role)` and passes it to `login`/`pageAs`.
  *
- * Every write request a page sends takes the workers' write lock
- * (write-lock.ts), as the factories' writes do.
+ * The factories write while the server serves the other worker's browser:
+ * both take SQLite's write lock when a transaction begins
+ * (app/utils/sqlite.server.ts), so neither makes the other fail.
  */
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { createAccount, Factories, openDatabase, type Account, type AccountRole, type Db } from "./factories";
-import { withWriteLock } from "./write-lock";
 
 export { isoDay, type Account, type AccountRole, type AgreementRow, type PartnerRow, type UnitRow } from "./factories";
 
@@ -76,29 +76,6 @@ export async function waitForHydration(page: Page) {
     const main = document.querySelector("main");
     return !!main && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
   });
-}
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Sends each write request of the context's pages to the server only while
- * holding the workers' write lock (write-lock.ts), kept until its response
- * arrives.
- */
-async function serialiseWrites(context: BrowserContext, baseURL: string | undefined) {
-  if (!baseURL) throw new Error("The end-to-end tests need a baseURL (playwright.config.ts)");
-  const origin = new URL(baseURL).origin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // The app's pages and requests; not its scripts and styles (/assets/), which are only read.
-  await context.route(
-    new RegExp(`^${origin}/(?!assets/)`),
-    async (route, request) => {
-      if (SAFE_METHODS.has(request.method())) return route.fallback();
-      await withWriteLock(async () => {
-        await route.continue();
-        await request.response();
-      });
-    },
-  );
 }
 
 /** Fills and submits the login form; the caller checks where it lands. */
@@ -167,9 +144,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   // Watching the context catches every page of the test, including popups
   // and pages opened with context.newPage().
-  context: async ({ context, baseURL, allowedConsoleErrors, browserErrors }, use) => {
+  context: async ({ context, allowedConsoleErrors, browserErrors }, use) => {
     watchContext(context, allowedConsoleErrors, browserErrors);
-    await serialiseWrites(context, baseURL);
     await use(context);
   },
 
@@ -187,7 +163,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const context = await browser.newContext({ baseURL, viewport });
       contexts.push(context);
       watchContext(context, allowedConsoleErrors, browserErrors);
-      await serialiseWrites(context, baseURL);
       const page = await context.newPage();
       await logIn(page, typeof who === "string" ? accounts[who] : who);
       return page;

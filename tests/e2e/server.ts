@@ -1,6 +1,6 @@
 /**
  * Where the end-to-end server listens and what it serves, in one place for
- * playwright.config.ts, the global setup and the fixtures that write test
+ * playwright.config.ts and the fixtures that write test
  * data into the server's database. start-server.sh derives the same paths
  * from the same E2E_PORT.
  */
@@ -13,6 +13,3 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** The server's database: created, migrated and seeded afresh by start-server.sh at every start. */
 export const DATABASE_FILE = path.join(DATA_DIR, `e2e-${PORT}.db`);
-
-/** The socket of the write lock the workers share (write-lock.ts), served by global-setup.ts. */
-export const LOCK_SOCKET = path.join(DATA_DIR, `e2e-${PORT}.lock.sock`);
