@@ -216,7 +216,7 @@ export function agreementSnapshot(record: SnapshotRecord) {
         const who = p.unit ? p.unit.name : p.partner ? partnerDisplayName(p.partner) : "?";
         const signed = p.signatureStatus === "SIGNED" ? `, signed ${day(p.signedAt)}` : p.signatureStatus === "DECLINED" ? ", declined" : "";
         const gdpr = p.gdprRole ? `, ${p.gdprRole.toLowerCase().replace("_", " ")}` : "";
-        return `${who} (${PARTY_ROLES.label(p.role).toLowerCase()}${gdpr}${signed}${p.contactName ? `; ${p.contactName}` : ""})`;
+        return `${who} (${p.role ? PARTY_ROLES.label(p.role).toLowerCase() : "role not set"}${gdpr}${signed}${p.contactName ? `; ${p.contactName}` : ""})`;
       })
       .sort()
       .join("; "),
