@@ -86,7 +86,7 @@ export function AgreementForm({
       <Form method="post" {...getFormProps(form)} className="agreement-form" onKeyDown={saveOnCtrlEnter}
         aria-describedby={problems.length ? "form-problems" : undefined}>
         {/* The form's default button: Enter in a text field saves, it never adds or removes a party. */}
-        <button type="submit" className="save-button" hidden tabIndex={-1} aria-hidden="true" />
+        <button type="submit" className="default-button" hidden tabIndex={-1} aria-hidden="true" />
         {problems.length && lastResult ? <Problems problems={problems} /> : null}
         {duplicates?.length ? <DuplicatesPanel duplicates={duplicates} submitLabel={submitLabel} /> : null}
         {children}

@@ -57,10 +57,11 @@ export function Field({
   const isRequired = required ?? field.required ?? false;
   return (
     <div className={wide ? "field field-span" : "field"}>
-      <label htmlFor={field.id} className="field-label">
-        {label}
-        {isRequired ? <> <RequiredMark /></> : forSignature ? <> <SignatureMark /></> : null}
-      </label>
+      {/* The marks sit beside the label, not in it: the control's name stays exactly its label. */}
+      <span className="field-label-row">
+        <label htmlFor={field.id} className="field-label">{label}</label>
+        {isRequired ? <RequiredMark /> : forSignature ? <SignatureMark /> : null}
+      </span>
       {children}
       {hint ? <p className="field-hint" id={field.descriptionId}>{hint}</p> : null}
       <FieldError field={field} />

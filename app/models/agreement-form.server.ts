@@ -102,9 +102,14 @@ function toFormValues(a: Loaded): AgreementFormInput & { version: number } {
   };
 }
 
+/** Rows for a draft saved without parties yet: one for HT's side, one for the partner's. */
+const EMPTY_PARTY_ROWS = [{ signatureStatus: "PENDING" as never }, { signatureStatus: "PENDING" as never }];
+
 export async function editValues(id: string) {
   const a = await loadAgreement(id);
-  return a ? { agreement: a, values: toFormValues(a) } : null;
+  if (!a) return null;
+  const values = toFormValues(a);
+  return { agreement: a, values: values.parties?.length ? values : { ...values, parties: EMPTY_PARTY_ROWS } };
 }
 
 /**

@@ -39,7 +39,8 @@ export async function submitAgreementForm(
   if (!saved || saved.identity !== formIdentity(value)) {
     const found = await possibleDuplicates(value, user, mode.kind === "update" ? { agreementId: mode.id } : {});
     if (unacknowledged(found, String(formData.get(ACKNOWLEDGED_DUPLICATES) ?? "")).length) {
-      return data({ result: submission.reply(), conflict: null, duplicates: found }, { status: 409 });
+      // Not an error: nothing is saved yet, and the form asks to confirm (200, so the browser logs no failed request).
+      return data({ result: submission.reply(), conflict: null, duplicates: found }, { status: 200 });
     }
   }
 
