@@ -50,9 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <header className="topbar">
-          <NavLink to="/" className="brand" aria-label="HT Collaborations, overview">
+          <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">HT</span>
-            <span>Collaborations</span>
+            <span><span className="visually-hidden">HT </span>Collaborations</span>
           </NavLink>
           {user ? <SiteMenu nav={NAV} user={user} /> : null}
         </header>

@@ -11,7 +11,6 @@ import { pickParty, saveNewAgreement } from "./agreement-helpers";
 import { expect, test, waitForHydration } from "./fixtures";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
-const today = () => new Date().toISOString().slice(0, 10);
 
 test("an editor takes a new agreement from a draft with a title and a kind to Active in one move", async ({ page, login }) => {
   await login("editor");
