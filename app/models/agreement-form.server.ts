@@ -103,7 +103,7 @@ function toFormValues(a: Loaded): AgreementFormInput & { version: number } {
 }
 
 /** Rows for a draft saved without parties yet: one for HT's side, one for the partner's. */
-const EMPTY_PARTY_ROWS = [{ signatureStatus: "PENDING" as never }, { signatureStatus: "PENDING" as never }];
+const EMPTY_PARTY_ROWS = [{ role: "LEAD" as never, signatureStatus: "PENDING" as never }, { role: "PARTICIPANT" as never, signatureStatus: "PENDING" as never }];
 
 export async function editValues(id: string) {
   const a = await loadAgreement(id);

@@ -37,7 +37,7 @@ test("an editor takes a new agreement from a draft with a title and a kind to Ac
   await pickParty(page, "Party 1", "Neurogenomics");
   // Typing the university's name picks the university, not one of its departments.
   await page.getByRole("combobox", { name: "Party 2", exact: true }).fill("Politecnico di Milano");
-  await expect(page.getByRole("option").first()).toContainText("Politecnico di Milano (PoliMi)");
+  await expect(page.getByRole("listbox").getByRole("option").first()).toContainText("Politecnico di Milano (PoliMi)");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("combobox", { name: "Party 2", exact: true })).toHaveValue("Politecnico di Milano (PoliMi)");
   await page.getByRole("button", { name: "Save changes" }).click();
