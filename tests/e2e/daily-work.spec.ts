@@ -52,8 +52,8 @@ test("an editor takes a new agreement from a draft with a title and a kind to Ac
   const form = page.locator("form.move-form");
   await expect(form).toContainText("Draft → In negotiation → Legal review → Awaiting signature → Active");
   await expect(form).toContainText("2 parties have not signed yet");
-  await form.getByLabel(/^Neurogenomics .*signed on$/).check();
-  await form.getByLabel(/^Politecnico di Milano .*signed on$/).check();
+  await form.getByLabel(/Neurogenomics .*signed on$/).check();
+  await form.getByLabel(/Politecnico di Milano.*signed on$/).check();
   await form.getByLabel("Comment").fill("Signed by both parties at the steering committee");
   // One click, right after typing: it must not be lost.
   await form.getByRole("button", { name: "Confirm: Active" }).click();
