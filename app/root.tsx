@@ -1,15 +1,15 @@
 /**
  * The document and the layout every page shares: the top bar with the
- * navigation the role allows, the breadcrumb trail the routes declare
+ * navigation the role allows (a menu on a phone: app/components/site-nav.tsx), the breadcrumb trail the routes declare
  * (app/components/breadcrumbs.tsx), the page, and the error page for
  * anything that fails above a route's own boundary.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { can, ROLE_LABELS, type Permission } from "~/domain/permissions";
+import { SiteMenu, type NavItem } from "~/components/site-nav";
 import appStyles from "~/styles/app.css?url";
 import { getUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user: await getUser(request) };
 }
 
-const NAV: { to: string; label: string; end?: boolean; needs: Permission }[] = [
+const NAV: NavItem[] = [
   { to: "/", label: "Overview", end: true, needs: "agreement:read" },
   { to: "/agreements", label: "Agreements", needs: "agreement:read" },
   { to: "/units", label: "HT units", needs: "agreement:read" },
@@ -50,33 +50,11 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <header className="topbar">
-          <NavLink to="/" className="brand" aria-label="HT Collaborations, overview">
+          <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">HT</span>
-            <span>Collaborations</span>
+            <span><span className="visually-hidden">HT </span>Collaborations</span>
           </NavLink>
-          {user ? (
-            <>
-              <nav aria-label="Main">
-                <ul>
-                  {NAV.filter((item) => can(user.role, item.needs)).map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.end} prefetch="intent">
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-              <div className="user-menu">
-                <NavLink to="/account" className="user-name" title={`${user.email}, ${ROLE_LABELS[user.role]}`}>
-                  {user.name} <span className="role-chip">{user.role.toLowerCase()}</span>
-                </NavLink>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="button button-on-dark">Log out</button>
-                </Form>
-              </div>
-            </>
-          ) : null}
+          {user ? <SiteMenu nav={NAV} user={user} /> : null}
         </header>
         <main id="main" tabIndex={-1}>
           {user ? <Breadcrumbs /> : null}

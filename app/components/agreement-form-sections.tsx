@@ -6,6 +6,7 @@
  */
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { DETAIL_FIELDS, type DetailField } from "~/domain/agreement-details";
+import type { FieldNeeds } from "~/domain/agreement-readiness";
 import { formatDay, noticeDeadline, parseDay } from "~/domain/dates";
 import {
   AGREEMENT_KINDS, CONFIDENTIALITY, RENEWAL_TYPES, VALUE_DIRECTIONS, type AgreementKind,
@@ -53,10 +54,12 @@ export function LinkedAgreementSection({
   fields,
   kind,
   frameworks,
+  needs,
 }: {
   fields: AgreementFormFields;
   kind: AgreementKind | "";
   frameworks: AgreementFormOptions["frameworks"];
+  needs: FieldNeeds;
 }) {
   if (kind !== "IMPLEMENTING" && kind !== "AMENDMENT") return null;
   const term = frameworks.find((f) => f.value === fields.frameworkId.value)?.term;
@@ -65,7 +68,7 @@ export function LinkedAgreementSection({
       <legend>{kind === "IMPLEMENTING" ? "Framework" : "Amended agreement"}</legend>
       <div className="form-grid">
         {kind === "IMPLEMENTING" ? (
-          <Field field={fields.frameworkId} label="Implements framework" wide
+          <Field field={fields.frameworkId} label="Implements framework" wide {...needs("frameworkId")}
             hint={term && `Term: ${term}. The implementing agreement must lie within it.`}>
             <select {...getSelectProps(fields.frameworkId)}>
               <option value="">Choose an active or signed framework…</option>
@@ -73,7 +76,7 @@ export function LinkedAgreementSection({
             </select>
           </Field>
         ) : (
-          <Field field={fields.amendsRef} label="Reference of the amended agreement">
+          <Field field={fields.amendsRef} label="Reference of the amended agreement" {...needs("amendsRef")}>
             <input {...getInputProps(fields.amendsRef, { type: "text" })} placeholder="HT-2024-0007" />
           </Field>
         )}
@@ -83,7 +86,7 @@ export function LinkedAgreementSection({
   );
 }
 
-export function DatesSection({ fields }: { fields: AgreementFormFields }) {
+export function DatesSection({ fields, needs }: { fields: AgreementFormFields; needs: FieldNeeds }) {
   const deadline = noticeDeadline(
     parseDay(fields.endDate.value),
     fields.renewalType.value ?? "NONE",
@@ -96,10 +99,10 @@ export function DatesSection({ fields }: { fields: AgreementFormFields }) {
         <Field field={fields.signatureDate} label="Signature date" hint="The last party's signature">
           <input {...getInputProps(fields.signatureDate, { type: "date" })} />
         </Field>
-        <Field field={fields.startDate} label="Start date">
+        <Field field={fields.startDate} label="Start date" {...needs("startDate")}>
           <input {...getInputProps(fields.startDate, { type: "date" })} />
         </Field>
-        <Field field={fields.endDate} label="End date">
+        <Field field={fields.endDate} label="End date" {...needs("endDate")}>
           <input {...getInputProps(fields.endDate, { type: "date" })} />
         </Field>
         <Field field={fields.renewalType} label="Renewal">
@@ -143,14 +146,14 @@ export function ValueSection({ fields }: { fields: AgreementFormFields }) {
 }
 
 /** The fields only this kind of agreement records (app/domain/agreement-details.ts). */
-export function DetailsSection({ fields, kind }: { fields: AgreementFormFields; kind: AgreementKind | "" }) {
+export function DetailsSection({ fields, kind, needs }: { fields: AgreementFormFields; kind: AgreementKind | ""; needs: FieldNeeds }) {
   if (!kind) return null;
   const details = fields.details.getFieldset() as Record<string, FieldMetadata<string>>;
   return (
     <fieldset className="card form-section">
       <legend>{AGREEMENT_KINDS.label(kind)}: specific terms</legend>
       <div className="form-grid">
-        {DETAIL_FIELDS[kind].map((f) => <DetailInput key={f.name} field={f} meta={details[f.name]!} />)}
+        {DETAIL_FIELDS[kind].map((f) => <DetailInput key={f.name} field={f} meta={details[f.name]!} marks={needs(`details.${f.name}`)} />)}
       </div>
     </fieldset>
 
@@ -192,24 +195,25 @@ export function ResearchLinesSection({
   );
 }
 
-function DetailInput({ field, meta }: { field: DetailField; meta: FieldMetadata<string> }) {
+function DetailInput({ field, meta, marks }: { field: DetailField; meta: FieldMetadata<string>; marks: ReturnType<FieldNeeds> }) {
+  const required = marks.required ? { required: true, "aria-required": true } : {};
   switch (field.type) {
     case "longtext":
       return (
-        <Field field={meta} label={field.label} hint={field.hint} wide>
-          <textarea {...getTextareaProps(meta)} rows={3} />
+        <Field field={meta} label={field.label} hint={field.hint} {...marks} wide>
+          <textarea {...getTextareaProps(meta)} rows={3} {...required} />
         </Field>
       );
     case "date":
       return (
-        <Field field={meta} label={field.label} hint={field.hint}>
-          <input {...getInputProps(meta, { type: "date" })} />
+        <Field field={meta} label={field.label} hint={field.hint} {...marks}>
+          <input {...getInputProps(meta, { type: "date" })} {...required} />
         </Field>
       );
     case "integer":
       return (
-        <Field field={meta} label={field.label} hint={field.hint}>
-          <input {...getInputProps(meta, { type: "number" })} min={0} max={100} />
+        <Field field={meta} label={field.label} hint={field.hint} {...marks}>
+          <input {...getInputProps(meta, { type: "number" })} min={0} max={100} {...required} />
         </Field>
       );
     case "boolean":
@@ -224,8 +228,8 @@ function DetailInput({ field, meta }: { field: DetailField; meta: FieldMetadata<
       );
     case "choice":
       return (
-        <Field field={meta} label={field.label} hint={field.hint}>
-          <select {...getSelectProps(meta)}>
+        <Field field={meta} label={field.label} hint={field.hint} {...marks}>
+          <select {...getSelectProps(meta)} {...required}>
             <option value="">Choose…</option>
             {Object.entries(field.choices ?? {}).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
@@ -233,8 +237,8 @@ function DetailInput({ field, meta }: { field: DetailField; meta: FieldMetadata<
       );
     default:
       return (
-        <Field field={meta} label={field.label} hint={field.hint}>
-          <input {...getInputProps(meta, { type: "text" })} />
+        <Field field={meta} label={field.label} hint={field.hint} {...marks}>
+          <input {...getInputProps(meta, { type: "text" })} {...required} />
         </Field>
       );
   }

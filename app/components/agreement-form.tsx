@@ -1,40 +1,49 @@
 /**
  * The agreement form for creating, editing, renewing and amending. One zod
  * schema (app/domain/agreement-schema.ts) validates it here and on the
- * server; every problem is listed above the form and shown next to its
- * field, and everything typed is kept. The sections live in
- * agreement-form-sections.tsx and agreement-form-parties.tsx.
+ * server, in the agreement's mode: a draft saves with title and kind alone
+ * (what signature will need is marked "needed for signature"), an agreement
+ * awaiting signature or signed needs everything (marked required). Every
+ * problem is listed above the form and shown next to its field, and
+ * everything typed is kept; possible duplicates are shown with "Save
+ * anyway". Ctrl+Enter (⌘+Enter) saves from anywhere in the form, and Enter
+ * in a text field saves too (never adds or removes a party).
+ * The sections live in agreement-form-sections.tsx and agreement-form-parties.tsx.
  */
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { AgreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
+import type { KeyboardEvent, ReactNode } from "react";
+import { fieldNeeds, type FormMode } from "~/domain/agreement-readiness";
+import { agreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
+import type { PartyOption } from "~/domain/party-search";
 import { AGREEMENT_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { useCan } from "~/utils/user";
 import { PartiesSection } from "./agreement-form-parties";
 import {
   AgreementSection, DatesSection, DetailsSection, LinkedAgreementSection, ResearchLinesSection, ValueSection,
 } from "./agreement-form-sections";
+import { DuplicatesPanel, type DuplicateRow } from "./duplicates-panel";
+import { RequiredMark, SignatureMark } from "./forms";
 import { InlinePartnerForm } from "./inline-partner";
 import { SubmitButton } from "./ui/submit-button";
 
 export interface AgreementFormOptions {
-  units: { value: string; label: string }[];
-  partners: { value: string; label: string }[];
+  units: PartyOption[];
+  partners: PartyOption[];
   frameworks: { value: string; label: string; term: string }[];
   researchLines: { value: string; label: string; group: string }[];
 }
 
-function useAgreementForm(defaultValue: Partial<AgreementFormInput> | undefined, lastResult: SubmissionResult<string[]> | null | undefined) {
+function useAgreementForm(mode: FormMode, defaultValue: Partial<AgreementFormInput> | undefined, lastResult: SubmissionResult<string[]> | null | undefined) {
   const [form, fields] = useForm({
     id: "agreement-form",
     lastResult,
     defaultValue: { renewalType: "NONE", valueDirection: "NONE", confidentiality: "INTERNAL", ...defaultValue },
-    constraint: getZodConstraint(AgreementFormSchema),
+    constraint: getZodConstraint(agreementFormSchema(mode)),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseAgreementForm(formData),
+    onValidate: ({ formData }) => parseAgreementForm(formData, mode),
   });
   return { form, fields };
 }
@@ -42,13 +51,16 @@ function useAgreementForm(defaultValue: Partial<AgreementFormInput> | undefined,
 export type AgreementFormHandle = ReturnType<typeof useAgreementForm>["form"];
 export type AgreementFormFields = ReturnType<typeof useAgreementForm>["fields"];
 
+/** Ctrl+Enter / ⌘+Enter saves the form from any field. */
+function saveOnCtrlEnter(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    event.currentTarget.requestSubmit(event.currentTarget.querySelector<HTMLButtonElement>("button.save-button") ?? undefined);
+  }
+}
+
 export function AgreementForm({
-  options,
-  defaultValue,
-  lastResult,
-  submitLabel,
-  version,
-  children,
+  options, defaultValue, lastResult, submitLabel, version, mode = "draft", duplicates, children,
 }: {
   options: AgreementFormOptions;
   defaultValue?: Partial<AgreementFormInput>;
@@ -56,30 +68,44 @@ export function AgreementForm({
   submitLabel: string;
   /** The version being edited; absent when creating. */
   version?: number;
+  /** draft: before signature (lenient); signature: awaiting signature or signed (strict). */
+  mode?: FormMode;
+  /** Possible duplicates the server found on the last save. */
+  duplicates?: DuplicateRow[] | null;
   children?: ReactNode;
 }) {
   const canAddPartner = useCan("directory:write");
-  const { form, fields } = useAgreementForm(defaultValue, lastResult);
+  const { form, fields } = useAgreementForm(mode, defaultValue, lastResult);
   // A value outside the vocabulary (a crafted post) shows as no kind chosen.
   const kind: AgreementKind | "" = AGREEMENT_KINDS.includes(fields.kind.value) ? fields.kind.value : "";
+  const needs = fieldNeeds(mode, kind || undefined);
   const problems = Object.entries(form.allErrors).filter(([, e]) => e.length);
   return (
     <>
       {canAddPartner ? <InlinePartnerForm /> : null}
-      <Form method="post" {...getFormProps(form)} className="agreement-form" aria-describedby={problems.length ? "form-problems" : undefined}>
+      <Form method="post" {...getFormProps(form)} className="agreement-form" onKeyDown={saveOnCtrlEnter}
+        aria-describedby={problems.length ? "form-problems" : undefined}>
+        {/* The form's default button: Enter in a text field saves, it never adds or removes a party. */}
+        <button type="submit" className="default-button" hidden tabIndex={-1} aria-hidden="true" />
         {problems.length && lastResult ? <Problems problems={problems} /> : null}
+        {duplicates?.length ? <DuplicatesPanel duplicates={duplicates} submitLabel={submitLabel} /> : null}
         {children}
+        <p className="form-legend">
+          <RequiredMark /> required.{" "}
+          {mode === "draft" ? <><SignatureMark />: may stay empty in a draft; the agreement cannot go for signature without it. </> : null}
+          <a href="#agreement-save">Go to Save</a> (or press Ctrl+Enter).
+        </p>
         {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
         {fields.renewsId.initialValue ? <input type="hidden" name="renewsId" value={fields.renewsId.initialValue} /> : null}
         <AgreementSection fields={fields} creating={version === undefined} />
-        <LinkedAgreementSection fields={fields} kind={kind} frameworks={options.frameworks} />
-        <DatesSection fields={fields} />
+        <LinkedAgreementSection fields={fields} kind={kind} frameworks={options.frameworks} needs={needs} />
+        <DatesSection fields={fields} needs={needs} />
         <ValueSection fields={fields} />
-        <DetailsSection fields={fields} kind={kind} />
-        <PartiesSection form={form} fields={fields} kind={kind} units={options.units} partners={options.partners} />
+        <DetailsSection fields={fields} kind={kind} needs={needs} />
+        <PartiesSection form={form} fields={fields} kind={kind} units={options.units} partners={options.partners} needs={needs} />
         <ResearchLinesSection fields={fields} researchLines={options.researchLines} />
-        <div className="form-actions sticky-actions">
-          <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+        <div className="form-actions sticky-actions" id="agreement-save" tabIndex={-1}>
+          <SubmitButton pendingLabel="Saving…" className="button save-button">{submitLabel}</SubmitButton>
         </div>
       </Form>
     </>

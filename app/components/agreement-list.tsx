@@ -1,14 +1,19 @@
 /**
  * The agreement list's two halves: the filter form (every filter in the
- * URL, applied as it changes; typing waits for a pause) and the results
- * (sortable table, pagination, rows per page, the empty state).
+ * URL, applied as it changes; typing waits for a pause; on a phone folded
+ * behind a "Filters" button, the search box staying out) and the results
+ * (sortable table with the columns the person chose, pagination, rows per
+ * page, the empty state). A skip link after the search box jumps to the
+ * results.
  */
 import { Form, Link, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { PAGE_SIZES, type AgreementFilters } from "~/domain/agreement-filters";
+import type { OptionalColumn } from "~/domain/list-columns";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
 import { withParams } from "~/utils/url";
 import { AgreementTable, type AgreementTableRow } from "./agreement-table";
+import { ColumnChooser, useHiddenColumns } from "./column-chooser";
 import { MultiSelect, vocabularyOptions } from "./multi-select";
 import { Pagination } from "./pagination";
 
@@ -42,8 +47,11 @@ export function AgreementListFilters({
 }) {
   const [params] = useSearchParams();
   const onChange = useAutoSubmit();
+  const [open, setOpen] = useState(false);
+  const active = [filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo]
+    .filter(Boolean).length;
   return (
-    <Form method="get" className="filters" onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
+    <Form method="get" className={open ? "filters is-open" : "filters"} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
       <label className="field field-wide">
         <span className="field-label">Search</span>
         <input
@@ -54,6 +62,11 @@ export function AgreementListFilters({
           autoComplete="off"
         />
       </label>
+      <a href="#results" className="skip-inline">Skip to the results</a>
+      <button type="button" className="button button-quiet filters-toggle" aria-expanded={open} aria-controls="more-filters" onClick={() => setOpen(!open)}>
+        Filters{active ? ` (${active})` : ""}
+      </button>
+      <div className="more-filters" id="more-filters">
       <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
       <MultiSelect name="kind" label="Kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
       <label className="field">
@@ -83,6 +96,8 @@ export function AgreementListFilters({
         <span className="field-label">Ends by</span>
         <input type="date" name="endTo" defaultValue={filters.endTo ?? ""} />
       </label>
+      </div>
+      {filters.archived ? <input type="hidden" name="archived" value={filters.archived} /> : null}
       <input type="hidden" name="sort" value={filters.sort} />
       <input type="hidden" name="dir" value={filters.dir} />
       <input type="hidden" name="size" value={filters.size} />
@@ -99,23 +114,31 @@ export function AgreementResults({
   total,
   filters,
   filtered,
+  hiddenColumns,
 }: {
   rows: AgreementTableRow[];
   total: number;
   filters: ShownFilters;
   filtered: boolean;
+  hiddenColumns: OptionalColumn[];
 }) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const navigation = useNavigation();
   const searching = navigation.location?.pathname === "/agreements";
+  const columns = useHiddenColumns(hiddenColumns);
   return (
     <div className={searching ? "results is-loading" : "results"} aria-busy={searching}>
       {rows.length ? (
         <>
+          <div className="results-tools">
+            <ColumnChooser hidden={columns.hidden} onToggle={columns.toggle} />
+          </div>
           <AgreementTable
+            id="results"
             rows={rows}
-            caption="Agreements matching the filters"
+            hide={columns.hidden}
+            caption={filters.archived === "only" ? "Archived agreements" : "Agreements matching the filters"}
             sort={{
               column: filters.sort,
               dir: filters.dir,
@@ -138,7 +161,7 @@ export function AgreementResults({
           </div>
         </>
       ) : (
-        <div className="empty-state">
+        <div className="empty-state" id="results" tabIndex={-1}>
           <h2>No agreements found</h2>
           <p>{filtered ? "Nothing matches these filters. Try fewer filters or another search." : "No agreements have been recorded yet."}</p>
           {filtered ? <Link to="/agreements" className="button">Clear filters</Link> : null}

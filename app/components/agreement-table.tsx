@@ -1,7 +1,10 @@
 /**
  * The table of agreements used by the list, the overview and the unit and
  * partner pages: reference, title, kind, status, parties, dates and value,
- * with optional sortable headers and columns left out per page.
+ * with optional sortable headers and columns left out per page. It fits its
+ * page without scrolling sideways: fixed column widths, titles wrap, long
+ * party lists are cut to two lines with the whole text on hover (and, in
+ * the page, for screen readers). On a phone each row becomes a card.
  */
 import { Link } from "@remix-run/react";
 import type { SortColumn } from "~/domain/agreement-filters";
@@ -25,6 +28,7 @@ export interface AgreementTableRow {
   noticePeriodDays: number | null;
   partnersLabel: string;
   unitsLabel: string;
+  archivedAt?: string | Date | null;
 }
 
 interface SortProps {
@@ -34,15 +38,15 @@ interface SortProps {
   hrefFor: (column: SortColumn, dir: "asc" | "desc") => string;
 }
 
-const COLUMNS: { key: SortColumn; label: string; className?: string }[] = [
+const COLUMNS: { key: SortColumn; label: string; className: string }[] = [
   { key: "reference", label: "Reference", className: "col-ref" },
   { key: "title", label: "Title", className: "col-title" },
-  { key: "kind", label: "Kind" },
-  { key: "status", label: "Status" },
-  { key: "partners", label: "Partners" },
-  { key: "units", label: "HT units" },
+  { key: "kind", label: "Kind", className: "col-kind" },
+  { key: "status", label: "Status", className: "col-status" },
+  { key: "partners", label: "Partners", className: "col-parties" },
+  { key: "units", label: "HT units", className: "col-units" },
   { key: "startDate", label: "Start", className: "col-date" },
-  { key: "endDate", label: "End", className: "col-date" },
+  { key: "endDate", label: "End", className: "col-end" },
   { key: "value", label: "Value", className: "col-num" },
 ];
 
@@ -51,16 +55,19 @@ export function AgreementTable({
   caption,
   sort,
   hide = [],
+  id,
 }: {
   rows: AgreementTableRow[];
   caption: string;
   sort?: SortProps;
-  hide?: SortColumn[];
+  hide?: readonly SortColumn[];
+  /** For a skip link to the results. */
+  id?: string;
 }) {
   const columns = COLUMNS.filter((c) => !hide.includes(c.key));
   return (
-    <div className="table-wrap">
-      <table className="data-table">
+    <div className="table-wrap" id={id} tabIndex={id ? -1 : undefined}>
+      <table className="data-table agreement-table cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -80,7 +87,7 @@ export function AgreementTable({
           {rows.map((a) => (
             <tr key={a.id}>
               {columns.map((c) => (
-                <td key={c.key} className={c.className}>
+                <td key={c.key} className={c.className} data-label={c.label}>
                   <Cell row={a} column={c.key} />
                 </td>
               ))}
@@ -111,8 +118,9 @@ function Cell({ row: a, column }: { row: AgreementTableRow; column: SortColumn }
     case "title":
       return (
         <>
-          <Link to={`/agreements/${a.id}`}>{a.title}</Link>
+          <Link to={`/agreements/${a.id}`} className="row-title">{a.title}</Link>
           {a.confidentiality === "RESTRICTED" ? <> <RestrictedBadge /></> : null}
+          {a.archivedAt ? <> <span className="badge">Archived</span></> : null}
         </>
       );
     case "kind":

@@ -19,7 +19,7 @@ export function PartnerFormFields({
   parents,
   countries,
 }: {
-  fields: Record<"name" | "acronym" | "kind" | "city" | "country" | "website" | "parentId", Field>;
+  fields: Record<"name" | "acronym" | "kind" | "city" | "country" | "website" | "parentId" | "otherNames", Field>;
   parents: Option[];
   countries: { code: string; name: string }[];
 }) {
@@ -48,6 +48,10 @@ export function PartnerFormFields({
             <option key={c.code} value={c.code}>{c.name} ({c.code})</option>
           ))}
         </select>
+      </Field>
+      <Field field={fields.otherNames} label={<>Other names <span className="muted">(optional)</span></>} wide
+        hint="Its name in Italian or English, former names; separate them with “;”. The party box finds it by any of them.">
+        <input {...getInputProps(fields.otherNames, { type: "text" })} autoComplete="off" />
       </Field>
       <Field field={fields.website} label={<>Website <span className="muted">(optional)</span></>} wide>
         <input {...getInputProps(fields.website, { type: "url" })} placeholder="https://" />

@@ -107,8 +107,13 @@ function fieldSchema(field: DetailField): z.ZodTypeAny {
   return field.required ? schema : schema.optional();
 }
 
-export const detailsSchemaFor = (kind: AgreementKind) =>
-  z.object(Object.fromEntries(DETAIL_FIELDS[kind].map((f) => [f.name, fieldSchema(f)]))).strict();
+/**
+ * The schema of a kind's fields. Lenient (a draft's): every field may be
+ * empty, but what is filled in must be well formed; what is required before
+ * signature is listed by app/domain/agreement-readiness.ts.
+ */
+export const detailsSchemaFor = (kind: AgreementKind, { lenient = false }: { lenient?: boolean } = {}) =>
+  z.object(Object.fromEntries(DETAIL_FIELDS[kind].map((f) => [f.name, fieldSchema({ ...f, required: lenient ? false : f.required })]))).strict();
 
 export type AgreementDetails = Record<string, string | number | boolean | undefined>;
 

@@ -74,7 +74,7 @@ describe("the agreement form schema", () => {
       ...valid, kind: "DATA_SHARING", "details.dataCategories": "WGS", "details.transferBasis": "Art. 9(2)(j)",
       "details.dataDestructionDate": "2031-01-01", "parties[0].gdprRole": "JOINT_CONTROLLER",
     });
-    expect(errors["parties[1].gdprRole"]).toEqual(["A data sharing agreement records each party's GDPR role"]);
+    expect(errors["parties[1].gdprRole"]).toEqual(["Record the GDPR role of party 2"]);
     expect(errors["parties[0].gdprRole"]).toBeUndefined();
   });
 

@@ -1,6 +1,10 @@
 /**
  * The agreement form: one zod schema for the browser (conform) and the
- * server. Rules that need only the submitted values live here; rules that
+ * server, in two modes: "draft" (lenient: before signature any subset of
+ * fields saves, title and kind are enough) and "signature" (strict: what
+ * app/domain/agreement-readiness.ts lists is required). Formats (real dates,
+ * amounts, e-mail addresses) and consistency (an end after the start, no
+ * party twice) are checked in both. Rules that need only the submitted values live here; rules that
  * need the database (the framework's term, unknown ids, unique references)
  * are checked by app/models/agreement-write.server.ts and reported on the
  * same fields.
@@ -8,6 +12,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { DETAIL_FIELDS, detailsSchemaFor } from "./agreement-details";
+import { missingBeforeSignature, type FormMode } from "./agreement-readiness";
 import { REFERENCE_PATTERN } from "./agreement-reference";
 import { parseDay } from "./dates";
 import {
@@ -19,6 +24,8 @@ export const TITLE_MAX = 300;
 export const TEXT_MAX = 200;
 export const SUMMARY_MAX = 5000;
 export const MAX_PARTIES = 60;
+/** The field "Save anyway" submits: the ids of the possible duplicates the person has seen. */
+export const ACKNOWLEDGED_DUPLICATES = "acknowledgedDuplicates";
 /** Largest value accepted, in euro: a guard against typos (an extra zero or two). */
 export const VALUE_MAX_EUR = 10_000_000_000;
 
@@ -50,9 +57,11 @@ export function parseEuroToCents(input: string): number | null {
 export const PartySchema = z.object({
   /** "unit:<id>" or "partner:<id>": one select lists both sides. */
   ref: z
-    .string({ required_error: "Choose an HT unit or a partner" })
-    .regex(/^(unit|partner):[\w-]{1,64}$/, "Choose an HT unit or a partner from the list"),
-  role: z.enum(PARTY_ROLES.values, { errorMap: () => ({ message: "Choose the party's role" }) }),
+    .string()
+    .regex(/^(unit|partner):[\w-]{1,64}$/, "Choose an HT unit or a partner from the list")
+    .optional(),
+  /** Optional in a draft; required for signature (agreement-readiness). */
+  role: z.enum(PARTY_ROLES.values, { errorMap: () => ({ message: "Choose the party's role" }) }).optional(),
   contactName: text("Contact name"),
   contactEmail: z.string().trim().max(254).email("Enter a valid email address").optional(),
   gdprRole: z.enum(GDPR_ROLES.values).optional(),
@@ -136,15 +145,25 @@ interface LooseValues {
   frameworkId?: string;
   amendsRef?: string;
   details?: Record<string, string | undefined>;
-  parties?: ({ ref?: string; gdprRole?: string; signatureStatus?: string; signedAt?: string } | undefined)[];
+  parties?: ({ ref?: string; role?: string; gdprRole?: string; signatureStatus?: string; signedAt?: string; contactName?: string; contactEmail?: string } | undefined)[];
 }
 
 /**
+/**
  * The rules that relate fields to each other. They run on whatever could be
  * read, so a person sees every problem at once, not only the first layer
- * (zod skips refinements while any single field is invalid).
+ * (zod skips refinements while any single field is invalid). In "signature"
+ * mode, everything still missing before signature is a problem too.
  */
-export function crossFieldIssues(values: LooseValues): { path: (string | number)[]; message: string }[] {
+export function crossFieldIssues(values: LooseValues, mode: FormMode = "signature"): { path: (string | number)[]; message: string }[] {
+  const issues = [...dateAndValueIssues(values), ...partyIssues(values), ...detailFormatIssues(values)];
+  if (mode === "signature") {
+    for (const gap of missingBeforeSignature(values)) issues.push({ path: parsePath(gap.field), message: gap.message });
+  }
+  return issues;
+}
+
+function dateAndValueIssues(values: LooseValues) {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const issue = (path: (string | number)[], message: string) => issues.push({ path, message });
   const start = parseDay(values.startDate);
@@ -172,62 +191,73 @@ export function crossFieldIssues(values: LooseValues): { path: (string | number)
   } else if (direction !== "NONE") {
     issue(["value"], "Enter the value, or set the direction to “No value”");
   }
-
-  if (values.kind === "IMPLEMENTING" && !values.frameworkId) issue(["frameworkId"], "Choose the framework agreement this implements");
-  if (values.kind === "AMENDMENT" && !values.amendsRef) issue(["amendsRef"], "Enter the reference of the agreement this amends");
-
-  // Parties: at least one on each side, no one twice.
-  const parties = (values.parties ?? []).map((p) => p ?? {});
-  const refs = parties.map((p) => p.ref ?? "");
-  if (!refs.some((r) => r.startsWith("unit:"))) issue(["parties"], "Add at least one HT unit as a party");
-  if (!refs.some((r) => r.startsWith("partner:"))) issue(["parties"], "Add at least one partner as a party");
-  refs.forEach((r, i) => {
-    if (r && refs.indexOf(r) !== i) issue(["parties", i, "ref"], "This party is already listed");
-  });
-  parties.forEach((p, i) => {
-    if (values.kind === "DATA_SHARING" && !p.gdprRole) {
-      issue(["parties", i, "gdprRole"], "A data sharing agreement records each party's GDPR role");
-    }
-    const status = p.signatureStatus ?? "PENDING";
-    if (status === "SIGNED" && !p.signedAt) issue(["parties", i, "signedAt"], "Enter when this party signed");
-    if (status !== "SIGNED" && p.signedAt) issue(["parties", i, "signatureStatus"], "A signature date needs the status “Signed”");
-  });
-
-  // Kind-specific fields, reported on their own inputs.
-  if (values.kind && (AGREEMENT_KINDS.values as string[]).includes(values.kind)) {
-    const kind = values.kind as AgreementKind;
-    const details = detailsSchemaFor(kind).safeParse(typedDetails(kind, values.details ?? {}));
-    if (!details.success) {
-      for (const e of details.error.issues) {
-        const field = DETAIL_FIELDS[kind].find((f) => f.name === String(e.path[0] ?? ""));
-        const message = e.code === "invalid_type" && field ? `${field.label} is required` : e.message;
-        issue(["details", ...e.path], message);
-      }
-    }
-  }
   return issues;
 }
 
-export const AgreementFormSchema = BaseSchema.superRefine((v, ctx) => {
-  for (const { path, message } of crossFieldIssues(v)) ctx.addIssue({ code: "custom", path, message });
-}).transform((v) => ({
-  ...v,
-  valueCents: v.value ? parseEuroToCents(v.value) : null,
-  details: typedDetails(v.kind, v.details),
-}));
+/** In both modes: no party twice, signatures consistent, no row with details but no party. */
+function partyIssues(values: LooseValues) {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const parties = (values.parties ?? []).map((p) => p ?? {});
+  const refs = parties.map((p) => p.ref ?? "");
+  refs.forEach((r, i) => {
+    if (r && refs.indexOf(r) !== i) issues.push({ path: ["parties", i, "ref"], message: "This party is already listed" });
+  });
+  parties.forEach((p, i) => {
+    if (!p.ref && (p.contactName || p.contactEmail || p.signedAt || p.gdprRole)) {
+      issues.push({ path: ["parties", i, "ref"], message: "Choose the HT unit or partner, or remove this row" });
+    }
+    const status = p.signatureStatus ?? "PENDING";
+    if (status === "SIGNED" && !p.signedAt) issues.push({ path: ["parties", i, "signedAt"], message: "Enter when this party signed" });
+    if (status !== "SIGNED" && p.signedAt) issues.push({ path: ["parties", i, "signatureStatus"], message: "A signature date needs the status “Signed”" });
+  });
+  return issues;
+}
+
+/** The kind's fields that are filled in must be well formed (a real date, a whole number...), in both modes. */
+function detailFormatIssues(values: LooseValues) {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  if (!values.kind || !AGREEMENT_KINDS.includes(values.kind)) return issues;
+  const kind = values.kind as AgreementKind;
+  const details = detailsSchemaFor(kind, { lenient: true }).safeParse(typedDetails(kind, values.details ?? {}));
+  if (!details.success) for (const e of details.error.issues) issues.push({ path: ["details", ...e.path], message: e.message });
+  return issues;
+}
+
+/** "parties[2].role" -> ["parties", 2, "role"] */
+function parsePath(name: string): (string | number)[] {
+  return name.split(/[.[\]]+/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function buildSchema(mode: FormMode) {
+  return BaseSchema.superRefine((v, ctx) => {
+    for (const { path, message } of crossFieldIssues(v, mode)) ctx.addIssue({ code: "custom", path, message });
+  }).transform((v) => ({
+    ...v,
+    valueCents: v.value ? parseEuroToCents(v.value) : null,
+    details: typedDetails(v.kind, v.details),
+  }));
+}
+
+const SCHEMAS = { draft: buildSchema("draft"), signature: buildSchema("signature") };
+
+/** The form's schema in a mode: "draft" before signature, "signature" from Awaiting signature on. */
+export const agreementFormSchema = (mode: FormMode) => SCHEMAS[mode];
+/** The strict schema (the mode of an agreement awaiting signature or signed). */
+export const AgreementFormSchema = SCHEMAS.signature;
 
 export type AgreementFormInput = z.input<typeof BaseSchema>;
 export type AgreementFormValue = z.output<typeof AgreementFormSchema>;
 
 /**
- * Parses the agreement form. When some field is invalid, the cross-field
- * rules are still checked on what could be read, and their messages added.
+ * Parses the agreement form in `mode`. When some field is invalid, the
+ * cross-field rules are still checked on what could be read, and their
+ * messages added.
  */
-export function parseAgreementForm(formData: FormData) {
-  const submission = parseWithZod(formData, { schema: AgreementFormSchema });
+export function parseAgreementForm(formData: FormData, mode: FormMode = "signature") {
+  const submission = parseWithZod(formData, { schema: agreementFormSchema(mode) });
   if (submission.status === "error") {
     const error = (submission.error ??= {});
-    for (const { path, message } of crossFieldIssues(submission.payload as LooseValues)) {
+    for (const { path, message } of crossFieldIssues(submission.payload as LooseValues, mode)) {
       const name = formatPath(path);
       const messages = (error[name] ??= []);
       if (!messages.includes(message)) messages.push(message);
@@ -247,11 +277,25 @@ export function splitPartyRef(ref: string): { unitId: string | null; partnerId: 
   return side === "unit" ? { unitId: id, partnerId: null } : { unitId: null, partnerId: id };
 }
 
-/** Moving an agreement along its lifecycle: always dated, with a comment. */
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false);
+
+/** A party's signature recorded while activating (the move form lists those not yet signed). */
+export const SignatureRecordSchema = z.object({
+  partyId: z.string().min(1).max(64),
+  signed: checkbox,
+  signedAt: day("The signature date"),
+});
+
+/**
+ * Moving an agreement along its lifecycle, one step or several at once:
+ * always dated, with a comment recorded on every step. Activating asks for
+ * the signature date, lets the signatures still missing be recorded in the
+ * same step, and asks for an explicit confirmation to activate without them.
+ */
 export const TransitionSchema = z
   .object({
     version: z.number().int().min(1),
-    to: z.enum(AGREEMENT_STATUSES.values),
+    to: z.enum(AGREEMENT_STATUSES.values, { errorMap: () => ({ message: "Choose where to move the agreement" }) }),
     effectiveOn: z
       .string({ required_error: "Enter the date of this change" })
       .refine((v) => parseDay(v) !== undefined, "Enter a real date (YYYY-MM-DD)"),
@@ -261,10 +305,15 @@ export const TransitionSchema = z
       .min(1, "Add a comment for the status history (what happened, who decided)")
       .max(1000, "A comment has at most 1000 characters"),
     signatureDate: day("The signature date"),
+    signatures: z.array(SignatureRecordSchema).max(MAX_PARTIES).default([]),
+    confirmUnsigned: checkbox,
   })
   .superRefine((v, ctx) => {
     if (v.to === "ACTIVE" && !v.signatureDate) {
       ctx.addIssue({ code: "custom", path: ["signatureDate"], message: "Activation needs the signature date (the last party's signature)" });
     }
+    v.signatures.forEach((s, i) => {
+      if (s.signed && !s.signedAt) ctx.addIssue({ code: "custom", path: ["signatures", i, "signedAt"], message: "Enter when this party signed" });
+    });
   });
 export type TransitionValue = z.output<typeof TransitionSchema>;

@@ -64,6 +64,8 @@ export const PartnerFields = z.object({
     .refine(isWebAddress, "Enter a full web address starting with https:// (or http://), like https://www.iit.it")
     .optional(),
   parentId: id.optional(),
+  /** Other names it goes by, ";"-separated (the party picker matches them). */
+  otherNames: optionalText("other names", 500),
 });
 export type PartnerInput = z.infer<typeof PartnerFields>;
 

@@ -44,7 +44,47 @@ export function canMove(from: string, to: string): boolean {
   return (TRANSITIONS[from as AgreementStatus] ?? []).includes(to as AgreementStatus);
 }
 
-const ORDER: AgreementStatus[] = ["DRAFT", "NEGOTIATION", "LEGAL_REVIEW", "AWAITING_SIGNATURE", "ACTIVE"];
+/** The way to signature, step by step. */
+export const ORDER: AgreementStatus[] = ["DRAFT", "NEGOTIATION", "LEGAL_REVIEW", "AWAITING_SIGNATURE", "ACTIVE"];
+
+/**
+ * The statuses a move from `from` to `to` passes through, `to` included:
+ * one step where the lifecycle allows it directly, several steps forward
+ * along the way to signature (Draft -> Awaiting signature records
+ * negotiation and legal review too). Null when no path is allowed.
+ */
+export function pathTo(from: string, to: string): AgreementStatus[] | null {
+  if (canMove(from, to)) return [to as AgreementStatus];
+  const i = ORDER.indexOf(from as AgreementStatus);
+  const j = ORDER.indexOf(to as AgreementStatus);
+  if (i < 0 || j <= i + 1) return null;
+  const path = ORDER.slice(i + 1, j + 1);
+  return path.every((step, k) => canMove(k === 0 ? from : path[k - 1]!, step)) ? path : null;
+}
+
+export interface Move {
+  to: AgreementStatus;
+  /** Every status the move records, `to` last. */
+  path: AgreementStatus[];
+  /** forward: towards signature; back: a step back; end: terminate, expire, supersede. */
+  direction: "forward" | "back" | "end";
+}
+
+/** The moves the agreement page offers from `status`: the next step first, then further steps, back, and the ends. */
+export function movesFrom(status: string): Move[] {
+  const moves: Move[] = [];
+  const i = ORDER.indexOf(status as AgreementStatus);
+  for (const to of i >= 0 ? ORDER.slice(i + 1) : []) {
+    const path = pathTo(status, to);
+    if (path) moves.push({ to, path, direction: "forward" });
+  }
+  for (const to of TRANSITIONS[status as AgreementStatus] ?? []) {
+    if (moves.some((m) => m.to === to)) continue;
+    const back = ORDER.indexOf(to) >= 0 && ORDER.indexOf(to) < i;
+    moves.push({ to, path: [to], direction: back ? "back" : "end" });
+  }
+  return moves;
+}
 
 /** The words on the button for a move, e.g. "Send to legal review", "Back to negotiation". */
 export function moveLabel(from: string, to: AgreementStatus): string {

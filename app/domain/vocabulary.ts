@@ -8,7 +8,8 @@ function labels<const K extends string>(entries: Record<K, string>) {
   const values = Object.keys(entries) as K[];
   return {
     values: values as [K, ...K[]],
-    label: (k: string) => entries[k as K] ?? k,
+    /** The label of a value; "" for none (a draft's party without a role yet). */
+    label: (k: string | null | undefined) => (k ? entries[k as K] ?? k : ""),
     entries,
     /** Whether a value (from a URL, a form, a file) is one of the vocabulary's. */
     includes: (value: unknown): value is K => typeof value === "string" && Object.hasOwn(entries, value),

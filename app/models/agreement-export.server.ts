@@ -56,7 +56,7 @@ export function euroAmount(cents: bigint | null): string {
 }
 
 const day = (d: Date | null | undefined) => (d ? toDay(d) : "");
-const role = (r: string) => PARTY_ROLES.label(r).toLowerCase();
+const role = (r: string | null) => (r ? PARTY_ROLES.label(r).toLowerCase() : "role not set");
 
 function toCells(a: ExportRecord, today: Date): string[] {
   const units = a.parties.flatMap((p) => (p.unit ? [`${p.unit.name} (${role(p.role)})`] : []));

@@ -13,7 +13,7 @@ export async function formOptions() {
       select: { id: true, name: true, kind: true, parent: { select: { name: true } } },
       orderBy: [{ kind: "asc" }, { name: "asc" }],
     }),
-    prisma.partner.findMany({ select: { id: true, name: true, acronym: true }, orderBy: { name: "asc" } }),
+    prisma.partner.findMany({ select: { id: true, name: true, acronym: true, otherNames: true, parentId: true }, orderBy: { name: "asc" } }),
     prisma.agreement.findMany({
       where: { kind: "FRAMEWORK", archivedAt: null, status: { in: ["ACTIVE", "AWAITING_SIGNATURE"] } },
       select: { id: true, reference: true, title: true, startDate: true, endDate: true },
@@ -24,9 +24,21 @@ export async function formOptions() {
       orderBy: [{ unit: { name: "asc" } }, { name: "asc" }],
     }),
   ]);
+  const partnerById = new Map(partners.map((p) => [p.id, p]));
+  const depthOf = (p: (typeof partners)[number]) => {
+    let depth = 0;
+    for (let up = p.parentId; up && depth < 5; up = partnerById.get(up)?.parentId ?? null) depth++;
+    return depth;
+  };
   return {
-    units: units.map((u) => ({ value: `unit:${u.id}`, label: u.parent ? `${u.parent.name} › ${u.name}` : u.name })),
-    partners: partners.map((p) => ({ value: `partner:${p.id}`, label: p.acronym ? `${p.name} (${p.acronym})` : p.name })),
+    units: units.map((u) => ({
+      value: `unit:${u.id}`, label: u.parent ? `${u.parent.name} › ${u.name}` : u.name, name: u.name,
+      parent: u.parent?.name ?? null, depth: u.parent ? 1 : 0,
+    })),
+    partners: partners.map((p) => ({
+      value: `partner:${p.id}`, label: p.acronym ? `${p.name} (${p.acronym})` : p.name, name: p.name, acronym: p.acronym,
+      otherNames: p.otherNames, parent: p.parentId ? partnerById.get(p.parentId)?.name ?? null : null, depth: depthOf(p),
+    })),
     frameworks: frameworks.map((f) => ({
       value: f.id,
       label: `${f.reference} ${f.title}`,
@@ -90,9 +102,14 @@ function toFormValues(a: Loaded): AgreementFormInput & { version: number } {
   };
 }
 
+/** Rows for a draft saved without parties yet: one for HT's side, one for the partner's. */
+const EMPTY_PARTY_ROWS = [{ role: "LEAD" as never, signatureStatus: "PENDING" as never }, { role: "PARTICIPANT" as never, signatureStatus: "PENDING" as never }];
+
 export async function editValues(id: string) {
   const a = await loadAgreement(id);
-  return a ? { agreement: a, values: toFormValues(a) } : null;
+  if (!a) return null;
+  const values = toFormValues(a);
+  return { agreement: a, values: values.parties?.length ? values : { ...values, parties: EMPTY_PARTY_ROWS } };
 }
 
 /**

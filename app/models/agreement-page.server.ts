@@ -3,15 +3,18 @@
  * with its effective status and deadlines, its parties, the agreements it is
  * linked to (restricted ones as the placeholder, for readers who may not see
  * them), its status history and, for roles that read the audit trail, its
- * latest changes. Null when there is no such agreement; a restricted one the
+ * latest changes; before signature, what is still missing for it. Null when there is no such agreement; a restricted one the
  * reader may not open is refused by the route.
  */
 import { describeDetails } from "~/domain/agreement-details";
+import { formModeFor, missingBeforeSignature } from "~/domain/agreement-readiness";
+import { partnerDisplayName } from "~/domain/party-labels";
 import { isMasked, type Reader } from "~/domain/confidentiality";
 import { daysBetween, noticeDeadline, toDay } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
 import { can } from "~/domain/permissions";
 import type { AgreementKind, LinkType } from "~/domain/vocabulary";
+import { readinessOf } from "./agreement-lifecycle.server";
 import { everSigned } from "./agreement-write.server";
 import { getAgreement, rowFor } from "./agreements.server";
 import { listAuditEvents } from "./audit.server";
@@ -31,7 +34,16 @@ export async function agreementPage(record: AgreementRecord, reader: Reader, tod
   const outliving = agreement.endDate
     ? implementing.filter((i) => !i.endDate || i.endDate > agreement.endDate!).map((i) => i.reference)
     : [];
+  // Before signature, what the agreement still needs (app/domain/agreement-readiness.ts).
+  const gaps = formModeFor(record.status) === "draft" && !record.archivedAt ? missingBeforeSignature(readinessOf(record)) : [];
   return {
+    gaps,
+    moveParties: parties.map((p) => ({
+      id: p.id,
+      name: p.unit ? p.unit.name : p.partner ? partnerDisplayName(p.partner) : "",
+      signatureStatus: p.signatureStatus,
+      signedAt: p.signedAt ? toDay(p.signedAt) : null,
+    })),
     agreement: {
       ...agreement,
       valueCents: valueCents === null ? null : Number(valueCents),

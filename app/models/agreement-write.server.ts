@@ -41,7 +41,8 @@ export async function checkAgainstDatabase(
 ): Promise<{ errors: FieldErrors; resolved: Resolved }> {
   const errors: FieldErrors = {};
   const add = (name: string, message: string) => (errors[name] ??= []).push(message);
-  const refs = value.parties.map((p) => splitPartyRef(p.ref));
+  // Indices as in the form: a draft's row without a party yet is skipped, not renumbered.
+  const refs = value.parties.map((p) => (p.ref ? splitPartyRef(p.ref) : { unitId: null, partnerId: null }));
   const unitIds = refs.flatMap((r) => (r.unitId ? [r.unitId] : []));
   const partnerIds = refs.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
 
@@ -108,13 +109,18 @@ export async function checkAgainstDatabase(
   };
 }
 
+/** The parties the form names (a draft's rows without a party yet are left out). */
+function namedParties(v: AgreementFormValue) {
+  return v.parties.flatMap((p) => (p.ref ? [{ ...p, ref: p.ref }] : []));
+}
+
 /** Column values shared by create and update. */
 function columns(v: AgreementFormValue, r: Resolved) {
-  const unitNames = v.parties.flatMap((p) => {
+  const unitNames = namedParties(v).flatMap((p) => {
     const { unitId } = splitPartyRef(p.ref);
     return unitId ? [r.units.get(unitId)!.name] : [];
   });
-  const partnerNames = v.parties.flatMap((p) => {
+  const partnerNames = namedParties(v).flatMap((p) => {
     const { partnerId } = splitPartyRef(p.ref);
     return partnerId ? [partnerDisplayName(r.partners.get(partnerId)!)] : [];
   });
@@ -141,9 +147,9 @@ function columns(v: AgreementFormValue, r: Resolved) {
 }
 
 function partyRows(v: AgreementFormValue) {
-  return v.parties.map((p) => ({
+  return namedParties(v).map((p) => ({
     ...splitPartyRef(p.ref),
-    role: p.role,
+    role: p.role ?? null,
     contactName: p.contactName ?? "",
     contactEmail: p.contactEmail ?? "",
     gdprRole: v.kind === "DATA_SHARING" ? p.gdprRole ?? null : null,
@@ -216,7 +222,7 @@ export function agreementSnapshot(record: SnapshotRecord) {
         const who = p.unit ? p.unit.name : p.partner ? partnerDisplayName(p.partner) : "?";
         const signed = p.signatureStatus === "SIGNED" ? `, signed ${day(p.signedAt)}` : p.signatureStatus === "DECLINED" ? ", declined" : "";
         const gdpr = p.gdprRole ? `, ${p.gdprRole.toLowerCase().replace("_", " ")}` : "";
-        return `${who} (${PARTY_ROLES.label(p.role).toLowerCase()}${gdpr}${signed}${p.contactName ? `; ${p.contactName}` : ""})`;
+        return `${who} (${p.role ? PARTY_ROLES.label(p.role).toLowerCase() : "role not set"}${gdpr}${signed}${p.contactName ? `; ${p.contactName}` : ""})`;
       })
       .sort()
       .join("; "),

@@ -1,11 +1,13 @@
 /**
  * The insert-only audit trail: writing one event per change inside the
  * change's transaction (changed fields only, secrets never), and listing
- * events with filters, restricted agreements' events only for readers who
+ * events with filters (each with its changes in the pages' words and a
+ * link to its record: app/domain/audit-format.ts), restricted agreements' events only for readers who
  * may read them.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntity } from "~/domain/audit";
+import { auditLink, readableChanges } from "~/domain/audit-format";
 import { mayReadRestricted, type Reader } from "~/domain/confidentiality";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -111,7 +113,11 @@ export async function listAuditEvents(filters: AuditFilters, reader: Reader) {
   ]);
   return {
     total,
-    events: events.map((e) => ({ ...e, before: parseObject(e.before), after: parseObject(e.after) })),
+    events: events.map((e) => {
+      const before = parseObject(e.before);
+      const after = parseObject(e.after);
+      return { ...e, before, after, changes: readableChanges(e.entity, before, after), link: auditLink(e) };
+    }),
   };
 }
 

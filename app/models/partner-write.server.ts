@@ -52,6 +52,7 @@ function partnerData(input: PartnerInput) {
     country: input.country,
     website: input.website || null,
     parentId: input.parentId || null,
+    otherNames: (input.otherNames ?? "").split(";").map((n) => n.trim()).filter(Boolean).join("; "),
   };
 }
 
@@ -75,7 +76,7 @@ const CONFLICT = "Someone else saved this partner while you were editing it.";
 function savedData(p: PartnerEditRecord): ReturnType<typeof partnerData> {
   return {
     name: p.name, acronym: p.acronym, kind: p.kind as PartnerInput["kind"], city: p.city, country: p.country,
-    website: p.website, parentId: p.parentId,
+    website: p.website, parentId: p.parentId, otherNames: p.otherNames,
   };
 }
 

@@ -79,7 +79,7 @@ export async function partnerOptions() {
 }
 
 export const partnerEditSelect = {
-  id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, parentId: true, version: true,
+  id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, parentId: true, version: true, otherNames: true,
   parent: { select: { name: true, acronym: true } },
 } satisfies Prisma.PartnerSelect;
 
@@ -95,6 +95,7 @@ function editValues(p: PartnerEditRecord) {
     country: p.country,
     website: p.website ?? "",
     parentId: p.parentId ?? "",
+    otherNames: p.otherNames,
     version: p.version,
   };
 }

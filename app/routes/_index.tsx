@@ -1,7 +1,8 @@
 /**
  * /: the overview. Counts by status and by kind (restricted agreements
- * included, for every role, and said so to viewers) and the active
- * agreements ending in the next 90 days with their notice deadlines.
+ * included, for every role, and said so to viewers), the active
+ * agreements ending in the next 90 days with their notice deadlines, and
+ * small charts with their tables (app/components/overview-charts.tsx).
  */
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,7 +11,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { addDaysUtc, daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { can } from "~/domain/permissions";
+import { OverviewCharts, StatusChart } from "~/components/overview-charts";
 import { agreementsEnding, agreementStats } from "~/models/agreements.server";
+import { overviewCharts } from "~/models/overview.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HT Collaborations" }];
@@ -20,9 +23,12 @@ const ENDING_WINDOW_DAYS = 90;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const today = utcToday();
-  const [stats, ending] = await Promise.all([agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS, user)]);
+  const [stats, ending, charts] = await Promise.all([
+    agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS, user), overviewCharts(today, user),
+  ]);
   return {
     stats,
+    charts,
     seesRestricted: can(user.role, "agreement:read-restricted"),
     ending: ending.map((a) => {
       const deadline = noticeDeadline(a.endDate, a.renewalType, a.noticePeriodDays);
@@ -34,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { stats, ending, today, windowEnd, seesRestricted } = useLoaderData<typeof loader>();
+  const { stats, ending, today, windowEnd, seesRestricted, charts } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
@@ -52,7 +58,14 @@ export default function Overview() {
 
       <StatusCounts counts={stats.status} />
       <EndingSoon ending={ending} today={today} windowEnd={windowEnd} />
-      <KindCounts counts={stats.kind} />
+      <section aria-labelledby="pictures">
+        <h2 id="pictures">In pictures</h2>
+        <div className="chart-grid">
+          <StatusChart counts={stats.status} />
+          <KindCounts counts={stats.kind} />
+        </div>
+        <OverviewCharts data={charts} />
+      </section>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { parseWithZod } from "@conform-to/zod";
 import {
   data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom,
 } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { isRouteErrorResponse, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { z } from "zod";
 import { AgreementHeader, AgreementNotices } from "~/components/agreement-page/header";
 import {
@@ -16,6 +16,7 @@ import {
 } from "~/components/agreement-page/sections";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LifecycleCard } from "~/components/lifecycle/lifecycle-card";
 import { TransitionSchema } from "~/domain/agreement-schema";
 import { isHiddenFrom } from "~/domain/confidentiality";
 import { utcToday } from "~/domain/dates";
@@ -23,6 +24,7 @@ import { deleteDraft, moveAgreement, setArchived } from "~/models/agreement-life
 import { agreementPage } from "~/models/agreement-page.server";
 import { getAgreement } from "~/models/agreements.server";
 import { requirePermission } from "~/utils/auth.server";
+import { useCan } from "~/utils/user";
 import { readForm } from "~/utils/forms.server";
 import { formFailure, messageFailure } from "~/utils/errors.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -55,6 +57,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export type AgreementPageData = SerializeFrom<typeof loader>;
+
+/** Opening or closing a move's form (?move=) changes nothing on the server. */
+export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const strip = (u: URL) => {
+    const p = new URLSearchParams(u.search);
+    p.delete("move");
+    return p.toString();
+  };
+  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+}
 
 const ActionSchema = z.object({
   intent: z.enum(["archive", "restore", "delete"]),
@@ -94,10 +107,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today } =
+  const { agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today, gaps, moveParties } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const canWrite = useCan("agreement:write");
   const lastMove = actionData && "to" in actionData ? { to: actionData.to, result: actionData.result } : null;
   return (
     <article className="page">
@@ -108,13 +122,24 @@ export default function AgreementPage() {
         saved={params.get("saved")}
         refusal={actionData && "error" in actionData ? actionData.error : null}
       />
+      <LifecycleCard
+        agreementId={agreement.id}
+        status={agreement.status as never}
+        shownStatus={agreement.effectiveStatus}
+        version={agreement.version}
+        today={today}
+        gaps={gaps}
+        parties={moveParties}
+        canMove={canWrite && !agreement.archivedAt}
+        lastMove={lastMove}
+      />
       <div className="detail-grid">
         <TermsCard agreement={agreement} />
         <SpecificTermsCard agreement={agreement} researchLines={researchLines} />
       </div>
       <PartiesCard agreement={agreement} parties={parties} />
       <LinksCard outgoing={outgoing} incoming={incoming} />
-      <HistoryCard agreement={agreement} statusChanges={statusChanges} today={today} lastMove={lastMove} />
+      <HistoryCard statusChanges={statusChanges} />
       {audit ? <ChangesCard reference={agreement.reference} audit={audit} /> : null}
     </article>
   );

@@ -75,7 +75,14 @@ export default function SuccessorAgreement() {
           <p className="subtitle">{explain(original)}</p>
         </div>
       </header>
-      <AgreementForm options={options} defaultValue={values as never} lastResult={actionData?.result} submitLabel={submitLabel} />
+      <AgreementForm
+        options={options}
+        defaultValue={values as never}
+        lastResult={actionData?.result}
+        submitLabel={submitLabel}
+        mode="draft"
+        duplicates={actionData?.duplicates}
+      />
     </div>
   );
 }

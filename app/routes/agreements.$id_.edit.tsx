@@ -9,6 +9,7 @@ import { AgreementForm } from "~/components/agreement-form";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { ConflictPanel, ReappliedNotice, useConflictVersion } from "~/components/conflict-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formModeFor } from "~/domain/agreement-readiness";
 import { editValues, formOptions } from "~/models/agreement-form.server";
 import { requirePermission } from "~/utils/auth.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -32,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(found, "No agreement has this id.", { status: 404 });
   invariantResponse(!found.agreement.archivedAt, "This agreement is archived: restore it before editing.", { status: 409 });
   const { agreement, values } = found;
-  return { agreement: { id: agreement.id, reference: agreement.reference, title: agreement.title, version: agreement.version }, values, options };
+  return {
+    agreement: { id: agreement.id, reference: agreement.reference, title: agreement.title, version: agreement.version },
+    mode: formModeFor(agreement.status),
+    values,
+    options,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditAgreement() {
-  const { agreement, values, options } = useLoaderData<typeof loader>();
+  const { agreement, values, options, mode } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const conflict = useConflictVersion(agreement.version, actionData?.conflict);
   return (
@@ -68,6 +74,8 @@ export default function EditAgreement() {
         lastResult={actionData?.result}
         submitLabel="Save changes"
         version={conflict.version}
+        mode={mode}
+        duplicates={actionData?.duplicates}
       />
     </div>
   );

@@ -1,8 +1,9 @@
 /**
  * /agreements: the register. Search, filters, sort and page all live in the
  * URL (app/domain/agreement-filters.ts), so a view can be bookmarked and
- * shared; quick views for what the office asks most; CSV export of the
- * same view. Restricted agreements are left out for roles that may not
+ * shared; quick views for what the office asks most, the archived
+ * agreements among them; CSV export of the same view; the columns each
+ * person chose to see. Restricted agreements are left out for roles that may not
  * read them.
  */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -10,6 +11,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementListFilters, AgreementResults } from "~/components/agreement-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { hasActiveFilters, parseAgreementFilters } from "~/domain/agreement-filters";
+import { hiddenColumns } from "~/domain/list-columns";
 import { addDaysUtc, toDay, utcToday } from "~/domain/dates";
 import { listAgreements } from "~/models/agreements.server";
 import { partnerOptions } from "~/models/partners.server";
@@ -44,28 +46,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
       units,
       partners,
       today: toDay(today),
+      hiddenColumns: hiddenColumns(request.headers.get("Cookie")),
     },
     { headers: { "Server-Timing": `db;dur=${ms}` } },
   );
 }
 
 export default function AgreementsIndex() {
-  const { rows, total, filters, filtered, units, partners, today } = useLoaderData<typeof loader>();
+  const { rows, total, filters, filtered, units, partners, today, hiddenColumns } = useLoaderData<typeof loader>();
   const canWrite = useCan("agreement:write");
   const [params] = useSearchParams();
   const in90 = toDay(addDaysUtc(new Date(`${today}T00:00:00Z`), 90));
+  const archived = filters.archived === "only";
   return (
     <div className="page">
       <header className="page-header">
         <div>
-          <h1>Agreements</h1>
+          <h1>{archived ? "Archived agreements" : "Agreements"}</h1>
           <p className="subtitle" aria-live="polite">
-            {pluralize(total, "agreement")}{filtered ? " match these filters" : ""}
+            {pluralize(total, archived ? "archived agreement" : "agreement")}{filtered ? " match these filters" : ""}
           </p>
           <nav className="quick-views" aria-label="Quick views">
+            <Link to="/agreements" aria-current={!archived && !filtered ? "page" : undefined}>All current</Link>
             <Link to={`?status=ACTIVE&endFrom=${today}&endTo=${in90}&sort=endDate&dir=asc`}>Ending within 90 days</Link>
             <Link to="?status=NEGOTIATION&status=LEGAL_REVIEW&status=AWAITING_SIGNATURE">In progress</Link>
             <Link to="?status=ACTIVE">Active</Link>
+            <Link to="?archived=only" aria-current={archived ? "page" : undefined}>Archived</Link>
           </nav>
         </div>
         <div className="header-actions">
@@ -77,7 +83,7 @@ export default function AgreementsIndex() {
       </header>
 
       <AgreementListFilters filters={filters} filtered={filtered} units={units} partners={partners} />
-      <AgreementResults rows={rows} total={total} filters={filters} filtered={filtered} />
+      <AgreementResults rows={rows} total={total} filters={filters} filtered={filtered} hiddenColumns={hiddenColumns} />
     </div>
   );
 }

@@ -40,7 +40,10 @@ export default function NewAgreement() {
       <header className="page-header">
         <div>
           <h1>New agreement</h1>
-          <p className="subtitle">It is recorded as a draft; move it through negotiation to signature from its page.</p>
+          <p className="subtitle">
+            It is recorded as a draft: a title and a kind are enough to save it. Complete it as the negotiation goes, then move it to
+            signature from its page.
+          </p>
         </div>
       </header>
       <AgreementForm
@@ -48,6 +51,8 @@ export default function NewAgreement() {
         defaultValue={{ kind, parties: [{ role: "LEAD", signatureStatus: "PENDING" }, { role: "PARTICIPANT", signatureStatus: "PENDING" }] as never }}
         lastResult={actionData?.result}
         submitLabel="Save draft"
+        mode="draft"
+        duplicates={actionData?.duplicates}
       />
     </div>
   );

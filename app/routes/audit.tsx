@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { addDaysUtc, parseDay } from "~/domain/dates";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_PAGE_SIZE } from "~/domain/audit";
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/domain/audit-format";
 import { listAuditEvents } from "~/models/audit.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pluralize } from "~/utils/format";
@@ -64,14 +65,14 @@ export default function AuditTrail() {
           <span className="field-label">Record</span>
           <select name="entity" defaultValue={filters.entity ?? ""}>
             <option value="">Any</option>
-            {AUDIT_ENTITIES.map((e) => <option key={e} value={e}>{e}</option>)}
+            {AUDIT_ENTITIES.map((e) => <option key={e} value={e}>{AUDIT_ENTITY_LABELS[e]}</option>)}
           </select>
         </label>
         <label className="field">
           <span className="field-label">Action</span>
           <select name="action" defaultValue={filters.action ?? ""}>
             <option value="">Any</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a.replace("_", " ").toLowerCase()}</option>)}
+            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{AUDIT_ACTION_LABELS[a]}</option>)}
           </select>
         </label>
         <label className="field">

@@ -353,6 +353,12 @@ export default function MapPage() {
         </nav>
       </header>
 
+      {view === "graph" ? (
+        <p className="notice map-phone-hint">
+          On a small screen the table of pairs is easier to read.{" "}
+          <Link to={withParams(params, { view: "table" })} className="button">Open the table of pairs</Link>
+        </p>
+      ) : null}
       <MapFilters graph={view === "graph"} filters={urlFilters} params={params} colourBy={colourBy} units={units} today={today} />
       <TimeBar
         asOf={filters.asOf}

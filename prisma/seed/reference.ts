@@ -33,7 +33,28 @@ export interface PartnerSeed {
   website: string | null;
   /** Name of the parent partner, for sub-units (a CNR institute, a department). */
   parentName?: string;
+  /** Other names it goes by (Italian or English), ";"-separated: the party picker matches them. */
+  otherNames?: string;
 }
+
+/** The founding partners' names in the other language. */
+const OTHER_NAMES: Record<string, string> = {
+  "Italian Institute of Technology": "Istituto Italiano di Tecnologia",
+  "University of Milan": "Università degli Studi di Milano; Università Statale di Milano",
+  "University of Milan-Bicocca": "Università degli Studi di Milano-Bicocca",
+  "Politecnico di Milano": "Polytechnic University of Milan",
+  "Istituto di Ricerche Farmacologiche Mario Negri": "Mario Negri Institute for Pharmacological Research",
+  "Istituto Nazionale Genetica Molecolare": "National Institute of Molecular Genetics",
+  "Consiglio Nazionale delle Ricerche": "National Research Council of Italy",
+  "Istituto Superiore di Sanità": "Italian National Institute of Health",
+  "Istituto Europeo di Oncologia": "European Institute of Oncology",
+  "Istituto Nazionale Tumori": "National Cancer Institute of Milan",
+  "Istituto Neurologico C. Besta": "Carlo Besta Neurological Institute",
+  "Ospedale San Raffaele": "San Raffaele Hospital",
+  "Council for Agricultural Research and Economics": "Consiglio per la ricerca in agricoltura e l'analisi dell'economia agraria",
+  "Fondazione Edmund Mach": "Edmund Mach Foundation",
+  "Parco Tecnologico Padano": "Padano Technology Park",
+};
 
 // ---------------------------------------------------------------------------
 // Research centres, their research lines and groups
@@ -270,7 +291,7 @@ export async function createMissingPartners(db: Db, partners: PartnerSeed[]): Pr
         if (p.parentName && !parentId) throw new Error(`Partner ${p.name}: parent ${p.parentName} is missing`);
         return {
           name: p.name, acronym: p.acronym, kind: p.kind, city: p.city,
-          country: p.country, website: p.website, parentId,
+          country: p.country, website: p.website, parentId, otherNames: p.otherNames ?? OTHER_NAMES[p.name] ?? "",
         };
       });
     if (data.length === 0) continue;
@@ -281,6 +302,10 @@ export async function createMissingPartners(db: Db, partners: PartnerSeed[]): Pr
       select: { id: true, name: true },
     });
     for (const r of fresh) ids.set(r.name, r.id);
+  }
+  // Partners created before other names were recorded get them once (an edited value is left alone).
+  for (const [name, otherNames] of Object.entries(OTHER_NAMES)) {
+    await db.partner.updateMany({ where: { name, otherNames: "" }, data: { otherNames } });
   }
   return created;
 }

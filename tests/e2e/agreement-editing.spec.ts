@@ -4,14 +4,21 @@
  * colleague, and the limits of a viewer.
  */
 import type { Page } from "@playwright/test";
+import { moveAgreement, pickParty, saveNewAgreement } from "./agreement-helpers";
 import { expect, test, waitForHydration } from "./fixtures";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Fills the parts of the form every agreement needs: a Neurogenomics lead and an IIT participant. */
-async function fillParties(page: Page) {
-  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Neurogenomics" });
-  await page.getByLabel("Party 2", { exact: true }).selectOption({ label: "Italian Institute of Technology (IIT)" });
+async function fillParties(page: Page, { javaScript = true } = {}) {
+  if (!javaScript) {
+    // Without JavaScript the party box is a plain select.
+    await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Neurogenomics" });
+    await page.getByLabel("Party 2", { exact: true }).selectOption({ label: "Italian Institute of Technology (IIT)" });
+    return;
+  }
+  await pickParty(page, "Party 1", "Neurogenomics");
+  await pickParty(page, "Party 2", "IIT", "Italian Institute of Technology (IIT)");
 }
 
 /** Records a memorandum of understanding through the form and returns its page's URL and reference. */
@@ -24,25 +31,12 @@ async function recordMou(page: Page, title: string) {
   await page.getByLabel("Start date").fill("2026-01-01");
   await page.getByLabel("End date").fill("2028-12-31");
   await fillParties(page);
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await saveNewAgreement(page, "Save draft");
   const reference = (await page.locator(".eyebrow.mono").first().textContent())!.trim();
   return { url: new URL(page.url()).pathname, reference };
 }
 
-/** Takes one step of the lifecycle and waits for the status history to record it. */
-async function move(page: Page, button: string, opts: { signatureDate?: string } = {}) {
-  // "Status updated." stays on screen from the step before: count the history instead.
-  const history = page.locator(".timeline li");
-  const steps = await history.count();
-  await page.locator("summary", { hasText: button }).click();
-  const form = page.locator("details[open] form");
-  if (opts.signatureDate) await form.getByLabel("Signature date (last party)").fill(opts.signatureDate);
-  await form.getByLabel("Comment").fill(`${button}: agreed at the weekly legal meeting`);
-  await form.getByRole("button", { name: /Confirm/ }).click();
-  await expect(history).toHaveCount(steps + 1);
-  await expect(page.getByText("Status updated.")).toBeVisible();
-}
+const move = moveAgreement;
 
 test("an editor records an agreement with wrong data, fixes it and saves it", async ({ page, login }) => {
   await login("editor");
@@ -54,13 +48,13 @@ test("an editor records an agreement with wrong data, fixes it and saves it", as
   await page.getByLabel("Start date").fill("2027-05-01");
   await page.getByLabel("End date").fill("2027-01-31");
   await page.getByLabel("Value (EUR)").fill("12,34,5");
-  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Neurogenomics" });
+  await pickParty(page, "Party 1", "Neurogenomics");
   await page.getByRole("button", { name: "Save draft" }).click();
 
   await expect(page.getByText("The end date cannot be before the start date").first()).toBeVisible();
   await expect(page.getByText("Enter the value in euro as a number").first()).toBeVisible();
-  await expect(page.getByText("Add at least one partner as a party").first()).toBeVisible();
-  await expect(page.getByText("Scientific leads is required").first()).toBeVisible();
+  // A draft may leave the partner and the kind's terms for later: those are not errors yet.
+  await expect(page.getByText("Add at least one partner as a party")).toHaveCount(0);
   // Nothing typed is lost.
   await expect(page.getByLabel("Title")).toHaveValue("<script>alert(1)</script>");
   await expect(page.getByLabel("Start date")).toHaveValue("2027-05-01");
@@ -70,14 +64,12 @@ test("an editor records an agreement with wrong data, fixes it and saves it", as
   await page.getByLabel("End date").fill("2029-04-30");
   await page.getByLabel("Value (EUR)").fill("125.000,50");
   await page.getByLabel("Direction").selectOption("HT_PAYS");
-  await page.getByLabel("Party 2", { exact: true }).selectOption({ label: "Italian Institute of Technology (IIT)" });
+  await pickParty(page, "Party 2", "IIT", "Italian Institute of Technology (IIT)");
   await page.getByLabel("Scientific leads").fill("Dr. A. Conti (HT); Dr. B. Rossi (IIT)");
   await page.getByLabel("Budget").fill("Split 60/40");
   await page.getByLabel("IP terms").fill("Joint ownership");
   await page.getByLabel("Publication terms").fill("30 days' review");
-  await page.getByRole("button", { name: "Save draft" }).click();
-
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await saveNewAgreement(page, "Save draft");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.locator(".eyebrow.mono")).toHaveText(/^HT-\d{4}-\d{4}$/);
   await expect(page.getByText("€125,000.50 (HT pays)")).toBeVisible();
@@ -97,7 +89,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Title").evaluate((input) => input.removeAttribute("maxlength"));
     await page.getByLabel("Title").fill("x".repeat(10_000));
     await page.getByLabel("Areas of collaboration").fill("Genomics");
-    await fillParties(page);
+    await fillParties(page, { javaScript: false });
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page.getByText("A title has at most 300 characters").first()).toBeVisible();
     await expect(page.getByLabel("Areas of collaboration")).toHaveValue("Genomics");
@@ -111,7 +103,7 @@ test("an editor moves an agreement to Active, then renews it and the original is
   await move(page, "Move to negotiation");
   await move(page, "Move to legal review");
   await move(page, "Move to awaiting signature");
-  await move(page, "Activate (signed)", { signatureDate: new Date().toISOString().slice(0, 10) });
+  await move(page, "Activate (signed)", { signatureDate: new Date().toISOString().slice(0, 10), confirmUnsigned: true });
   await expect(page.locator(".header-badges .badge").first()).toHaveText("Active");
   await expect(page.locator(".timeline li")).toHaveCount(5);
 
@@ -119,12 +111,11 @@ test("an editor moves an agreement to Active, then renews it and the original is
   await waitForHydration(page);
   await expect(page.getByLabel("Title")).toHaveValue(/^Renewal: MoU for renewal/);
   await expect(page.getByLabel("Start date")).toHaveValue("2029-01-01");
-  await page.getByRole("button", { name: "Save renewal draft" }).click();
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await saveNewAgreement(page, "Save renewal draft");
   await expect(page.locator(".link-list")).toContainText(`Renews ${reference}`);
 
   for (const step of ["Move to negotiation", "Move to legal review", "Move to awaiting signature"]) await move(page, step);
-  await move(page, "Activate (signed)", { signatureDate: new Date().toISOString().slice(0, 10) });
+  await move(page, "Activate (signed)", { signatureDate: new Date().toISOString().slice(0, 10), confirmUnsigned: true });
   await page.goto(url);
   await expect(page.locator(".header-badges .badge").first()).toHaveText("Superseded");
   await expect(page.locator(".timeline")).toContainText("Superseded by renewal");
@@ -198,7 +189,7 @@ test("an editor adds a missing partner without leaving the agreement form", asyn
   const partner = `Fondazione Test ${unique()}`;
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Areas of collaboration").fill("Data science");
-  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Data Science" });
+  await pickParty(page, "Party 1", "Data Science");
   await page.getByRole("button", { name: "Remove party 2" }).click();
 
   await page.getByText("Partner not in the list? Add it").click();
@@ -207,11 +198,9 @@ test("an editor adds a missing partner without leaving the agreement form", asyn
   await page.getByLabel("City", { exact: true }).fill("Turin");
   await page.getByRole("button", { name: "Add partner and make it a party" }).click();
 
-  await expect(page.getByLabel("Party 2", { exact: true })).toHaveValue(/^partner:/);
-  await expect(page.getByLabel("Party 2", { exact: true }).locator("option:checked")).toHaveText(partner);
+  await expect(page.getByRole("combobox", { name: "Party 2", exact: true })).toHaveValue(partner);
   // The agreement's own fields were not posted or lost.
   await expect(page.getByLabel("Title")).toHaveValue(title);
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await saveNewAgreement(page, "Save draft");
   await expect(page.getByRole("link", { name: partner })).toBeVisible();
 });

@@ -116,12 +116,13 @@ describe("editing an agreement", () => {
 });
 
 describe("the lifecycle on the server", () => {
-  const move = (id: string, version: number, to: string, extra: Record<string, string> = {}) =>
+  const move = (id: string, version: number, to: string, extra: Record<string, unknown> = {}) =>
     moveAgreement(editor, id, { version, to: to as never, effectiveOn: "2026-11-20", comment: `To ${to}`, ...extra }, new Date("2026-11-26T00:00:00Z"));
 
   it("refuses a jump the lifecycle does not allow, and a stale version", async () => {
     const a = await save(mou());
-    await expect(move(a.id, 1, "ACTIVE", { signatureDate: "2026-11-20" })).rejects.toThrow(/cannot move from Draft to Active/);
+    await expect(move(a.id, 1, "SUPERSEDED")).rejects.toThrow(/cannot move from Draft to Superseded/);
+    await expect(move(a.id, 1, "EXPIRED")).rejects.toMatchObject({ kind: "rule", status: 409 });
     await move(a.id, 1, "NEGOTIATION");
     await expect(move(a.id, 1, "LEGAL_REVIEW")).rejects.toThrow(/changed this agreement meanwhile/);
     const history = await prisma.statusChange.findMany({ where: { agreementId: a.id }, orderBy: { createdAt: "asc" } });
@@ -133,7 +134,7 @@ describe("the lifecycle on the server", () => {
     const renewal = await save(mou({ renewsId: original.id, title: "Renewal" }));
     let version = 1;
     for (const to of ["NEGOTIATION", "LEGAL_REVIEW", "AWAITING_SIGNATURE"]) await move(renewal.id, version++, to);
-    await move(renewal.id, version, "ACTIVE", { signatureDate: "2026-11-19" });
+    await move(renewal.id, version, "ACTIVE", { signatureDate: "2026-11-19", confirmUnsigned: true });
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: original.id } })).status).toBe("SUPERSEDED");
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id: renewal.id } })).signatureDate?.toISOString()).toMatch(/^2026-11-19/);
   });

@@ -1,14 +1,13 @@
 /**
  * The cards of the agreement page: its terms, the kind's specific terms,
  * the parties with their signatures, the linked agreements (restricted ones
- * as the placeholder), the status history with the moves the role allows,
- * and the change history from the audit trail.
+ * as the placeholder), the status history, and the change history from the
+ * audit trail. The lifecycle's moves sit at the top of the page
+ * (app/components/lifecycle/).
  */
-import type { SubmissionResult } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AuditTable } from "~/components/audit-table";
-import { LifecyclePanel } from "~/components/lifecycle-panel";
 import { StatusBadge } from "~/components/status-badge";
 import { isMasked, type MaskedAgreement } from "~/domain/confidentiality";
 import { formatDay } from "~/domain/dates";
@@ -18,7 +17,6 @@ import {
 } from "~/domain/vocabulary";
 import type { AgreementPageData } from "~/routes/agreements.$id";
 import { formatEuro } from "~/utils/format";
-import { useCan } from "~/utils/user";
 
 type Agreement = AgreementPageData["agreement"];
 
@@ -160,34 +158,10 @@ export function LinksCard({ outgoing, incoming }: Pick<AgreementPageData, "outgo
   );
 }
 
-export function HistoryCard({
-  agreement: a,
-  statusChanges,
-  today,
-  lastMove,
-}: {
-  agreement: Agreement;
-  statusChanges: AgreementPageData["statusChanges"];
-  today: string;
-  /** The last refused move, to show its errors on its own form. */
-  lastMove: { to: string; result: SubmissionResult<string[]> } | null;
-}) {
-  const canWrite = useCan("agreement:write");
+export function HistoryCard({ statusChanges }: { statusChanges: AgreementPageData["statusChanges"] }) {
   return (
     <section aria-labelledby="history" className="card">
       <h2 id="history">Status history</h2>
-      {canWrite && !a.archivedAt ? (
-        <div className="lifecycle">
-          <h3>Move this agreement</h3>
-          <LifecyclePanel
-            status={a.status as never}
-            version={a.version}
-            today={today}
-            lastResult={lastMove?.result}
-            lastTo={lastMove?.to}
-          />
-        </div>
-      ) : null}
       {statusChanges.length ? (
         <ol className="timeline">
           {statusChanges.map((s) => (

@@ -18,6 +18,12 @@ export function useSchemaForm<Schema extends z.ZodTypeAny, Shape extends Record<
     defaultValue?: Record<string, unknown>;
     /** When a field with an error is checked again; "onInput" unless said. */
     revalidateOn?: "onInput" | "onBlur";
+    /**
+     * When fields are first checked; "onBlur" unless said. "onSubmit" for
+     * short forms whose button sits right under the last field: a check on
+     * blur would change the layout between pressing and releasing the button.
+     */
+    validateOn?: "onBlur" | "onSubmit";
   },
 ) {
   return useForm<Shape, z.output<Schema>>({
@@ -25,7 +31,7 @@ export function useSchemaForm<Schema extends z.ZodTypeAny, Shape extends Record<
     lastResult: options.lastResult,
     defaultValue: options.defaultValue as never,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    shouldValidate: options.validateOn ?? "onBlur",
     shouldRevalidate: options.revalidateOn ?? "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });

@@ -1,0 +1,24 @@
+/** Unit tests of folding and title similarity. */
+import { describe, expect, it } from "vitest";
+import { fold, SIMILAR_TITLE, titleSimilarity } from "./text-match";
+
+describe("folding text", () => {
+  it("ignores case, accents and punctuation", () => {
+    expect(fold("Università degli Studi di Milano")).toBe("universita degli studi di milano");
+    expect(fold("Convenzione HT–IIT: «genomica»")).toBe("convenzione ht iit genomica");
+    expect(fold("Istituto Superiore di Sanità")).toContain("sanita");
+  });
+});
+
+describe("title similarity", () => {
+  it("finds the same title typed again, with small differences", () => {
+    expect(titleSimilarity("Research collaboration on brain organoids", "Research collaboration on brain organoids")).toBe(1);
+    expect(titleSimilarity("Research collaboration on brain organoids", "research collaboration on brain-organoids.")).toBeGreaterThan(SIMILAR_TITLE);
+    expect(titleSimilarity("Collaborazione sulla genomica", "Collaborazione sulla génomica")).toBe(1);
+  });
+
+  it("keeps different agreements apart", () => {
+    expect(titleSimilarity("Data sharing with San Raffaele", "Material transfer to Humanitas")).toBeLessThan(0.3);
+    expect(titleSimilarity("MoU HT–IIT on imaging", "MoU HT–IIT on genomics")).toBeLessThan(SIMILAR_TITLE);
+  });
+});

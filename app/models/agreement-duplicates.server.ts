@@ -1,0 +1,135 @@
+/**
+ * Possible duplicates of an agreement being saved: agreements of the same
+ * kind with exactly the same parties and an overlapping term, or with a
+ * very similar title. The form shows them and asks "Save anyway"; the check
+ * runs on the server, over the agreements the person may read, leaving out
+ * archived ones, the agreement itself and those it renews or is linked to.
+ */
+import { splitPartyRef, type AgreementFormValue } from "~/domain/agreement-schema";
+import { readableWhere, type Reader } from "~/domain/confidentiality";
+import { parseDay, toDay } from "~/domain/dates";
+import { SIMILAR_TITLE, titleSimilarity } from "~/domain/text-match";
+import { prisma } from "~/utils/db.server";
+
+export interface PossibleDuplicate {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  startDate: string | null;
+  endDate: string | null;
+  partnersLabel: string;
+  reason: "same parties and overlapping term" | "very similar title";
+}
+
+const MAX_SHOWN = 5;
+const FAR_PAST = -8.64e15;
+const FAR_FUTURE = 8.64e15;
+
+/** Whether [aStart, aEnd] and [bStart, bEnd] share a day; a missing end runs on, a missing start reaches back. */
+function overlaps(aStart: Date | null, aEnd: Date | null, bStart: Date | null, bEnd: Date | null) {
+  return (aStart?.getTime() ?? FAR_PAST) <= (bEnd?.getTime() ?? FAR_FUTURE) && (bStart?.getTime() ?? FAR_PAST) <= (aEnd?.getTime() ?? FAR_FUTURE);
+}
+
+async function linkedIds(agreementId: string | undefined): Promise<Set<string>> {
+  if (!agreementId) return new Set();
+  const links = await prisma.agreementLink.findMany({
+    where: { OR: [{ fromId: agreementId }, { toId: agreementId }] },
+    select: { fromId: true, toId: true },
+  });
+  return new Set(links.flatMap((l) => [l.fromId, l.toId]));
+}
+
+const candidateSelect = {
+  id: true, reference: true, title: true, status: true, startDate: true, endDate: true, partnersLabel: true,
+} as const;
+
+/** Same kind, exactly the same parties, overlapping term. */
+async function sameParties(value: AgreementFormValue, reader: Reader, excluded: Set<string>) {
+  const refs = value.parties.flatMap((p) => (p.ref ? [p.ref] : []));
+  if (!refs.length) return [];
+  const anchor = splitPartyRef(refs[0]!);
+  const rows = await prisma.agreement.findMany({
+    where: {
+      AND: [readableWhere(reader), { kind: value.kind, archivedAt: null }],
+      parties: { some: anchor.unitId ? { unitId: anchor.unitId } : { partnerId: anchor.partnerId } },
+    },
+    select: { ...candidateSelect, parties: { select: { unitId: true, partnerId: true } } },
+    take: 500,
+  });
+  const wanted = [...new Set(refs)].sort().join(",");
+  const start = parseDay(value.startDate) ?? null;
+  const end = parseDay(value.endDate) ?? null;
+  return rows.filter((r) => {
+    if (excluded.has(r.id)) return false;
+    const theirs = r.parties.map((p) => (p.unitId ? `unit:${p.unitId}` : `partner:${p.partnerId}`)).sort().join(",");
+    return theirs === wanted && overlaps(start, end, r.startDate, r.endDate);
+  });
+}
+
+/** Same kind, a very similar title. */
+async function similarTitles(value: AgreementFormValue, reader: Reader, excluded: Set<string>) {
+  const rows = await prisma.agreement.findMany({
+    where: { AND: [readableWhere(reader), { kind: value.kind, archivedAt: null }] },
+    select: { id: true, title: true },
+  });
+  const ids = rows.filter((r) => !excluded.has(r.id) && titleSimilarity(r.title, value.title) >= SIMILAR_TITLE).map((r) => r.id);
+  if (!ids.length) return [];
+  return prisma.agreement.findMany({ where: { id: { in: ids.slice(0, MAX_SHOWN) } }, select: candidateSelect });
+}
+
+export async function possibleDuplicates(
+  value: AgreementFormValue,
+  reader: Reader,
+  options: { agreementId?: string } = {},
+): Promise<PossibleDuplicate[]> {
+  const excluded = await linkedIds(options.agreementId);
+  if (options.agreementId) excluded.add(options.agreementId);
+  if (value.renewsId) excluded.add(value.renewsId);
+  const [byParties, byTitle] = await Promise.all([sameParties(value, reader, excluded), similarTitles(value, reader, excluded)]);
+  const found = new Map<string, PossibleDuplicate>();
+  const add = (r: (typeof byTitle)[number], reason: PossibleDuplicate["reason"]) => {
+    if (found.has(r.id) || found.size >= MAX_SHOWN) return;
+    found.set(r.id, {
+      id: r.id, reference: r.reference, title: r.title, status: r.status, partnersLabel: r.partnersLabel, reason,
+      startDate: r.startDate ? toDay(r.startDate) : null, endDate: r.endDate ? toDay(r.endDate) : null,
+    });
+  };
+  byParties.forEach((r) => add(r, "same parties and overlapping term"));
+  byTitle.forEach((r) => add(r, "very similar title"));
+  return [...found.values()];
+}
+
+/** The duplicates the person has not yet seen and accepted ("Save anyway" carries the ids shown). */
+export function unacknowledged(duplicates: PossibleDuplicate[], acknowledged: string | null | undefined) {
+  const seen = new Set((acknowledged ?? "").split(",").filter(Boolean));
+  return duplicates.filter((d) => !seen.has(d.id));
+}
+
+/** What makes an agreement "the same one": kind, title, parties and term. */
+function identityKey(value: { kind: string; title: string; startDate: string | null; endDate: string | null; refs: string[] }) {
+  return JSON.stringify([value.kind, value.title, value.startDate, value.endDate, [...new Set(value.refs)].sort()]);
+}
+
+export function formIdentity(value: AgreementFormValue) {
+  return identityKey({
+    kind: value.kind, title: value.title, startDate: value.startDate ?? null, endDate: value.endDate ?? null,
+    refs: value.parties.flatMap((p) => (p.ref ? [p.ref] : [])),
+  });
+}
+
+/** The saved agreement's status and identity (null when it does not exist): an edit is checked again only when its identity changes. */
+export async function savedState(id: string) {
+  const a = await prisma.agreement.findUnique({
+    where: { id },
+    select: { status: true, kind: true, title: true, startDate: true, endDate: true, parties: { select: { unitId: true, partnerId: true } } },
+  });
+  if (!a) return null;
+  return {
+    status: a.status,
+    identity: identityKey({
+      kind: a.kind, title: a.title, startDate: a.startDate ? toDay(a.startDate) : null, endDate: a.endDate ? toDay(a.endDate) : null,
+      refs: a.parties.map((p) => (p.unitId ? `unit:${p.unitId}` : `partner:${p.partnerId}`)),
+    }),
+  };
+}
