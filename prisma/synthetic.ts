@@ -673,7 +673,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const agreementStmt = insert("Agreement", [
       "id", "reference", "title", "kind", "status", "summary", "signatureDate", "startDate", "endDate", "renewalType",
       "noticePeriodDays", "valueCents", "valueDirection", "confidentiality", "htOwner", "partnerContact", "protocolNumber",
-      "boardApprovalDate", "details", "partnersLabel", "unitsLabel", "archivedAt", "version", "createdAt", "updatedAt",
+      "protocolDate", "details", "partnersLabel", "unitsLabel", "archivedAt", "version", "createdAt", "updatedAt",
     ]);
     const partyStmt = insert("AgreementParty", [
       "id", "agreementId", "unitId", "partnerId", "role", "contactName", "contactEmail", "gdprRole", "signatureStatus", "signedAt", "createdAt",
@@ -682,6 +682,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const changeStmt = insert("StatusChange", ["id", "agreementId", "fromStatus", "toStatus", "effectiveOn", "comment", "createdAt"]);
     const lineLinkStmt = insert("AgreementResearchLine", ["agreementId", "researchLineId"]);
     const counterStmt = insert("ReferenceCounter", ["year", "last"]);
+    const approvalStmt = insert("Approval", ["id", "agreementId", "body", "decisionDate", "resolutionNumber", "createdAt"]);
 
     db.transaction(() => {
       for (const u of units) unitStmt.run(u.id, u.code, u.name, u.kind, u.description, u.parentId, 1, stamp, stamp);
@@ -696,7 +697,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
         agreementStmt.run(
           a.id, a.reference, a.title, a.kind, a.status, a.summary, dt(a.signature), dt(a.start), dt(a.end), a.renewalType,
           a.noticePeriodDays, a.valueCents, a.valueDirection, a.confidentiality, a.htOwner, a.partnerContact, a.protocolNumber,
-          dt(a.boardApproval), a.details,
+          a.protocolNumber ? dt(a.signature) : null, a.details,
           partyLabel(a.partners.map(partnerDisplayName)), partyLabel(a.units.map((u) => u.name)),
           dt(a.archived), 1, dt(a.created), dt(a.updated),
         );
@@ -712,6 +713,9 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
           changeStmt.run(`syn_sc_${pad(++changeN, 7)}`, a.id, c.from, c.to, dt(c.on), c.comment, dt(c.created));
         }
         if (a.researchLine) lineLinkStmt.run(a.id, a.researchLine.id);
+        if (a.boardApproval !== null) {
+          approvalStmt.run(`syn_ap_${a.id}`, a.id, "BOARD", dt(a.boardApproval), `CdA ${new Date(a.boardApproval).getUTCFullYear()}/${a.reference.slice(-4)}`, dt(a.created));
+        }
         const [, y, n] = /^HT-(\d{4})-(\d+)$/.exec(a.reference)!;
         counters.set(Number(y), Math.max(counters.get(Number(y)) ?? 0, Number(n)));
       }

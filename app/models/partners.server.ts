@@ -80,6 +80,7 @@ export async function partnerOptions() {
 
 export const partnerEditSelect = {
   id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, parentId: true, version: true,
+  aliases: true,
   parent: { select: { name: true, acronym: true } },
 } satisfies Prisma.PartnerSelect;
 

@@ -43,8 +43,9 @@ export function TermsCard({ agreement: a }: { agreement: Agreement }) {
         <Field label="Confidentiality">{CONFIDENTIALITY.label(a.confidentiality)}</Field>
         <Field label="HT owner">{a.htOwner}</Field>
         <Field label="Partner contact">{a.partnerContact}</Field>
-        <Field label="Protocol number">{a.protocolNumber}</Field>
-        <Field label="Board approval">{formatDay(a.boardApprovalDate)}</Field>
+        <Field label="Protocol">
+          {a.protocolNumber ? `${a.protocolNumber}${a.protocolDate ? ` of ${formatDay(a.protocolDate)}` : ""}` : ""}
+        </Field>
       </dl>
     </section>
   );
