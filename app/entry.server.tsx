@@ -1,14 +1,16 @@
 /**
  * Server rendering: streams each page with its CSP nonce and security
  * headers (bots get the whole page at once), and adds the headers to data
- * requests too. Refuses to start a real deployment that holds demo accounts.
+ * requests too. Refuses to start a real deployment that holds demo accounts;
+ * checks the file store and starts the text-extraction job.
  */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { assertSafeDeployment } from "~/utils/startup.server";
+import { startTextWorker } from "~/models/text-extract.server";
+import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
 import { NonceProvider } from "~/utils/nonce";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
@@ -17,6 +19,11 @@ const dev = process.env.NODE_ENV === "development";
 
 // Refuse to serve a real deployment that still holds demo accounts.
 await assertSafeDeployment();
+// Report files without rows and rows without files; read documents' text for search in the background.
+if (process.env.NODE_ENV !== "test") {
+  void reportFileStore();
+  void startTextWorker();
+}
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -1,5 +1,6 @@
 /**
- * The lifecycle of an agreement: dated moves between statuses, renewals
+ * The lifecycle of an agreement: dated moves between statuses (an agreement
+ * that needs the board's approval waits for it before signature), renewals
  * superseding what they renew, archiving, and deleting drafts never signed.
  * Each change writes its status history and audit row in the same transaction.
  */
@@ -8,7 +9,8 @@ import { parseDay, toDay, utcToday } from "~/domain/dates";
 import { canMove } from "~/domain/lifecycle";
 import { AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { isRestricted } from "~/domain/confidentiality";
-import { notFound, ruleBroken, versionConflict } from "~/domain/errors";
+import { approvalBlocks } from "~/domain/approvals";
+import { notFound, refused, ruleBroken, versionConflict } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { everSigned } from "./agreement-write.server";
@@ -18,8 +20,9 @@ async function loadState(tx: Tx, id: string) {
     where: { id },
     select: {
       id: true, reference: true, title: true, status: true, version: true, confidentiality: true,
-      signatureDate: true, startDate: true, endDate: true, archivedAt: true,
+      signatureDate: true, startDate: true, endDate: true, archivedAt: true, needsBoardApproval: true,
       parties: { select: { signatureStatus: true } },
+      approvals: { select: { body: true } },
       linksFrom: { where: { type: "RENEWS" }, select: { to: { select: { id: true, reference: true, status: true } } } },
     },
   });
@@ -70,6 +73,8 @@ export async function moveAgreement(actor: Actor, id: string, value: TransitionV
     if (!canMove(a.status, value.to)) {
       throw ruleBroken(null, `An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(value.to)}.`);
     }
+    const waiting = approvalBlocks(a, a.approvals, value.to);
+    if (waiting) throw refused(waiting);
     const effectiveOn = parseDay(value.effectiveOn)!;
     if (effectiveOn > today) throw ruleBroken("effectiveOn", "A status change cannot be dated in the future.");
     const signatureDate = parseDay(value.signatureDate);
