@@ -1,6 +1,6 @@
 /**
  * The document and the layout every page shares: the top bar with the
- * navigation the role allows, the breadcrumb trail the routes declare
+ * navigation the role allows and the search box ("/" or Ctrl-K), the breadcrumb trail the routes declare
  * (app/components/breadcrumbs.tsx), the page, and the error page for
  * anything that fails above a route's own boundary.
  */
@@ -9,6 +9,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRout
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuickSearch } from "~/components/search/quick-search";
 import { can, ROLE_LABELS, type Permission } from "~/domain/permissions";
 import appStyles from "~/styles/app.css?url";
 import { getUser } from "~/utils/auth.server";
@@ -67,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   ))}
                 </ul>
               </nav>
+              <QuickSearch />
               <div className="user-menu">
                 <NavLink to="/account" className="user-name" title={`${user.email}, ${ROLE_LABELS[user.role]}`}>
                   {user.name} <span className="role-chip">{user.role.toLowerCase()}</span>

@@ -17,7 +17,7 @@ export async function upload(cookie: string, agreementId: string, files: UploadF
   const form = new FormData();
   form.set("kind", fields.kind ?? "SIGNED_DEED");
   if (fields.documentId) form.set("documentId", fields.documentId);
-  for (const f of files) form.append("files", new File([f.bytes], f.name, { type: f.type ?? "application/octet-stream" }));
+  for (const f of files) form.append("files", new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? "application/octet-stream" }));
   const url = `${ORIGIN}/agreements/${agreementId}/documents?_data=routes%2Fagreements.%24id_.documents`;
   const request = new Request(url, { method: "POST", body: form, headers: { Cookie: cookie, Origin: ORIGIN } });
   let out: unknown;

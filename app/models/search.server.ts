@@ -1,0 +1,191 @@
+/**
+ * One search over everything (docs/decisions/052), for the search page and
+ * the quick search box: agreements (with where they matched: the title, a
+ * party, the summary... or a document's page), the documents that hold the
+ * words, partners, HT units and research lines; each group ranked, with
+ * highlighted snippets. A restricted agreement a reader may not read is
+ * dropped before any of its text is read, so it appears in no result or
+ * snippet, nor do its documents.
+ */
+import { readableConfidentialities, readableWhere, type Reader } from "~/domain/confidentiality";
+import { detailsText } from "~/domain/search-documents";
+import { DOCUMENT_KINDS } from "~/domain/documents";
+import { effectiveStatus } from "~/domain/lifecycle";
+import { markAll, queryWords, snippet, wordsFound, type Marked } from "~/domain/search-text";
+import { prisma } from "~/utils/db.server";
+import { matchingKeys, rankedKeys, recordsOf } from "./search-query.server";
+import { refreshSearchIndex } from "./search-index.server";
+
+export interface AgreementHit {
+  id: string;
+  reference: string;
+  title: Marked;
+  status: string;
+  kind: string;
+  archived: boolean;
+  /** "in the parties", "in the signed deed “deed.pdf”, page 4" */
+  where: string;
+  snippet: Marked | null;
+}
+export interface DocumentHit {
+  versionId: string;
+  agreementId: string;
+  agreementReference: string;
+  title: string;
+  kind: string;
+  page: number | null;
+  snippet: Marked;
+}
+export interface DirectoryHit {
+  id: string;
+  href: string;
+  name: Marked;
+  detail: string;
+}
+export interface SearchResults {
+  query: string;
+  words: string[];
+  agreements: { total: number; more: boolean; hits: AgreementHit[] };
+  documents: DocumentHit[];
+  partners: DirectoryHit[];
+  units: DirectoryHit[];
+  lines: DirectoryHit[];
+}
+
+const COUNT_CAP = 1000;
+
+/** How many agreements `reader` may read match (up to COUNT_CAP + 1). */
+async function countAgreements(words: string[], reader: Reader): Promise<number> {
+  const m = matchingKeys("agreement_fts", words);
+  const allowed = readableConfidentialities(reader);
+  const rows = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM "SearchKey" k JOIN "Agreement" a ON a."id" = k."entityId"
+      WHERE k."kind" = 'agreement' AND k."key" IN (${m.sql}) ${allowed ? `AND a."confidentiality" IN (${allowed.map(() => "?").join(", ")})` : ""}
+      LIMIT ${COUNT_CAP + 1})`,
+    ...m.params, ...(allowed ?? []),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+const agreementSelect = {
+  id: true, reference: true, title: true, kind: true, status: true, endDate: true, archivedAt: true, confidentiality: true,
+  summary: true, details: true, partnersLabel: true, unitsLabel: true, htOwner: true, partnerContact: true, protocolNumber: true,
+  parties: { select: { contactName: true, partner: { select: { aliases: true } } } },
+  approvals: { select: { resolutionNumber: true } },
+  researchLines: { select: { researchLine: { select: { name: true } } } },
+  documents: {
+    select: {
+      kind: true, title: true,
+      versions: { orderBy: { number: "desc" as const }, take: 1, select: { id: true, pageCount: true, pages: { select: { page: true, text: true } } } },
+    },
+  },
+};
+
+type Found = NonNullable<Awaited<ReturnType<typeof loadAgreements>>>[number];
+
+async function loadAgreements(ids: string[], reader: Reader) {
+  return prisma.agreement.findMany({ where: { id: { in: ids }, ...readableWhere(reader) }, select: agreementSelect });
+}
+
+/** The agreement's fields in the order a person reads them, to say where the words were found. */
+function fieldsOf(a: Found): [string, string][] {
+  return [
+    ["in the title", `${a.reference} ${a.title}`],
+    ["in the parties", [a.partnersLabel, a.unitsLabel, ...a.parties.map((p) => p.partner?.aliases ?? "")].join("; ")],
+    ["in the summary", a.summary],
+    ["in the specific terms", detailsText(a.details)],
+    ["in the contacts", [a.htOwner, a.partnerContact, ...a.parties.map((p) => p.contactName)].filter(Boolean).join("; ")],
+    ["in the research lines", a.researchLines.map((r) => r.researchLine.name).join("; ")],
+    ["in the approvals and registration", [a.protocolNumber ?? "", ...a.approvals.map((x) => x.resolutionNumber)].join("; ")],
+  ];
+}
+
+/** The documents' pages holding the most words, best first. */
+function documentMatches(a: Found, words: string[]): (DocumentHit & { found: number })[] {
+  return a.documents.flatMap((d) => {
+    const v = d.versions[0];
+    if (!v) return [];
+    let best: { page: number; text: string; found: number } | null = null;
+    for (const p of v.pages) {
+      const found = wordsFound(p.text, words);
+      if (found && (!best || found > best.found)) best = { page: p.page, text: p.text, found };
+    }
+    if (!best) return [];
+    return [{
+      versionId: v.id, agreementId: a.id, agreementReference: a.reference, title: d.title, kind: d.kind,
+      page: v.pageCount ? best.page : null, snippet: snippet(best.text, words), found: best.found,
+    }];
+  }).sort((x, y) => y.found - x.found);
+}
+
+function describeDocument(d: DocumentHit): string {
+  return `in the ${DOCUMENT_KINDS.label(d.kind).toLowerCase()} “${d.title}”${d.page ? `, page ${d.page}` : ""}`;
+}
+
+/** One agreement as a result: the place holding the most words (its fields first, then its documents). */
+function agreementHit(a: Found, words: string[], today: Date): { hit: AgreementHit; documents: DocumentHit[] } {
+  let where = "";
+  let best: Marked | null = null;
+  let bestFound = 0;
+  for (const [label, text] of fieldsOf(a)) {
+    const found = wordsFound(text, words, true);
+    if (found > bestFound) [where, best, bestFound] = [label, snippet(text, words, 160, true), found];
+  }
+  const documents = documentMatches(a, words);
+  const topDoc = documents[0];
+  if (topDoc && topDoc.found > bestFound) [where, best] = [describeDocument(topDoc), topDoc.snippet];
+  const hit: AgreementHit = {
+    id: a.id, reference: a.reference, title: markAll(a.title, words, true), kind: a.kind,
+    status: effectiveStatus(a.status, a.endDate, today), archived: a.archivedAt !== null, where, snippet: where === "in the title" ? null : best,
+  };
+  return { hit, documents: documents.map(({ found: _found, ...d }) => d) };
+}
+
+async function agreementResults(words: string[], reader: Reader, limit: number, today: Date) {
+  const keys = await rankedKeys("agreement_fts", words, limit * 4);
+  const records = (await recordsOf(keys)).filter((r) => r.kind === "agreement");
+  const rows = await loadAgreements(records.map((r) => r.entityId), reader);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = records.flatMap((r) => (byId.has(r.entityId) ? [byId.get(r.entityId)!] : [])).slice(0, limit);
+  const built = ordered.map((a) => agreementHit(a, words, today));
+  return { hits: built.map((b) => b.hit), documents: built.flatMap((b) => b.documents).slice(0, limit) };
+}
+
+async function directoryResults(words: string[], limit: number) {
+  const records = await recordsOf(await rankedKeys("directory_fts", words, limit * 3));
+  const ids = (kind: string) => records.filter((r) => r.kind === kind).map((r) => r.entityId);
+  const [partners, units, lines] = await Promise.all([
+    prisma.partner.findMany({ where: { id: { in: ids("partner") } }, select: { id: true, name: true, acronym: true, city: true, aliases: true } }),
+    prisma.unit.findMany({ where: { id: { in: ids("unit") } }, select: { id: true, name: true, code: true, parent: { select: { name: true } } } }),
+    prisma.researchLine.findMany({ where: { id: { in: ids("line") } }, select: { id: true, name: true, unit: { select: { id: true, name: true } } } }),
+  ]);
+  const inOrder = <T extends { id: string }>(kind: string, rows: T[]) =>
+    ids(kind).flatMap((id) => rows.filter((r) => r.id === id)).slice(0, limit);
+  return {
+    partners: inOrder("partner", partners).map((p) => ({
+      id: p.id, href: `/partners/${p.id}`, name: markAll(p.acronym ? `${p.name} (${p.acronym})` : p.name, words, true),
+      detail: [p.city, p.aliases ? `also ${p.aliases.split("\n").join(", ")}` : ""].filter(Boolean).join(" · "),
+    })),
+    units: inOrder("unit", units).map((u) => ({ id: u.id, href: `/units/${u.id}`, name: markAll(u.name, words, true), detail: u.parent?.name ?? u.code })),
+    lines: inOrder("line", lines).map((l) => ({ id: l.id, href: `/units/${l.unit.id}`, name: markAll(l.name, words, true), detail: l.unit.name })),
+  };
+}
+
+/** Everything matching `query` that `reader` may see, grouped by type, `limit` per group. */
+export async function searchEverything(query: string, reader: Reader, { limit = 10, today = new Date() } = {}): Promise<SearchResults> {
+  const words = queryWords(query);
+  const empty = { query, words, agreements: { total: 0, more: false, hits: [] }, documents: [], partners: [], units: [], lines: [] };
+  if (!words.length) return empty;
+  await refreshSearchIndex();
+  const [agreements, total, directory] = await Promise.all([
+    agreementResults(words, reader, limit, today),
+    countAgreements(words, reader),
+    directoryResults(words, limit),
+  ]);
+  return {
+    query, words,
+    agreements: { total: Math.min(total, COUNT_CAP), more: total > COUNT_CAP, hits: agreements.hits },
+    documents: agreements.documents,
+    ...directory,
+  };
+}
