@@ -5,8 +5,8 @@
  * at most 50 MB each, and is checked by its content; only when every file is
  * stored and accepted are the documents recorded, in one transaction. Any
  * refused file refuses the whole upload, naming each file and why.
- * Answers JSON to the page's fetcher; a plain form post is sent back to the
- * agreement page.
+ * Answers JSON to the page's fetcher (which sends respond=json); a plain
+ * form post is sent back to the agreement page.
  */
 import {
   data, redirect, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData,
@@ -55,7 +55,6 @@ function fileHandler(prepared: PreparedFile[], refusedFiles: { fileName: string;
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "agreement:write");
   const id = params.id ?? "";
-  const fromFetcher = new URL(request.url).searchParams.has("_data");
   const prepared: PreparedFile[] = [];
   const refusedFiles: { fileName: string; reason: string }[] = [];
   let form: FormData;
@@ -77,7 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const created = await addDocuments(user, id, fields.data, prepared);
     kickTextJob();
-    if (!fromFetcher) throw redirect(`/agreements/${id}?saved=uploaded#documents`);
+    // The page's script asks for JSON; a plain form post (no JavaScript) goes back to the page.
+    if (form.get("respond") !== "json") throw redirect(`/agreements/${id}?saved=uploaded`);
     return data<UploadAnswer>({ ok: true, created: created.length });
   } catch (error) {
     if (error instanceof Response) throw error;

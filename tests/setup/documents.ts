@@ -16,9 +16,10 @@ export interface UploadFile { name: string; bytes: Buffer | Uint8Array; type?: s
 export async function upload(cookie: string, agreementId: string, files: UploadFile[], fields: { kind?: string; documentId?: string } = {}) {
   const form = new FormData();
   form.set("kind", fields.kind ?? "SIGNED_DEED");
+  form.set("respond", "json");
   if (fields.documentId) form.set("documentId", fields.documentId);
   for (const f of files) form.append("files", new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? "application/octet-stream" }));
-  const url = `${ORIGIN}/agreements/${agreementId}/documents?_data=routes%2Fagreements.%24id_.documents`;
+  const url = `${ORIGIN}/agreements/${agreementId}/documents`;
   const request = new Request(url, { method: "POST", body: form, headers: { Cookie: cookie, Origin: ORIGIN } });
   let out: unknown;
   try {

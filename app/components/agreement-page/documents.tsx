@@ -171,6 +171,8 @@ function UploadForm({ agreementId, documentId, onDone }: { agreementId: string; 
   const form = useRef<HTMLFormElement>(null);
   const [chosen, setChosen] = useState<{ name: string; size: number }[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
   const busy = fetcher.state !== "idle";
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) {
@@ -191,6 +193,7 @@ function UploadForm({ agreementId, documentId, onDone }: { agreementId: string; 
   return (
     <fetcher.Form ref={form} method="post" encType="multipart/form-data" action={`/agreements/${agreementId}/documents`} className="upload">
       {documentId ? <input type="hidden" name="documentId" value={documentId} /> : null}
+      {scripted ? <input type="hidden" name="respond" value="json" /> : null}
       <div
         className={dragging ? "drop-zone drop-zone-active" : "drop-zone"}
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
