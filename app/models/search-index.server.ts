@@ -22,40 +22,53 @@ interface Source {
   load(tx: Tx, ids: string[]): Promise<Map<string, SearchEntry>>;
 }
 
+type Row = Record<string, string | null>;
+
+/** Rows of `sql` (with one "IN (?)" list for `ids`), grouped by their `agreementId` column. */
+async function grouped(tx: Tx, sql: string, ids: string[]): Promise<Map<string, Row[]>> {
+  const rows = await tx.$queryRawUnsafe<Row[]>(sql.replace("(?)", `(${ids.map(() => "?").join(", ")})`), ...ids);
+  const out = new Map<string, Row[]>();
+  for (const r of rows) out.set(r.agreementId!, [...(out.get(r.agreementId!) ?? []), r]);
+  return out;
+}
+
+/**
+ * The agreements' index entries. Plain SQL, one query per related table for
+ * the whole batch: an import of thousands of agreements is indexed in seconds.
+ */
 async function loadAgreements(tx: Tx, ids: string[]) {
-  const rows = await tx.agreement.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true, reference: true, title: true, kind: true, summary: true, details: true, htOwner: true, partnerContact: true,
-      protocolNumber: true,
-      parties: {
-        select: {
-          contactName: true,
-          unit: { select: { name: true, code: true, parent: { select: { name: true } } } },
-          partner: { select: { name: true, acronym: true, aliases: true, parent: { select: { name: true, acronym: true } } } },
-        },
-      },
-      researchLines: { select: { researchLine: { select: { name: true } } } },
-      approvals: { select: { bodyName: true, resolutionNumber: true } },
-      documents: {
-        select: {
-          title: true,
-          versions: { orderBy: { number: "desc" }, take: 1, select: { fileName: true, pages: { orderBy: { page: "asc" }, select: { text: true } } } },
-        },
-      },
-    },
-  });
-  return new Map(
-    rows.map((a) => [
-      a.id,
-      agreementEntry({
-        ...a,
-        researchLines: a.researchLines.map((r) => r.researchLine.name),
-        documents: a.documents.flatMap((d) =>
-          d.versions.map((v) => ({ title: d.title, fileName: v.fileName, pages: v.pages.map((p) => p.text) }))),
-      }),
-    ]),
-  );
+  const [agreements, parties, lines, approvals, documents] = await Promise.all([
+    grouped(tx, `SELECT "id" AS "agreementId", "reference", "title", "kind", "summary", "details", "htOwner", "partnerContact", "protocolNumber" FROM "Agreement" WHERE "id" IN (?)`, ids),
+    grouped(tx, `SELECT ap."agreementId", ap."contactName", u."name" AS "unitName", u."code" AS "unitCode", pu."name" AS "unitParent",
+        p."name" AS "partnerName", p."acronym", p."aliases", pp."name" AS "parentName", pp."acronym" AS "parentAcronym"
+       FROM "AgreementParty" ap LEFT JOIN "Unit" u ON u."id" = ap."unitId" LEFT JOIN "Unit" pu ON pu."id" = u."parentId"
+       LEFT JOIN "Partner" p ON p."id" = ap."partnerId" LEFT JOIN "Partner" pp ON pp."id" = p."parentId"
+      WHERE ap."agreementId" IN (?)`, ids),
+    grouped(tx, `SELECT al."agreementId", l."name" FROM "AgreementResearchLine" al JOIN "ResearchLine" l ON l."id" = al."researchLineId" WHERE al."agreementId" IN (?)`, ids),
+    grouped(tx, `SELECT "agreementId", "bodyName", "resolutionNumber" FROM "Approval" WHERE "agreementId" IN (?)`, ids),
+    grouped(tx, `SELECT d."agreementId", d."title", v."fileName",
+        (SELECT group_concat("text", ' \n') FROM (SELECT "text" FROM "DocumentPage" WHERE "versionId" = v."id" ORDER BY "page")) AS "text"
+       FROM "Document" d JOIN "DocumentVersion" v ON v."documentId" = d."id"
+      WHERE d."agreementId" IN (?) AND v."number" = (SELECT max("number") FROM "DocumentVersion" WHERE "documentId" = d."id")`, ids),
+  ]);
+  const entries = new Map<string, SearchEntry>();
+  for (const [id, [a]] of agreements) {
+    entries.set(id, agreementEntry({
+      reference: a!.reference!, title: a!.title!, kind: a!.kind!, summary: a!.summary ?? "", details: a!.details ?? "{}",
+      htOwner: a!.htOwner ?? "", partnerContact: a!.partnerContact ?? "", protocolNumber: a!.protocolNumber ?? null,
+      parties: (parties.get(id) ?? []).map((p) => ({
+        contactName: p.contactName ?? "",
+        unit: p.unitName ? { name: p.unitName, code: p.unitCode ?? "", parent: p.unitParent ? { name: p.unitParent } : null } : null,
+        partner: p.partnerName
+          ? { name: p.partnerName, acronym: p.acronym ?? null, aliases: p.aliases ?? "", parent: p.parentName ? { name: p.parentName, acronym: p.parentAcronym ?? null } : null }
+          : null,
+      })),
+      researchLines: (lines.get(id) ?? []).map((l) => l.name ?? ""),
+      approvals: (approvals.get(id) ?? []).map((x) => ({ bodyName: x.bodyName ?? "", resolutionNumber: x.resolutionNumber ?? "" })),
+      documents: (documents.get(id) ?? []).map((d) => ({ title: d.title ?? "", fileName: d.fileName ?? "", pages: d.text ? [d.text] : [] })),
+    }));
+  }
+  return entries;
 }
 
 async function loadPartners(tx: Tx, ids: string[]) {
@@ -93,27 +106,65 @@ export const SOURCES: Record<SearchKind, Source> = {
   line: { table: "directory_fts", columns: ["name", "body"], load: loadLines },
 };
 
-const BATCH = 200;
+const BATCH = 400;
+/** SQLite's bound-parameter limit as Prisma applies it. */
+const MAX_PARAMS = 990;
 
-/** The record's key, created on first use. */
-async function keyOf(tx: Tx, kind: string, entityId: string): Promise<number> {
-  await tx.$executeRaw`INSERT INTO "SearchKey" ("kind", "entityId") VALUES (${kind}, ${entityId}) ON CONFLICT DO NOTHING`;
-  const rows = await tx.$queryRaw<{ key: number | bigint }[]>`SELECT "key" FROM "SearchKey" WHERE "kind" = ${kind} AND "entityId" = ${entityId}`;
-  return Number(rows[0]!.key);
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-/** Replaces (or removes, when `entry` is null) one record's rows in the index. */
-async function writeEntry(tx: Tx, source: Source, kind: string, entityId: string, entry: SearchEntry | null) {
-  const key = await keyOf(tx, kind, entityId);
-  await tx.$executeRawUnsafe(`DELETE FROM "${source.table}" WHERE rowid = ?`, key);
-  await tx.$executeRawUnsafe(`DELETE FROM "name_trigram" WHERE rowid = ?`, key);
-  if (!entry) {
-    await tx.$executeRaw`DELETE FROM "SearchKey" WHERE "key" = ${key}`;
-    return;
+/** The records' keys, and which of them are new (nothing to delete from the index for those). */
+async function keysOf(tx: Tx, kind: string, ids: string[]): Promise<{ keys: Map<string, number>; fresh: Set<number> }> {
+  const keys = new Map<string, number>();
+  const fresh = new Set<number>();
+  for (const part of chunks(ids, Math.floor(MAX_PARAMS / 2))) {
+    const existing = await tx.searchKey.findMany({ where: { kind, entityId: { in: part } }, select: { key: true, entityId: true } });
+    for (const r of existing) keys.set(r.entityId, r.key);
+    const missing = part.filter((id) => !keys.has(id));
+    if (!missing.length) continue;
+    const created = await tx.$queryRawUnsafe<{ key: number | bigint; entityId: string }[]>(
+      `INSERT INTO "SearchKey" ("kind", "entityId") VALUES ${missing.map(() => "(?, ?)").join(", ")} RETURNING "key", "entityId"`,
+      ...missing.flatMap((id) => [kind, id]),
+    );
+    for (const r of created) {
+      keys.set(r.entityId, Number(r.key));
+      fresh.add(Number(r.key));
+    }
   }
+  return { keys, fresh };
+}
+
+/** Replaces the index rows of these records (removes them for records that no longer exist), in a few statements. */
+async function writeEntries(tx: Tx, source: Source, kind: string, ids: string[], entries: Map<string, SearchEntry>) {
+  const { keys, fresh } = await keysOf(tx, kind, ids);
+  const old = [...keys.values()].filter((k) => !fresh.has(k));
+  for (const part of chunks(old, MAX_PARAMS)) {
+    const marks = part.map(() => "?").join(", ");
+    await tx.$executeRawUnsafe(`DELETE FROM "${source.table}" WHERE rowid IN (${marks})`, ...part);
+    await tx.$executeRawUnsafe(`DELETE FROM "name_trigram" WHERE rowid IN (${marks})`, ...part);
+  }
+  const gone = ids.filter((id) => !entries.has(id)).map((id) => keys.get(id)!);
+  for (const part of chunks(gone, MAX_PARAMS)) {
+    await tx.$executeRawUnsafe(`DELETE FROM "SearchKey" WHERE "key" IN (${part.map(() => "?").join(", ")})`, ...part);
+  }
+  const rows = ids.flatMap((id) => (entries.has(id) ? [{ key: keys.get(id)!, entry: entries.get(id)! }] : []));
   const [a, b] = source.columns;
-  await tx.$executeRawUnsafe(`INSERT INTO "${source.table}" (rowid, "${a}", "${b}") VALUES (?, ?, ?)`, key, ...entry.columns);
-  if (entry.names) await tx.$executeRawUnsafe(`INSERT INTO "name_trigram" (rowid, "name") VALUES (?, ?)`, key, entry.names);
+  for (const part of chunks(rows, Math.floor(MAX_PARAMS / 3))) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${source.table}" (rowid, "${a}", "${b}") VALUES ${part.map(() => "(?, ?, ?)").join(", ")}`,
+      ...part.flatMap((r) => [r.key, ...r.entry.columns]),
+    );
+    const named = part.filter((r) => r.entry.names);
+    if (named.length) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "name_trigram" (rowid, "name") VALUES ${named.map(() => "(?, ?)").join(", ")}`,
+        ...named.flatMap((r) => [r.key, r.entry.names]),
+      );
+    }
+  }
 }
 
 /** Rebuilds one batch of queued entries in one transaction; how many it rebuilt. */
@@ -126,11 +177,9 @@ async function refreshBatch(): Promise<number> {
       for (const q of queued) byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), q.entityId]);
       for (const [kind, ids] of byKind) {
         const source = SOURCES[kind as SearchKind];
-        if (!source) continue;
-        const entries = await source.load(tx, ids);
-        for (const id of ids) await writeEntry(tx, source, kind, id, entries.get(id) ?? null);
+        if (source) await writeEntries(tx, source, kind, ids, await source.load(tx, ids));
+        await tx.searchQueue.deleteMany({ where: { kind, entityId: { in: ids } } });
       }
-      for (const [kind, ids] of byKind) await tx.searchQueue.deleteMany({ where: { kind, entityId: { in: ids } } });
       await tx.$executeRaw`UPDATE "SearchState" SET "generation" = "generation" + 1 WHERE "id" = 1`;
       return queued.length;
     },

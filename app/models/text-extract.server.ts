@@ -72,7 +72,11 @@ export async function extractVersion(versionId: string) {
   }
 }
 
-/** Reads the text of every waiting version, oldest first; returns how many. Then refreshes the index. */
+/**
+ * Reads the text of every waiting version, oldest first; returns how many.
+ * Then refreshes the search index, which also catches up after writes that
+ * no search has followed yet (an import).
+ */
 export async function extractPending(): Promise<number> {
   let done = 0;
   for (;;) {
@@ -81,7 +85,7 @@ export async function extractPending(): Promise<number> {
     await extractVersion(next.id);
     done += 1;
   }
-  if (done) await refreshSearchIndex();
+  await refreshSearchIndex();
   return done;
 }
 
