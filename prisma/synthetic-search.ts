@@ -79,12 +79,13 @@ function writer(db: Db) {
   const stmts = {
     agreement_fts: db.prepare(`INSERT INTO "agreement_fts" (rowid, "record", "documents") VALUES (?, ?, ?)`),
     directory_fts: db.prepare(`INSERT INTO "directory_fts" (rowid, "name", "body") VALUES (?, ?, ?)`),
-    name_trigram: db.prepare(`INSERT INTO "name_trigram" (rowid, "name") VALUES (?, ?)`),
+    agreement_names: db.prepare(`INSERT INTO "agreement_names" (rowid, "name") VALUES (?, ?)`),
+    directory_names: db.prepare(`INSERT INTO "directory_names" (rowid, "name") VALUES (?, ?)`),
   };
   return (table: "agreement_fts" | "directory_fts", kind: string, id: string, entry: SearchEntry) => {
     const key = Number(keyStmt.run(kind, id).lastInsertRowid);
     stmts[table].run(key, ...entry.columns);
-    if (entry.names) stmts.name_trigram.run(key, entry.names);
+    if (entry.names) stmts[table === "agreement_fts" ? "agreement_names" : "directory_names"].run(key, entry.names);
   };
 }
 

@@ -99,10 +99,11 @@ export function matchRanges(text: string, words: string[], partial = false): [nu
   return merged;
 }
 
-/** How many of the words occur in the text. */
+/** How many of the words occur in the text: at a word's start, or anywhere when `partial`. */
 export function wordsFound(text: string, words: string[], partial = false): number {
   const f = fold(text);
-  return words.filter((w) => (partial ? f.includes(w) : matchRanges(text, [w]).length > 0)).length;
+  // Words hold only letters and digits (queryWords), so they are safe in a pattern.
+  return words.filter((w) => (partial ? f.includes(w) : new RegExp(`(?:^|[^\\p{L}\\p{N}])${w}`, "u").test(f))).length;
 }
 
 /** The whole text, marked. */

@@ -2,7 +2,8 @@
  * Keeps the search index in step with the data (docs/decisions/052).
  * Triggers on every source table queue the records whose text changed
  * (SearchQueue, see the migration); `refreshSearchIndex` rebuilds their
- * entries in the FTS5 tables (agreement_fts, directory_fts, name_trigram),
+ * entries in the FTS5 tables (agreement_fts and directory_fts, and their
+ * trigram tables of names, agreement_names and directory_names),
  * keyed by SearchKey.key. Every search calls it first, so a search always
  * sees every write, by whatever writer (model functions, an import, SQL).
  *
@@ -18,6 +19,8 @@ export type SearchKind = "agreement" | "partner" | "unit" | "line";
 
 interface Source {
   table: "agreement_fts" | "directory_fts";
+  /** The trigram table of the same records' names. */
+  names: "agreement_names" | "directory_names";
   columns: [string, string];
   load(tx: Tx, ids: string[]): Promise<Map<string, SearchEntry>>;
 }
@@ -100,10 +103,10 @@ async function loadLines(tx: Tx, ids: string[]) {
 }
 
 export const SOURCES: Record<SearchKind, Source> = {
-  agreement: { table: "agreement_fts", columns: ["record", "documents"], load: loadAgreements },
-  partner: { table: "directory_fts", columns: ["name", "body"], load: loadPartners },
-  unit: { table: "directory_fts", columns: ["name", "body"], load: loadUnits },
-  line: { table: "directory_fts", columns: ["name", "body"], load: loadLines },
+  agreement: { table: "agreement_fts", names: "agreement_names", columns: ["record", "documents"], load: loadAgreements },
+  partner: { table: "directory_fts", names: "directory_names", columns: ["name", "body"], load: loadPartners },
+  unit: { table: "directory_fts", names: "directory_names", columns: ["name", "body"], load: loadUnits },
+  line: { table: "directory_fts", names: "directory_names", columns: ["name", "body"], load: loadLines },
 };
 
 const BATCH = 400;
@@ -144,7 +147,7 @@ async function writeEntries(tx: Tx, source: Source, kind: string, ids: string[],
   for (const part of chunks(old, MAX_PARAMS)) {
     const marks = part.map(() => "?").join(", ");
     await tx.$executeRawUnsafe(`DELETE FROM "${source.table}" WHERE rowid IN (${marks})`, ...part);
-    await tx.$executeRawUnsafe(`DELETE FROM "name_trigram" WHERE rowid IN (${marks})`, ...part);
+    await tx.$executeRawUnsafe(`DELETE FROM "${source.names}" WHERE rowid IN (${marks})`, ...part);
   }
   const gone = ids.filter((id) => !entries.has(id)).map((id) => keys.get(id)!);
   for (const part of chunks(gone, MAX_PARAMS)) {
@@ -160,7 +163,7 @@ async function writeEntries(tx: Tx, source: Source, kind: string, ids: string[],
     const named = part.filter((r) => r.entry.names);
     if (named.length) {
       await tx.$executeRawUnsafe(
-        `INSERT INTO "name_trigram" (rowid, "name") VALUES ${named.map(() => "(?, ?)").join(", ")}`,
+        `INSERT INTO "${source.names}" (rowid, "name") VALUES ${named.map(() => "(?, ?)").join(", ")}`,
         ...named.flatMap((r) => [r.key, r.entry.names]),
       );
     }

@@ -13,6 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { refreshSearchIndex, searchGeneration } from "./search-index.server";
 
 export type FtsTable = "agreement_fts" | "directory_fts";
+const NAMES: Record<FtsTable, string> = { agreement_fts: "agreement_names", directory_fts: "directory_names" };
 
 /** How many of the most recent matches are ranked by relevance; beyond, recent first (see 052). */
 const RANKED_WINDOW = 2000;
@@ -28,7 +29,7 @@ export function matchingKeys(table: FtsTable, words: string[]): Sql {
     const partial = partialExpression(word);
     const exact = `SELECT rowid AS key FROM "${table}" WHERE "${table}" MATCH ?`;
     return partial
-      ? { sql: `SELECT key FROM (${exact} UNION SELECT rowid AS key FROM "name_trigram" WHERE "name_trigram" MATCH ?)`, params: [`"${word}"*`, partial] }
+      ? { sql: `SELECT key FROM (${exact} UNION SELECT rowid AS key FROM "${NAMES[table]}" WHERE "${NAMES[table]}" MATCH ?)`, params: [`"${word}"*`, partial] }
       : { sql: `SELECT key FROM (${exact})`, params: [`"${word}"*`] };
   });
   return { sql: parts.map((p) => p.sql).join(" INTERSECT "), params: parts.flatMap((p) => p.params) };

@@ -11,7 +11,7 @@ import { readableConfidentialities, readableWhere, type Reader } from "~/domain/
 import { detailsText } from "~/domain/search-documents";
 import { DOCUMENT_KINDS } from "~/domain/documents";
 import { effectiveStatus } from "~/domain/lifecycle";
-import { markAll, queryWords, snippet, wordsFound, type Marked } from "~/domain/search-text";
+import { markAll, partialExpression, queryWords, snippet, wordsExpression, wordsFound, type Marked } from "~/domain/search-text";
 import { prisma } from "~/utils/db.server";
 import { matchingKeys, rankedKeys, recordsOf } from "./search-query.server";
 import { refreshSearchIndex } from "./search-index.server";
@@ -54,17 +54,29 @@ export interface SearchResults {
 
 const COUNT_CAP = 1000;
 
-/** How many agreements `reader` may read match (up to COUNT_CAP + 1). */
-async function countAgreements(words: string[], reader: Reader): Promise<number> {
-  const m = matchingKeys("agreement_fts", words);
+/** `SELECT count(*)` of the readable agreements among `source`'s keys, stopping after COUNT_CAP + 1. */
+async function countReadable(source: string, params: (string | number)[], reader: Reader): Promise<number> {
   const allowed = readableConfidentialities(reader);
   const rows = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM "SearchKey" k JOIN "Agreement" a ON a."id" = k."entityId"
-      WHERE k."kind" = 'agreement' AND k."key" IN (${m.sql}) ${allowed ? `AND a."confidentiality" IN (${allowed.map(() => "?").join(", ")})` : ""}
+    `SELECT count(*) AS n FROM (SELECT 1 FROM (${source}) m JOIN "SearchKey" k ON k."key" = m.key
+       JOIN "Agreement" a ON a."id" = k."entityId"
+      WHERE k."kind" = 'agreement' ${allowed ? `AND a."confidentiality" IN (${allowed.map(() => "?").join(", ")})` : ""}
       LIMIT ${COUNT_CAP + 1})`,
-    ...m.params, ...(allowed ?? []),
+    ...params, ...(allowed ?? []),
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * How many agreements `reader` may read match (up to COUNT_CAP + 1). Counted
+ * first on the word index, which streams and stops at the cap; only when
+ * fewer match are partial words added, on a set that is then small.
+ */
+async function countAgreements(words: string[], reader: Reader): Promise<number> {
+  const byWords = await countReadable(`SELECT rowid AS key FROM "agreement_fts" WHERE "agreement_fts" MATCH ?`, [wordsExpression(words)], reader);
+  if (byWords > COUNT_CAP || !words.some((w) => partialExpression(w))) return byWords;
+  const m = matchingKeys("agreement_fts", words);
+  return countReadable(`SELECT key FROM (${m.sql})`, m.params, reader);
 }
 
 const agreementSelect = {
@@ -76,7 +88,7 @@ const agreementSelect = {
   documents: {
     select: {
       kind: true, title: true,
-      versions: { orderBy: { number: "desc" as const }, take: 1, select: { id: true, pageCount: true, pages: { select: { page: true, text: true } } } },
+      versions: { orderBy: { number: "desc" as const }, take: 1, select: { id: true, pageCount: true, pages: { orderBy: { page: "asc" as const }, select: { page: true, text: true } } } },
     },
   },
 };
@@ -109,6 +121,7 @@ function documentMatches(a: Found, words: string[]): (DocumentHit & { found: num
     for (const p of v.pages) {
       const found = wordsFound(p.text, words);
       if (found && (!best || found > best.found)) best = { page: p.page, text: p.text, found };
+      if (best?.found === words.length) break;
     }
     if (!best) return [];
     return [{
@@ -142,11 +155,16 @@ function agreementHit(a: Found, words: string[], today: Date): { hit: AgreementH
 }
 
 async function agreementResults(words: string[], reader: Reader, limit: number, today: Date) {
-  const keys = await rankedKeys("agreement_fts", words, limit * 4);
+  const keys = await rankedKeys("agreement_fts", words, limit * 3);
   const records = (await recordsOf(keys)).filter((r) => r.kind === "agreement");
-  const rows = await loadAgreements(records.map((r) => r.entityId), reader);
+  // The reader's rule first, on the candidates' ids alone; only the results shown are read in full.
+  const readable = new Set((await prisma.agreement.findMany({
+    where: { id: { in: records.map((r) => r.entityId) }, ...readableWhere(reader) }, select: { id: true },
+  })).map((r) => r.id));
+  const top = records.filter((r) => readable.has(r.entityId)).slice(0, limit).map((r) => r.entityId);
+  const rows = await loadAgreements(top, reader);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const ordered = records.flatMap((r) => (byId.has(r.entityId) ? [byId.get(r.entityId)!] : [])).slice(0, limit);
+  const ordered = top.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   const built = ordered.map((a) => agreementHit(a, words, today));
   return { hits: built.map((b) => b.hit), documents: built.flatMap((b) => b.documents).slice(0, limit) };
 }

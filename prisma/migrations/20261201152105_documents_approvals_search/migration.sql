@@ -200,8 +200,14 @@ CREATE VIRTUAL TABLE "directory_fts" USING fts5(
   tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
 
--- Names and titles, also written without spaces, for partial words ("raffa", "sanraffaele").
-CREATE VIRTUAL TABLE "name_trigram" USING fts5(
+-- Names and titles, also written without spaces, for partial words ("raffa", "sanraffaele"):
+-- agreements' (reference, title, parties) and the directory's, each beside its table.
+CREATE VIRTUAL TABLE "agreement_names" USING fts5(
+  name,
+  content='', contentless_delete=1,
+  tokenize='trigram remove_diacritics 1'
+);
+CREATE VIRTUAL TABLE "directory_names" USING fts5(
   name,
   content='', contentless_delete=1,
   tokenize='trigram remove_diacritics 1'
