@@ -85,13 +85,25 @@ const agreementSelect = {
   parties: { select: { contactName: true, partner: { select: { aliases: true } } } },
   approvals: { select: { resolutionNumber: true } },
   researchLines: { select: { researchLine: { select: { name: true } } } },
-  documents: {
-    select: {
-      kind: true, title: true,
-      versions: { orderBy: { number: "desc" as const }, take: 1, select: { id: true, pageCount: true, pages: { orderBy: { page: "asc" as const }, select: { page: true, text: true } } } },
-    },
-  },
 };
+
+interface PageRow { agreementId: string; versionId: string; kind: string; title: string; pageCount: number | null; page: number; text: string }
+
+/** The pages of the current versions of these agreements' documents, in page order. */
+async function documentPages(agreementIds: string[]): Promise<Map<string, PageRow[]>> {
+  const out = new Map<string, PageRow[]>();
+  if (!agreementIds.length) return out;
+  const rows = await prisma.$queryRawUnsafe<PageRow[]>(
+    `SELECT d."agreementId", v."id" AS "versionId", d."kind", d."title", v."pageCount", p."page", p."text"
+       FROM "Document" d JOIN "DocumentVersion" v ON v."documentId" = d."id" JOIN "DocumentPage" p ON p."versionId" = v."id"
+      WHERE d."agreementId" IN (${agreementIds.map(() => "?").join(", ")})
+        AND v."number" = (SELECT max("number") FROM "DocumentVersion" WHERE "documentId" = d."id")
+      ORDER BY d."createdAt", p."page"`,
+    ...agreementIds,
+  );
+  for (const r of rows) out.set(r.agreementId, [...(out.get(r.agreementId) ?? []), r]);
+  return out;
+}
 
 type Found = NonNullable<Awaited<ReturnType<typeof loadAgreements>>>[number];
 
@@ -112,39 +124,43 @@ function fieldsOf(a: Found): [string, string][] {
   ];
 }
 
-/** The documents' pages holding the most words, best first. */
-function documentMatches(a: Found, words: string[]): (DocumentHit & { found: number })[] {
-  return a.documents.flatMap((d) => {
-    const v = d.versions[0];
-    if (!v) return [];
-    let best: { page: number; text: string; found: number } | null = null;
-    for (const p of v.pages) {
-      const found = wordsFound(p.text, words);
-      if (found && (!best || found > best.found)) best = { page: p.page, text: p.text, found };
-      if (best?.found === words.length) break;
-    }
-    if (!best) return [];
-    return [{
-      versionId: v.id, agreementId: a.id, agreementReference: a.reference, title: d.title, kind: d.kind,
-      page: v.pageCount ? best.page : null, snippet: snippet(best.text, words), found: best.found,
-    }];
-  }).sort((x, y) => y.found - x.found);
+/** Each document's page holding the most words, best documents first. */
+function documentMatches(a: Found, pages: PageRow[], words: string[]): (DocumentHit & { found: number })[] {
+  const best = new Map<string, PageRow & { found: number }>();
+  for (const p of pages) {
+    const current = best.get(p.versionId);
+    if (current?.found === words.length) continue;
+    const found = wordsFound(p.text, words);
+    if (found && (!current || found > current.found)) best.set(p.versionId, { ...p, found });
+  }
+  return [...best.values()].map((p) => ({
+    versionId: p.versionId, agreementId: a.id, agreementReference: a.reference, title: p.title, kind: p.kind,
+    page: p.pageCount ? Number(p.page) : null, snippet: snippet(p.text, words), found: p.found,
+  })).sort((x, y) => y.found - x.found);
 }
 
 function describeDocument(d: DocumentHit): string {
   return `in the ${DOCUMENT_KINDS.label(d.kind).toLowerCase()} “${d.title}”${d.page ? `, page ${d.page}` : ""}`;
 }
 
-/** One agreement as a result: the place holding the most words (its fields first, then its documents). */
-function agreementHit(a: Found, words: string[], today: Date): { hit: AgreementHit; documents: DocumentHit[] } {
+/** The field holding the most words, with its snippet. */
+function bestField(a: Found, words: string[]) {
   let where = "";
   let best: Marked | null = null;
   let bestFound = 0;
   for (const [label, text] of fieldsOf(a)) {
     const found = wordsFound(text, words, true);
     if (found > bestFound) [where, best, bestFound] = [label, snippet(text, words, 160, true), found];
+    if (bestFound === words.length) break;
   }
-  const documents = documentMatches(a, words);
+  return { where, best, bestFound };
+}
+
+/** One agreement as a result: the place holding the most words (its fields first, then its documents' pages). */
+function agreementHit(a: Found, field: ReturnType<typeof bestField>, pages: PageRow[], words: string[], today: Date) {
+  let { where, best } = field;
+  const bestFound = field.bestFound;
+  const documents = documentMatches(a, pages, words);
   const topDoc = documents[0];
   if (topDoc && topDoc.found > bestFound) [where, best] = [describeDocument(topDoc), topDoc.snippet];
   const hit: AgreementHit = {
@@ -165,7 +181,10 @@ async function agreementResults(words: string[], reader: Reader, limit: number, 
   const rows = await loadAgreements(top, reader);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = top.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const built = ordered.map((a) => agreementHit(a, words, today));
+  const fields = ordered.map((a) => bestField(a, words));
+  // Documents are read only for the agreements whose own fields do not hold every word.
+  const pages = await documentPages(ordered.filter((_, i) => fields[i]!.bestFound < words.length).map((a) => a.id));
+  const built = ordered.map((a, i) => agreementHit(a, fields[i]!, pages.get(a.id) ?? [], words, today));
   return { hits: built.map((b) => b.hit), documents: built.flatMap((b) => b.documents).slice(0, limit) };
 }
 

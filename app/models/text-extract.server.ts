@@ -8,15 +8,15 @@
  * RUNNING by a crash is taken up again at start.
  */
 import { readFile } from "node:fs/promises";
-import mammoth from "mammoth";
-import { getDocumentProxy } from "unpdf";
 import { prisma } from "~/utils/db.server";
 import { blobPath } from "./file-store.server";
 import { refreshSearchIndex } from "./search-index.server";
 
 const PROGRESS_EVERY = 2;
 
+// The readers are loaded on first use: pdf.js is large, and most requests never read a document.
 async function pdfPages(bytes: Uint8Array, onProgress: (done: number, total: number) => Promise<void>): Promise<string[]> {
+  const { getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(bytes);
   const pages: string[] = [];
   try {
@@ -35,6 +35,7 @@ async function pdfPages(bytes: Uint8Array, onProgress: (done: number, total: num
 }
 
 async function docxPages(bytes: Buffer): Promise<string[]> {
+  const { default: mammoth } = await import("mammoth");
   const { value } = await mammoth.extractRawText({ buffer: bytes });
   return [value.replace(/\s+/g, " ").trim()];
 }

@@ -62,7 +62,7 @@ describe("one search over everything", () => {
   });
 
   it("shows a viewer nothing of a restricted agreement: no hit, no document, no count", async () => {
-    const secret = await makeAgreement({ title: "Okapi transfer", confidentiality: "RESTRICTED" });
+    const secret = await makeAgreement({ title: "Sample transfer", confidentiality: "RESTRICTED" });
     await withDeed(secret.id, "okapi-nda.pdf", ["Okapi clause"]);
     const forEditor = await searchEverything("okapi", editor);
     expect(forEditor.agreements.total).toBe(1);
