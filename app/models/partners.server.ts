@@ -43,7 +43,7 @@ export async function getPartner(id: string, today: Date, reader: Reader) {
   const partner = await prisma.partner.findUnique({
     where: { id },
     select: {
-      id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true,
+      id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, aliases: true,
       parent: { select: { id: true, name: true, acronym: true } },
       children: { select: { id: true, name: true, acronym: true }, orderBy: { name: "asc" } },
     },
