@@ -13,6 +13,7 @@
 import {
   agreementEntry, partnerEntry, researchLineEntry, unitEntry, type SearchEntry,
 } from "~/domain/search-documents";
+import { chunks } from "~/utils/chunks";
 import { prisma, type Tx } from "~/utils/db.server";
 
 export type SearchKind = "agreement" | "partner" | "unit" | "line";
@@ -113,11 +114,6 @@ const BATCH = 400;
 /** SQLite's bound-parameter limit as Prisma applies it. */
 const MAX_PARAMS = 990;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The records' keys, and which of them are new (nothing to delete from the index for those). */
 async function keysOf(tx: Tx, kind: string, ids: string[]): Promise<{ keys: Map<string, number>; fresh: Set<number> }> {
