@@ -16,7 +16,7 @@ export type FtsTable = "agreement_fts" | "directory_fts";
 const NAMES: Record<FtsTable, string> = { agreement_fts: "agreement_names", directory_fts: "directory_names" };
 
 /** How many of the most recent matches are ranked by relevance; beyond, recent first (see 052). */
-const RANKED_WINDOW = 2000;
+const RANKED_WINDOW = 1000;
 
 interface Sql {
   sql: string;
