@@ -14,8 +14,10 @@ export const MIN_WORD_LENGTH = 2;
 /** The trigram index needs three characters. */
 export const MIN_PARTIAL_LENGTH = 3;
 
-/** One character folded: accents off, lower case ("À" -> "a", "ß" -> "ss"). */
+/** One character folded: accents off, lower case ("À" -> "a", "ß" -> "ss"). ASCII takes the short way. */
 function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
   return ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
@@ -117,6 +119,20 @@ export function markAll(text: string, words: string[], partial = false): Marked 
  */
 export function snippet(text: string, words: string[], width = 160, partial = false): Marked {
   const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= width * 3) return snippetOf(clean, words, width, partial);
+  // A long page: find the first match cheaply on the folded text (it keeps the
+  // positions of Latin text), then mark precisely only around it.
+  const folded = fold(clean);
+  const at = Math.min(...words.map((w) => folded.indexOf(w)).filter((i) => i >= 0), clean.length);
+  const from = at < clean.length ? Math.max(0, at - width) : 0;
+  const to = Math.min(clean.length, from + width * 3);
+  const part = snippetOf(clean.slice(from, to), words, width, partial);
+  const before = from > 0 && !part.text.startsWith("…") ? "…" : "";
+  const after = to < clean.length && !part.text.endsWith("…") ? "…" : "";
+  return { text: before + part.text + after, marks: part.marks.map(([a, b]): [number, number] => [a + before.length, b + before.length]) };
+}
+
+function snippetOf(clean: string, words: string[], width: number, partial: boolean): Marked {
   const ranges = matchRanges(clean, words, partial);
   const first = ranges[0];
   if (!first || clean.length <= width) {
