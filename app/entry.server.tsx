@@ -4,22 +4,29 @@
  * Web Streams renderer so that no character is ever split or padded with NUL
  * bytes (app/utils/render.server.tsx); data requests get the headers too.
  * Refuses to start a real deployment that holds demo accounts, and tells
- * the server (server.js) which cross-site mutations to refuse.
+ * the server (server.js) which cross-site mutations to refuse; checks the
+ * file store and starts the text-extraction job.
  */
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { startTextWorker } from "~/models/text-extract.server";
 import { NonceProvider } from "~/utils/nonce";
 import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 import { assertSameOrigin } from "~/utils/auth.server";
-import { assertSafeDeployment } from "~/utils/startup.server";
+import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
 
 const ABORT_DELAY = 5_000;
 const dev = process.env.NODE_ENV === "development";
 
 // Refuse to serve a real deployment that still holds demo accounts.
 await assertSafeDeployment();
+// Report files without rows and rows without files; read documents' text for search in the background.
+if (process.env.NODE_ENV !== "test") {
+  void reportFileStore();
+  void startTextWorker();
+}
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -1,6 +1,7 @@
 /**
  * The document and the layout every page shares: the top bar with the
- * navigation the role allows (a menu on a phone: app/components/site-nav.tsx), the breadcrumb trail the routes declare
+ * navigation the role allows (a menu on a phone: app/components/site-nav.tsx) and the search box
+ * ("/" or Ctrl-K), the breadcrumb trail the routes declare
  * (app/components/breadcrumbs.tsx), the page, and the error page for
  * anything that fails above a route's own boundary.
  */
@@ -9,6 +10,7 @@ import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoade
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuickSearch } from "~/components/search/quick-search";
 import { SiteMenu, type NavItem } from "~/components/site-nav";
 import appStyles from "~/styles/app.css?url";
 import { getUser } from "~/utils/auth.server";
@@ -54,7 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true">HT</span>
             <span><span className="visually-hidden">HT </span>Collaborations</span>
           </NavLink>
-          {user ? <SiteMenu nav={NAV} user={user} /> : null}
+          {user ? <SiteMenu nav={NAV} user={user} search={<QuickSearch />} /> : null}
         </header>
         <main id="main" tabIndex={-1}>
           {user ? <Breadcrumbs /> : null}

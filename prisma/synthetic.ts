@@ -29,6 +29,7 @@ import { DETAIL_FIELDS, detailsSchemaFor, type DetailField } from "../app/domain
 import { formatReference } from "../app/domain/agreement-reference";
 import { partnerDisplayName, partyLabel } from "../app/domain/party-labels";
 import { mulberry32 } from "./seed/util";
+import { buildSearchIndex, fillDocuments } from "./synthetic-search";
 import {
   AGREEMENT_KINDS,
   GDPR_ROLES,
@@ -55,6 +56,9 @@ export interface SyntheticOptions {
    * choose other plans: benchmark both.
    */
   analyze?: boolean;
+  /** Documents with extracted text (prisma/synthetic-search.ts), and pages each. */
+  documents?: number;
+  pages?: number;
 }
 
 export const SYNTHETIC_DEFAULTS = { agreements: 20_000, partners: 300, units: 150 } as const;
@@ -73,7 +77,8 @@ export function defaultSyntheticPath(o: Partial<Omit<SyntheticOptions, "out">> =
   const extra =
     partners === SYNTHETIC_DEFAULTS.partners && units === SYNTHETIC_DEFAULTS.units ? "" : `-${partners}p-${units}u`;
   const stats = o.analyze === false ? "-noanalyze" : "";
-  return path.join(ROOT, "tests", ".data", `synthetic-${size}${extra}${stats}.db`);
+  const docs = o.documents ? `-${o.documents % 1000 === 0 ? `${o.documents / 1000}k` : o.documents}docs${o.pages && o.pages !== 5 ? `x${o.pages}` : ""}` : "";
+  return path.join(ROOT, "tests", ".data", `synthetic-${size}${extra}${docs}${stats}.db`);
 }
 
 // ---------------------------------------------------------------------------
@@ -565,7 +570,8 @@ function stampInputs(): string[] {
   return [
     fileURLToPath(import.meta.url),
     path.join(ROOT, "prisma", "seed", "util.ts"),
-    ...["vocabulary", "agreement-details", "party-labels", "agreement-reference"].map((m) =>
+    path.join(ROOT, "prisma", "synthetic-search.ts"),
+    ...["vocabulary", "agreement-details", "party-labels", "agreement-reference", "search-documents", "search-text"].map((m) =>
       path.join(ROOT, "app", "domain", `${m}.ts`),
     ),
     ...migrationFiles,
@@ -575,7 +581,7 @@ function stampInputs(): string[] {
 /** A 28-bit stamp of the generator, migrations, domain modules and sizes, kept in PRAGMA user_version. */
 export function syntheticStamp(o: Omit<SyntheticOptions, "out">): number {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify([o.agreements, o.partners, o.units, o.analyze !== false]));
+  hash.update(JSON.stringify([o.agreements, o.partners, o.units, o.analyze !== false, o.documents ?? 0, o.pages ?? 5]));
   for (const file of stampInputs()) hash.update(readFileSync(file));
   return parseInt(hash.digest("hex").slice(0, 7), 16) || 1;
 }
@@ -673,7 +679,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const agreementStmt = insert("Agreement", [
       "id", "reference", "title", "kind", "status", "summary", "signatureDate", "startDate", "endDate", "renewalType",
       "noticePeriodDays", "valueCents", "valueDirection", "confidentiality", "htOwner", "partnerContact", "protocolNumber",
-      "boardApprovalDate", "details", "partnersLabel", "unitsLabel", "archivedAt", "version", "createdAt", "updatedAt",
+      "protocolDate", "details", "partnersLabel", "unitsLabel", "archivedAt", "version", "createdAt", "updatedAt",
     ]);
     const partyStmt = insert("AgreementParty", [
       "id", "agreementId", "unitId", "partnerId", "role", "contactName", "contactEmail", "gdprRole", "signatureStatus", "signedAt", "createdAt",
@@ -682,6 +688,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const changeStmt = insert("StatusChange", ["id", "agreementId", "fromStatus", "toStatus", "effectiveOn", "comment", "createdAt"]);
     const lineLinkStmt = insert("AgreementResearchLine", ["agreementId", "researchLineId"]);
     const counterStmt = insert("ReferenceCounter", ["year", "last"]);
+    const approvalStmt = insert("Approval", ["id", "agreementId", "body", "decisionDate", "resolutionNumber", "createdAt"]);
 
     db.transaction(() => {
       for (const u of units) unitStmt.run(u.id, u.code, u.name, u.kind, u.description, u.parentId, 1, stamp, stamp);
@@ -696,7 +703,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
         agreementStmt.run(
           a.id, a.reference, a.title, a.kind, a.status, a.summary, dt(a.signature), dt(a.start), dt(a.end), a.renewalType,
           a.noticePeriodDays, a.valueCents, a.valueDirection, a.confidentiality, a.htOwner, a.partnerContact, a.protocolNumber,
-          dt(a.boardApproval), a.details,
+          a.protocolNumber ? dt(a.signature) : null, a.details,
           partyLabel(a.partners.map(partnerDisplayName)), partyLabel(a.units.map((u) => u.name)),
           dt(a.archived), 1, dt(a.created), dt(a.updated),
         );
@@ -712,11 +719,19 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
           changeStmt.run(`syn_sc_${pad(++changeN, 7)}`, a.id, c.from, c.to, dt(c.on), c.comment, dt(c.created));
         }
         if (a.researchLine) lineLinkStmt.run(a.id, a.researchLine.id);
+        if (a.boardApproval !== null) {
+          approvalStmt.run(`syn_ap_${a.id}`, a.id, "BOARD", dt(a.boardApproval), `CdA ${new Date(a.boardApproval).getUTCFullYear()}/${a.reference.slice(-4)}`, dt(a.created));
+        }
         const [, y, n] = /^HT-(\d{4})-(\d+)$/.exec(a.reference)!;
         counters.set(Number(y), Math.max(counters.get(Number(y)) ?? 0, Number(n)));
       }
       links.forEach((l, i) => linkStmt.run(`syn_l_${pad(i + 1, 6)}`, l.type, l.from.id, l.to.id, "", dt(l.created)));
       for (const [year, last] of [...counters].sort(([a], [b]) => a - b)) counterStmt.run(year, last);
+    })();
+    db.transaction(() => {
+      fillDocuments(db, rng.next, agreements.map((a) => ({ id: a.id, title: a.title, partners: a.partners.map((p) => p.name) })),
+        { documents: o.documents ?? 0, pages: o.pages ?? 5 }, stamp!);
+      buildSearchIndex(db);
     })();
     const t2 = performance.now();
     if (o.analyze !== false) db.exec("ANALYZE");
@@ -764,18 +779,18 @@ function parseArgs(argv: string[]): SyntheticOptions & { ifStale: boolean } {
       );
       process.exit(0);
     } else {
-      const m = /^--(out|agreements|partners|units)(?:=(.*))?$/.exec(arg);
+      const m = /^--(out|agreements|partners|units|documents|pages)(?:=(.*))?$/.exec(arg);
       if (!m) throw new Error(`unknown argument ${arg} (try --help)`);
       values[m[1]!] = m[2] ?? argv[++i] ?? "";
     }
   }
-  const num = (k: "agreements" | "partners" | "units") => {
-    if (values[k] === undefined) return SYNTHETIC_DEFAULTS[k];
+  const num = (k: "agreements" | "partners" | "units" | "documents" | "pages") => {
+    if (values[k] === undefined) return ({ ...SYNTHETIC_DEFAULTS, documents: 0, pages: 5 })[k];
     const n = Number(values[k].replace(/_/g, ""));
     if (!Number.isInteger(n)) throw new Error(`--${k} must be an integer (got ${values[k]})`);
     return n;
   };
-  const sizes = { agreements: num("agreements"), partners: num("partners"), units: num("units"), analyze };
+  const sizes = { agreements: num("agreements"), partners: num("partners"), units: num("units"), documents: num("documents"), pages: num("pages"), analyze };
   return { ...sizes, out: values.out ? path.resolve(values.out) : defaultSyntheticPath(sizes), ifStale };
 }
 

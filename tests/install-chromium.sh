@@ -1,14 +1,18 @@
 #!/bin/sh
 # Installs Debian's Chromium for Playwright when it is missing (a fresh
 # machine, CI). Playwright cannot download its own browsers here; see
-# PLATFORM.md, "Playwright in a real browser". Idempotent: prints one line
-# when Chromium is already there.
+# PLATFORM.md, "Playwright in a real browser". Also installs openssl, with
+# which the document tests sign .p7m files. Idempotent: prints one line
+# when both are already there.
 set -eu
 
 CHROMIUM=/usr/bin/chromium
 
-if [ -x "$CHROMIUM" ]; then
-  echo "Chromium present at $CHROMIUM"
+PACKAGES=""
+[ -x "$CHROMIUM" ] || PACKAGES=" chromium"
+command -v openssl >/dev/null 2>&1 || PACKAGES="$PACKAGES openssl"
+if [ -z "$PACKAGES" ]; then
+  echo "Chromium present at $CHROMIUM; openssl present"
   exit 0
 fi
 
@@ -21,7 +25,7 @@ else
   exit 1
 fi
 
-echo "Installing Chromium with apt-get (one-time, a minute or two)..."
+echo "Installing with apt-get (one-time, a minute or two):$PACKAGES"
 export DEBIAN_FRONTEND=noninteractive
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
@@ -31,10 +35,10 @@ trap 'rm -f "$LOG"' EXIT
 attempt=1
 while :; do
   if $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 update >"$LOG" 2>&1 &&
-     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -qq -y -o DPkg::Lock::Timeout=300 install chromium >>"$LOG" 2>&1; then
+     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -qq -y -o DPkg::Lock::Timeout=300 install $PACKAGES >>"$LOG" 2>&1; then
     break
   fi
-  if [ -x "$CHROMIUM" ]; then break; fi # installed meanwhile by someone else
+  if [ -x "$CHROMIUM" ] && command -v openssl >/dev/null 2>&1; then break; fi # installed meanwhile by someone else
   if [ "$attempt" -ge 3 ]; then
     cat "$LOG" >&2
     echo "Could not install Chromium with apt-get." >&2

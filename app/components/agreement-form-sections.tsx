@@ -112,12 +112,13 @@ export function DatesSection({ fields, needs }: { fields: AgreementFormFields; n
           hint={deadline ? `Notice deadline: ${formatDay(deadline)}` : "Days before the end date by which notice must be given"}>
           <input {...getInputProps(fields.noticePeriodDays, { type: "number" })} min={1} max={3650} />
         </Field>
-        <Field field={fields.boardApprovalDate} label="Board approval">
-          <input {...getInputProps(fields.boardApprovalDate, { type: "date" })} />
-        </Field>
-        <Field field={fields.protocolNumber} label="Protocol number">
-          <input {...getInputProps(fields.protocolNumber, { type: "text" })} />
-        </Field>
+        <div className="field">
+          <label className="checkbox-label">
+            <input {...getInputProps(fields.needsBoardApproval, { type: "checkbox" })} />
+            Needs the board's approval before signature
+          </label>
+          <p className="field-hint">Approvals and the protocol registration are recorded on the agreement page.</p>
+        </div>
       </div>
     </fieldset>
   );

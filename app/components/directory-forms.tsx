@@ -19,7 +19,7 @@ export function PartnerFormFields({
   parents,
   countries,
 }: {
-  fields: Record<"name" | "acronym" | "kind" | "city" | "country" | "website" | "parentId" | "otherNames", Field>;
+  fields: Record<"name" | "acronym" | "kind" | "city" | "country" | "website" | "parentId" | "aliases", Field>;
   parents: Option[];
   countries: { code: string; name: string }[];
 }) {
@@ -49,9 +49,9 @@ export function PartnerFormFields({
           ))}
         </select>
       </Field>
-      <Field field={fields.otherNames} label={<>Other names <span className="muted">(optional)</span></>} wide
+      <Field field={fields.aliases} label={<>Other names <span className="muted">(optional)</span></>} wide
         hint="Its name in Italian or English, former names; separate them with “;”. The party box finds it by any of them.">
-        <input {...getInputProps(fields.otherNames, { type: "text" })} autoComplete="off" />
+        <input {...getInputProps(fields.aliases, { type: "text" })} autoComplete="off" />
       </Field>
       <Field field={fields.website} label={<>Website <span className="muted">(optional)</span></>} wide>
         <input {...getInputProps(fields.website, { type: "url" })} placeholder="https://" />

@@ -1,11 +1,11 @@
 /**
- * The top bar's navigation and account menu. On a wide screen both sit in
+ * The top bar's navigation, search box and account menu. On a wide screen both sit in
  * the bar; on a phone they fold into a "Menu" button that opens them as a
  * panel under the bar (Escape or a chosen page closes it, and the focus
  * goes back to the button). Without JavaScript the panel simply shows.
  */
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { can, ROLE_LABELS, type Permission, type Role } from "~/domain/permissions";
 
 export interface NavItem {
@@ -15,7 +15,16 @@ export interface NavItem {
   needs: Permission;
 }
 
-export function SiteMenu({ nav, user }: { nav: NavItem[]; user: { name: string; email: string; role: Role } }) {
+export function SiteMenu({
+  nav,
+  user,
+  search,
+}: {
+  nav: NavItem[];
+  user: { name: string; email: string; role: Role };
+  /** The search box, between the navigation and the account. */
+  search?: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const location = useLocation();
@@ -54,6 +63,7 @@ export function SiteMenu({ nav, user }: { nav: NavItem[]; user: { name: string; 
             ))}
           </ul>
         </nav>
+        {search}
         <div className="user-menu">
           <NavLink to="/account" className="user-name" title={`${user.email}, ${ROLE_LABELS[user.role]}`}>
             {user.name} <span className="role-chip">{user.role.toLowerCase()}</span>

@@ -102,8 +102,8 @@ const BaseSchema = z.object({
   confidentiality: z.enum(CONFIDENTIALITY.values).default("INTERNAL"),
   htOwner: text("The HT owner"),
   partnerContact: text("The partner contact"),
-  protocolNumber: text("The protocol number", 100),
-  boardApprovalDate: day("The board approval date"),
+  /** The lifecycle then asks for a board approval before "Awaiting signature". */
+  needsBoardApproval: z.boolean().default(false),
   /** The framework an implementing agreement implements. */
   frameworkId: z.string().max(64).optional(),
   /** The reference of the agreement an amendment changes (HT-2024-0007). */

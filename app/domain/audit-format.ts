@@ -16,7 +16,8 @@ import type { AuditAction, AuditEntity } from "./audit";
 
 export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Agreement: "Agreement", AgreementParty: "Agreement party", AgreementLink: "Agreement link", Partner: "Partner",
-  Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement",
+  Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
+  Approval: "Approval",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -26,10 +27,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 const COMMON: Record<string, string> = {
   title: "Title", kind: "Kind", summary: "Summary", signatureDate: "Signature date", startDate: "Start", endDate: "End",
   renewal: "Renewal", value: "Value", confidentiality: "Confidentiality", htOwner: "HT owner", partnerContact: "Partner contact",
-  protocolNumber: "Protocol number", boardApprovalDate: "Board approval", details: "Specific terms", parties: "Parties",
+  protocolNumber: "Protocol number", protocolDate: "Registered on", needsBoardApproval: "Needs board approval",
+  boardApprovalDate: "Board approval", details: "Specific terms", parties: "Parties",
   links: "Links", researchLines: "Research lines", status: "Status", effectiveOn: "Effective on", steps: "Steps",
   signaturesRecorded: "Signatures recorded", archivedAt: "Archived", reference: "Reference",
-  name: "Name", acronym: "Acronym", city: "City", country: "Country", website: "Website", parent: "Part of", otherNames: "Other names",
+  name: "Name", acronym: "Acronym", city: "City", country: "Country", website: "Website", parent: "Part of", aliases: "Other names",
   code: "Code", description: "Description", unit: "HT unit", email: "Email", role: "Role", active: "Account", passwordHash: "Password",
   positions: "Node positions", partyCount: "Parties", agreementIds: "Agreements", mergedInto: "Merged into",
   movedPartyCount: "Parties moved", movedAgreementIds: "Agreements moved", droppedDuplicateParties: "Duplicate parties dropped",

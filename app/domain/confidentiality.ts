@@ -83,3 +83,12 @@ export function partitionReadable<T extends { confidentiality: string }>(
 export function restrictedSummary(count: number): string {
   return `${count.toLocaleString("en-GB")} restricted agreement${count === 1 ? "" : "s"}`;
 }
+
+/**
+ * The confidentiality values `reader` may read, for raw SQL (the search
+ * index): null when every value may be read.
+ */
+export function readableConfidentialities(reader: Reader): string[] | null {
+  const where = readableWhere(reader);
+  return where.confidentiality ? [where.confidentiality] : null;
+}

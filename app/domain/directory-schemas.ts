@@ -65,7 +65,7 @@ export const PartnerFields = z.object({
     .optional(),
   parentId: id.optional(),
   /** Other names it goes by, ";"-separated (the party picker matches them). */
-  otherNames: optionalText("other names", 500),
+  aliases: optionalText("other names", 500),
 });
 export type PartnerInput = z.infer<typeof PartnerFields>;
 

@@ -8,11 +8,11 @@ const p = (name: string, extra: Partial<PartyOption> = {}): PartyOption => ({
 
 const OPTIONS: PartyOption[] = [
   p("Politecnico di Milano – Department of Electronics, Information and Bioengineering (DEIB)", { depth: 1, parent: "Politecnico di Milano" }),
-  p("Politecnico di Milano", { acronym: "PoliMi", otherNames: "Polytechnic University of Milan" }),
-  p("University of Milan", { acronym: "UniMi", otherNames: "Università degli Studi di Milano" }),
+  p("Politecnico di Milano", { acronym: "PoliMi", aliases: "Polytechnic University of Milan" }),
+  p("University of Milan", { acronym: "UniMi", aliases: "Università degli Studi di Milano" }),
   p("University of Milan – Department of Biosciences", { depth: 1, parent: "University of Milan" }),
-  p("University of Milan-Bicocca", { acronym: "UNIMIB", otherNames: "Università degli Studi di Milano-Bicocca" }),
-  p("Italian Institute of Technology", { acronym: "IIT", otherNames: "Istituto Italiano di Tecnologia" }),
+  p("University of Milan-Bicocca", { acronym: "UNIMIB", aliases: "Università degli Studi di Milano-Bicocca" }),
+  p("Italian Institute of Technology", { acronym: "IIT", aliases: "Istituto Italiano di Tecnologia" }),
   p("Istituto Superiore di Sanità", { acronym: "ISS" }),
   p("University of Cambridge"),
   p("Neurogenomics", { value: "unit:neuro" }),

@@ -7,6 +7,7 @@
  * party picker in the browser and tested on its own.
  */
 import { fold, words } from "./text-match";
+import { aliasList } from "./party-labels";
 
 export interface PartyOption {
   /** "unit:<id>" or "partner:<id>". */
@@ -15,8 +16,8 @@ export interface PartyOption {
   label: string;
   name: string;
   acronym?: string | null;
-  /** Other names, separated by ";" (Partner.otherNames). */
-  otherNames?: string;
+  /** Other names (Partner.aliases: one per line, or separated by ";"). */
+  aliases?: string;
   /** The organisation it belongs to (a department's university, a group's centre). */
   parent?: string | null;
   /** 0 for an organisation, 1 for its department, 2 below that. */
@@ -64,7 +65,7 @@ interface Indexed {
   acronym: string;
   nameWords: string[];
   otherWords: string[];
-  otherNames: string[];
+  aliases: string[];
 }
 
 const indexCache = new WeakMap<PartyOption[], Indexed[]>();
@@ -77,8 +78,8 @@ function indexOf(options: PartyOption[]): Indexed[] {
       name: fold(option.name),
       acronym: fold(option.acronym ?? ""),
       nameWords: searchWords(option.name),
-      otherWords: searchWords(`${option.acronym ?? ""} ${option.otherNames ?? ""}`),
-      otherNames: (option.otherNames ?? "").split(";").map(fold).filter(Boolean),
+      otherWords: searchWords(`${option.acronym ?? ""} ${option.aliases ?? ""}`),
+      aliases: aliasList(option.aliases).map(fold).filter(Boolean),
     }));
     indexCache.set(options, index);
   }
@@ -91,8 +92,8 @@ const everyWordIn = (query: string[], haystack: string[]) => query.every((q) => 
 function score(entry: Indexed, folded: string, queryWords: string[]): number {
   let base = 0;
   if (entry.acronym && entry.acronym === folded) base = 1000;
-  else if (entry.name === folded || entry.otherNames.includes(folded)) base = 900;
-  else if (entry.name.startsWith(folded) || entry.otherNames.some((n) => n.startsWith(folded))) base = 800;
+  else if (entry.name === folded || entry.aliases.includes(folded)) base = 900;
+  else if (entry.name.startsWith(folded) || entry.aliases.some((n) => n.startsWith(folded))) base = 800;
   else if (everyWordIn(queryWords, entry.nameWords)) base = 600;
   else if (everyWordIn(queryWords, [...entry.nameWords, ...entry.otherWords])) base = 400;
   if (!base) return 0;

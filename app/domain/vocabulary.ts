@@ -4,7 +4,7 @@
  * columns may hold; zod schemas are built from them.
  */
 
-function labels<const K extends string>(entries: Record<K, string>) {
+export function labels<const K extends string>(entries: Record<K, string>) {
   const values = Object.keys(entries) as K[];
   return {
     values: values as [K, ...K[]],

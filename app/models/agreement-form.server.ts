@@ -13,7 +13,7 @@ export async function formOptions() {
       select: { id: true, name: true, kind: true, parent: { select: { name: true } } },
       orderBy: [{ kind: "asc" }, { name: "asc" }],
     }),
-    prisma.partner.findMany({ select: { id: true, name: true, acronym: true, otherNames: true, parentId: true }, orderBy: { name: "asc" } }),
+    prisma.partner.findMany({ select: { id: true, name: true, acronym: true, aliases: true, parentId: true }, orderBy: { name: "asc" } }),
     prisma.agreement.findMany({
       where: { kind: "FRAMEWORK", archivedAt: null, status: { in: ["ACTIVE", "AWAITING_SIGNATURE"] } },
       select: { id: true, reference: true, title: true, startDate: true, endDate: true },
@@ -37,7 +37,7 @@ export async function formOptions() {
     })),
     partners: partners.map((p) => ({
       value: `partner:${p.id}`, label: p.acronym ? `${p.name} (${p.acronym})` : p.name, name: p.name, acronym: p.acronym,
-      otherNames: p.otherNames, parent: p.parentId ? partnerById.get(p.parentId)?.name ?? null : null, depth: depthOf(p),
+      aliases: p.aliases, parent: p.parentId ? partnerById.get(p.parentId)?.name ?? null : null, depth: depthOf(p),
     })),
     frameworks: frameworks.map((f) => ({
       value: f.id,
@@ -82,8 +82,7 @@ function toFormValues(a: Loaded): AgreementFormInput & { version: number } {
     confidentiality: a.confidentiality as AgreementFormInput["confidentiality"],
     htOwner: a.htOwner,
     partnerContact: a.partnerContact,
-    protocolNumber: a.protocolNumber ?? undefined,
-    boardApprovalDate: day(a.boardApprovalDate),
+    needsBoardApproval: a.needsBoardApproval,
     frameworkId: a.linksFrom.find((l) => l.type === "IMPLEMENTS")?.toId,
     amendsRef: a.linksFrom.find((l) => l.type === "AMENDS")?.to.reference,
     researchLineIds: a.researchLines.map((r) => r.researchLineId),
@@ -130,8 +129,6 @@ export async function renewalValues(id: string) {
       reference: undefined,
       title: a.title.startsWith("Renewal") ? a.title : `Renewal: ${a.title}`.slice(0, 300),
       signatureDate: undefined,
-      protocolNumber: undefined,
-      boardApprovalDate: undefined,
       startDate: start && toDay(start),
       endDate: start && length !== undefined ? toDay(addDaysUtc(start, length)) : undefined,
       renewsId: a.id,

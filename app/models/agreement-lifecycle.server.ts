@@ -1,6 +1,7 @@
 /**
  * The lifecycle of an agreement: dated moves between statuses (several
- * steps at once, signatures recorded on activation), renewals
+ * steps at once, signatures recorded on activation; an agreement that needs
+ * the board's approval waits for it before signature), renewals
  * superseding what they renew, archiving, and deleting drafts never signed.
  * Each change writes its status history and audit row in the same transaction.
  */
@@ -12,6 +13,7 @@ import { canMove, pathTo } from "~/domain/lifecycle";
 import { partnerDisplayName } from "~/domain/party-labels";
 import { AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { isRestricted } from "~/domain/confidentiality";
+import { approvalBlocks } from "~/domain/approvals";
 import { notFound, refused, ruleBroken, versionConflict } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, type Actor } from "./audit.server";
@@ -22,7 +24,8 @@ async function loadState(tx: Tx, id: string) {
     where: { id },
     select: {
       id: true, reference: true, title: true, kind: true, status: true, version: true, confidentiality: true, details: true,
-      signatureDate: true, startDate: true, endDate: true, archivedAt: true,
+      signatureDate: true, startDate: true, endDate: true, archivedAt: true, needsBoardApproval: true,
+      approvals: { select: { body: true } },
       parties: {
         select: {
           id: true, role: true, gdprRole: true, signatureStatus: true, signedAt: true, unitId: true, partnerId: true,
@@ -145,6 +148,9 @@ export async function moveAgreement(actor: Actor, id: string, value: MoveRequest
     if (!path) {
       throw refused(`An agreement cannot move from ${AGREEMENT_STATUSES.label(a.status)} to ${AGREEMENT_STATUSES.label(value.to)}.`);
     }
+    // Every step of the path counts: Draft -> Active passes through Awaiting signature.
+    const waiting = path.map((step) => approvalBlocks(a, a.approvals, step)).find(Boolean);
+    if (waiting) throw refused(waiting);
     const effectiveOn = parseDay(value.effectiveOn)!;
     if (effectiveOn > today) throw ruleBroken("effectiveOn", "A status change cannot be dated in the future.");
     if (path.some((step) => STRICT_TARGETS.includes(step))) {

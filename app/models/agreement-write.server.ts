@@ -138,8 +138,7 @@ function columns(v: AgreementFormValue, r: Resolved) {
     confidentiality: v.confidentiality,
     htOwner: v.htOwner ?? "",
     partnerContact: v.partnerContact ?? "",
-    protocolNumber: v.protocolNumber || null,
-    boardApprovalDate: parseDay(v.boardApprovalDate) ?? null,
+    needsBoardApproval: v.needsBoardApproval,
     details: JSON.stringify(v.details),
     unitsLabel: partyLabel(unitNames),
     partnersLabel: partyLabel(partnerNames),
@@ -214,8 +213,7 @@ export function agreementSnapshot(record: SnapshotRecord) {
     confidentiality: record.confidentiality,
     htOwner: record.htOwner,
     partnerContact: record.partnerContact,
-    protocolNumber: record.protocolNumber ?? "",
-    boardApprovalDate: day(record.boardApprovalDate),
+    needsBoardApproval: record.needsBoardApproval ? "yes" : "no",
     details: record.details,
     parties: record.parties
       .map((p) => {
@@ -236,7 +234,7 @@ export type AgreementSnapshot = ReturnType<typeof agreementSnapshot>;
 export const AGREEMENT_FIELD_LABELS: Record<keyof AgreementSnapshot, string> = {
   title: "Title", kind: "Kind", summary: "Summary", signatureDate: "Signature date", startDate: "Start", endDate: "End",
   renewal: "Renewal", value: "Value", confidentiality: "Confidentiality", htOwner: "HT owner", partnerContact: "Partner contact",
-  protocolNumber: "Protocol number", boardApprovalDate: "Board approval", details: "Specific terms", parties: "Parties",
+  needsBoardApproval: "Needs board approval", details: "Specific terms", parties: "Parties",
   links: "Links", researchLines: "Research lines",
 };
 

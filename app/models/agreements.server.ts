@@ -1,7 +1,7 @@
 /**
  * Agreements as lists read them: the list's where-clause from the URL
  * filters (effective status, unit with its groups, partner, partner kind,
- * end dates, archived), sort orders, list rows with their effective status,
+ * end dates, archived; the search box through the search index), sort orders, list rows with their effective status,
  * one agreement with everything its page shows, the overview's counts and
  * the agreements ending soon. Restricted agreements are left out for readers
  * who may not read them (app/domain/confidentiality.ts), except in counts.
@@ -12,6 +12,7 @@ import { addDaysUtc } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
 import { maskAgreement, readableWhere, type Reader } from "~/domain/confidentiality";
 import { prisma } from "~/utils/db.server";
+import { agreementSearchWhere } from "./search-query.server";
 
 /** Where-clause for "the agreement has effective status S" (see domain/lifecycle). */
 function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInput {
@@ -27,23 +28,18 @@ function statusWhere(statuses: string[], today: Date): Prisma.AgreementWhereInpu
   return { OR: clauses };
 }
 
-export function agreementWhere(
+/**
+ * The list's where-clause. The search box uses the search index
+ * (app/models/search-query.server.ts): accents and case ignored, words as
+ * prefixes, the agreement's parties, terms and documents included.
+ */
+export async function agreementWhere(
   filters: AgreementFilters,
   today: Date,
   reader: Reader,
-): Prisma.AgreementWhereInput {
+): Promise<Prisma.AgreementWhereInput> {
   const and: Prisma.AgreementWhereInput[] = [readableWhere(reader)];
-  for (const token of filters.q.split(/\s+/).filter(Boolean).slice(0, 8)) {
-    and.push({
-      OR: [
-        { reference: { contains: token } },
-        { title: { contains: token } },
-        { partnersLabel: { contains: token } },
-        { unitsLabel: { contains: token } },
-        { summary: { contains: token } },
-      ],
-    });
-  }
+  if (filters.q) and.push(await agreementSearchWhere(filters.q));
   if (filters.kind.length) and.push({ kind: { in: filters.kind } });
   if (filters.status.length) and.push(statusWhere(filters.status, today));
   // A centre includes its groups' agreements. Written as one OR so SQLite probes the
@@ -107,7 +103,7 @@ export function rowFor(reader: Reader, record: RowRecord, today: Date) {
 }
 
 export async function listAgreements(filters: AgreementFilters, today: Date, reader: Reader) {
-  const where = agreementWhere(filters, today, reader);
+  const where = await agreementWhere(filters, today, reader);
   const [total, rows] = await Promise.all([
     prisma.agreement.count({ where }),
     prisma.agreement.findMany({

@@ -1,10 +1,12 @@
 /**
  * Merging a duplicate partner into the one to keep: the preview the
  * confirmation page shows, and the merge itself in one transaction (party
- * rows move or drop, sub-units re-parent, labels refresh, one audit event).
+ * rows move or drop, sub-units re-parent, the duplicate's names become the
+ * kept partner's other names, labels refresh, one audit event).
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { partitionReadable, type Reader } from "~/domain/confidentiality";
+import { mergedAliases } from "~/domain/party-labels";
 import { refused, versionConflict } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, type Actor } from "./audit.server";
@@ -114,6 +116,9 @@ export async function mergePartners(
     const subUnits = await tx.partner.findMany({ where: { parentId: source.id }, select: { id: true, name: true } });
     // A sub-unit's parent changes: bump its version so an open edit form of it cannot put the old parent back.
     await tx.partner.updateMany({ where: { parentId: source.id }, data: { parentId: target.id, version: { increment: 1 } } });
+
+    // The duplicate's names stay findable: they become the kept partner's other names.
+    await tx.partner.update({ where: { id: target.id }, data: { aliases: mergedAliases(target, source), version: { increment: 1 } } });
 
     const agreementIds = [...new Set(parties.map((p) => p.agreementId))];
     await refreshPartyLabels(tx, agreementIds);

@@ -6,7 +6,7 @@
  */
 import type { PartnerInput } from "~/domain/directory-schemas";
 import { refused, ruleBroken, versionConflict } from "~/domain/errors";
-import { partnerDisplayName } from "~/domain/party-labels";
+import { aliasList, partnerDisplayName, storedAliases } from "~/domain/party-labels";
 import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
 import { refreshPartyLabels } from "./party-labels.server";
@@ -52,7 +52,7 @@ function partnerData(input: PartnerInput) {
     country: input.country,
     website: input.website || null,
     parentId: input.parentId || null,
-    otherNames: (input.otherNames ?? "").split(";").map((n) => n.trim()).filter(Boolean).join("; "),
+    aliases: storedAliases(aliasList(input.aliases)),
   };
 }
 
@@ -76,7 +76,7 @@ const CONFLICT = "Someone else saved this partner while you were editing it.";
 function savedData(p: PartnerEditRecord): ReturnType<typeof partnerData> {
   return {
     name: p.name, acronym: p.acronym, kind: p.kind as PartnerInput["kind"], city: p.city, country: p.country,
-    website: p.website, parentId: p.parentId, otherNames: p.otherNames,
+    website: p.website, parentId: p.parentId, aliases: p.aliases,
   };
 }
 

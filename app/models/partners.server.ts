@@ -8,7 +8,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import type { Snapshot } from "~/domain/errors";
-import { partnerDisplayName } from "~/domain/party-labels";
+import { aliasList, partnerDisplayName } from "~/domain/party-labels";
 import { PARTNER_KINDS } from "~/domain/vocabulary";
 import { prisma } from "~/utils/db.server";
 import { tallyByAgreement } from "~/utils/tally";
@@ -43,7 +43,7 @@ export async function getPartner(id: string, today: Date, reader: Reader) {
   const partner = await prisma.partner.findUnique({
     where: { id },
     select: {
-      id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true,
+      id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, aliases: true,
       parent: { select: { id: true, name: true, acronym: true } },
       children: { select: { id: true, name: true, acronym: true }, orderBy: { name: "asc" } },
     },
@@ -79,7 +79,8 @@ export async function partnerOptions() {
 }
 
 export const partnerEditSelect = {
-  id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, parentId: true, version: true, otherNames: true,
+  id: true, name: true, acronym: true, kind: true, city: true, country: true, website: true, parentId: true, version: true,
+  aliases: true,
   parent: { select: { name: true, acronym: true } },
 } satisfies Prisma.PartnerSelect;
 
@@ -95,7 +96,8 @@ function editValues(p: PartnerEditRecord) {
     country: p.country,
     website: p.website ?? "",
     parentId: p.parentId ?? "",
-    otherNames: p.otherNames,
+    // Shown in one field, separated by ";".
+    aliases: aliasList(p.aliases).join("; "),
     version: p.version,
   };
 }

@@ -4,15 +4,10 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import { partnerDisplayName, partyLabel } from "~/domain/party-labels";
+import { chunks } from "~/utils/chunks";
 import type { Tx } from "~/utils/db.server";
 
 const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Recomputes both labels of these agreements from their current parties,
@@ -24,7 +19,7 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
  */
 export async function refreshPartyLabels(tx: Tx, agreementIds: Iterable<string>): Promise<number> {
   let changed = 0;
-  for (const ids of chunks([...new Set(agreementIds)])) {
+  for (const ids of chunks([...new Set(agreementIds)], CHUNK)) {
     const rows = await tx.agreement.findMany({
       where: { id: { in: ids } },
       select: {

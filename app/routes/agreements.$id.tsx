@@ -1,6 +1,6 @@
 /**
- * /agreements/:id: one agreement, whole: terms, parties, links, status
- * history, change history; and its actions (lifecycle moves, archive and
+ * /agreements/:id: one agreement, whole: terms, parties, documents,
+ * approvals and registration, links, status history, change history; and its actions (lifecycle moves, archive and
  * restore, an admin's deletion of a draft nobody signed). A restricted
  * agreement is refused to roles that may not read it, naming nothing of it.
  */
@@ -10,6 +10,8 @@ import {
 } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { z } from "zod";
+import { ApprovalsCard } from "~/components/agreement-page/approvals";
+import { DocumentsCard } from "~/components/agreement-page/documents";
 import { AgreementHeader, AgreementNotices } from "~/components/agreement-page/header";
 import {
   ChangesCard, HistoryCard, LinksCard, PartiesCard, SpecificTermsCard, TermsCard,
@@ -107,8 +109,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today, gaps, moveParties } =
-    useLoaderData<typeof loader>();
+  const {
+    agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today, gaps, moveParties, documents, textBusy,
+    approvals,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const canWrite = useCan("agreement:write");
@@ -138,8 +142,10 @@ export default function AgreementPage() {
         <SpecificTermsCard agreement={agreement} researchLines={researchLines} />
       </div>
       <PartiesCard agreement={agreement} parties={parties} />
+      <DocumentsCard agreement={agreement} documents={documents} textBusy={textBusy} />
+      <ApprovalsCard agreement={agreement} approvals={approvals} documents={documents} today={today} />
       <LinksCard outgoing={outgoing} incoming={incoming} />
-      <HistoryCard statusChanges={statusChanges} />
+      <HistoryCard statusChanges={statusChanges} approvals={approvals} />
       {audit ? <ChangesCard reference={agreement.reference} audit={audit} /> : null}
     </article>
   );

@@ -60,6 +60,7 @@ export default function PartnerPage() {
             {partner.name}
             {partner.acronym ? <span className="muted"> ({partner.acronym})</span> : null}
           </h1>
+          {partner.aliases ? <p className="subtitle">Also known as {partner.aliases.split("\n").join(", ")}</p> : null}
           {partner.website ? (
             <p className="subtitle">
               <a href={partner.website} rel="noreferrer noopener" target="_blank">{partner.website.replace(/^https?:\/\//, "")}</a>

@@ -87,7 +87,7 @@ export default function EditPartner() {
     lastResult: update?.result,
     defaultValue: {
       name: partner.name, acronym: partner.acronym, kind: partner.kind, city: partner.city,
-      country: partner.country, website: partner.website, parentId: partner.parentId, otherNames: partner.otherNames,
+      country: partner.country, website: partner.website, parentId: partner.parentId, aliases: partner.aliases,
     },
   });
   return (

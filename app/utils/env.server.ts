@@ -1,8 +1,9 @@
 /**
  * The environment, validated with zod at start-up (.env.example lists every
  * variable): the database URL, demo mode, the session secret, the proxy
- * setting.
+ * setting, the folder of uploaded files.
  */
+import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "~/config/database-url";
 
@@ -23,13 +24,21 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Set to 1 behind a reverse proxy so the client address comes from X-Forwarded-For. */
     TRUST_PROXY: flag.default("0"),
+    /** Where uploaded documents are kept; by default the folder "files" beside the database. */
+    FILES_DIR: z.string().min(1).optional(),
   })
   .refine((e) => e.DEMO || e.SESSION_SECRET, {
     path: ["SESSION_SECRET"],
     message: "is required when DEMO=0 (generate one with: openssl rand -base64 48)",
   });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "FILES_DIR"> & { FILES_DIR: string };
+
+/** "files" beside the SQLite file of `databaseUrl` (file:./prisma/data/app.db -> prisma/data/files). */
+export function defaultFilesDir(databaseUrl: string): string {
+  const file = databaseUrl.replace(/^file:/, "").split("?")[0]!;
+  return path.join(path.dirname(file), "files");
+}
 
 /** Validates a set of variables; throws a message naming each wrong one. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -38,7 +47,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}\nSee .env.example.`);
   }
-  return parsed.data;
+  return { ...parsed.data, FILES_DIR: parsed.data.FILES_DIR ?? defaultFilesDir(parsed.data.DATABASE_URL) };
 }
 
 let cached: Env | undefined;

@@ -65,7 +65,8 @@ export interface BuiltAgreement {
     htOwner: string;
     partnerContact: string;
     protocolNumber: string | null;
-    boardApprovalDate: Date | null;
+    protocolDate: Date | null;
+    needsBoardApproval: boolean;
     details: string;
     partnersLabel: string;
     unitsLabel: string;
@@ -77,6 +78,8 @@ export interface BuiltAgreement {
   /** Links from this agreement, `to` as an index into the built list. */
   links: { type: LinkType; to: number; note: string }[];
   researchLineIds: string[];
+  /** The board's approval, when the agreement went to the board. */
+  boardApproval: Date | null;
 }
 
 export interface BuiltDemo {
@@ -380,7 +383,8 @@ export function buildDemo(specs: Spec[], today: Date, lookups: Lookups): BuiltDe
         htOwner: spec.owner,
         partnerContact: spec.contact,
         protocolNumber: protocol,
-        boardApprovalDate: board,
+        protocolDate: protocol ? term.signature : null,
+        needsBoardApproval: Boolean(spec.board),
         details: JSON.stringify(parsed.data),
         partnersLabel: partyLabel(partners.map(partnerDisplayName)),
         unitsLabel: partyLabel(units.map((x) => x.name)),
@@ -404,6 +408,7 @@ export function buildDemo(specs: Spec[], today: Date, lookups: Lookups): BuiltDe
         }),
       ],
       history,
+      boardApproval: board,
       links: (spec.links ?? []).map((l) => ({ type: l.type, to: indexOf(l.to), note: l.note ?? "" })),
       researchLineIds: (spec.lines ?? []).map((line) => {
         const id = lookups.researchLines.get(line);

@@ -97,6 +97,12 @@ export async function seedDemo(
     await tx.statusChange.createMany({ data: statusChanges });
     await tx.agreementLink.createMany({ data: links });
     await tx.agreementResearchLine.createMany({ data: researchLineLinks });
+    await tx.approval.createMany({
+      data: agreements.flatMap((a, i) =>
+        a.boardApproval
+          ? [{ agreementId: ids[i]!, body: "BOARD", decisionDate: a.boardApproval, resolutionNumber: `CdA ${a.boardApproval.getUTCFullYear()}/${String(i + 1).padStart(2, "0")}` }]
+          : []),
+    });
 
     const known = new Map((await tx.referenceCounter.findMany()).map((c) => [c.year, c.last]));
     for (const [year, last] of counters) {

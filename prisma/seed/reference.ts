@@ -6,6 +6,7 @@
  * never deletes or overwrites what the office has edited since.
  */
 import type { Prisma } from "../../app/generated/prisma/client";
+import { aliasList, storedAliases } from "../../app/domain/party-labels";
 import type { PartnerKind, UnitKind } from "../../app/domain/vocabulary";
 
 /** A client or an interactive-transaction client. */
@@ -34,11 +35,11 @@ export interface PartnerSeed {
   /** Name of the parent partner, for sub-units (a CNR institute, a department). */
   parentName?: string;
   /** Other names it goes by (Italian or English), ";"-separated: the party picker matches them. */
-  otherNames?: string;
+  aliases?: string;
 }
 
 /** The founding partners' names in the other language. */
-const OTHER_NAMES: Record<string, string> = {
+const ALIASES: Record<string, string> = {
   "Italian Institute of Technology": "Istituto Italiano di Tecnologia",
   "University of Milan": "Università degli Studi di Milano; Università Statale di Milano",
   "University of Milan-Bicocca": "Università degli Studi di Milano-Bicocca",
@@ -291,7 +292,7 @@ export async function createMissingPartners(db: Db, partners: PartnerSeed[]): Pr
         if (p.parentName && !parentId) throw new Error(`Partner ${p.name}: parent ${p.parentName} is missing`);
         return {
           name: p.name, acronym: p.acronym, kind: p.kind, city: p.city,
-          country: p.country, website: p.website, parentId, otherNames: p.otherNames ?? OTHER_NAMES[p.name] ?? "",
+          country: p.country, website: p.website, parentId, aliases: storedAliases(aliasList(p.aliases ?? ALIASES[p.name])),
         };
       });
     if (data.length === 0) continue;
@@ -304,8 +305,8 @@ export async function createMissingPartners(db: Db, partners: PartnerSeed[]): Pr
     for (const r of fresh) ids.set(r.name, r.id);
   }
   // Partners created before other names were recorded get them once (an edited value is left alone).
-  for (const [name, otherNames] of Object.entries(OTHER_NAMES)) {
-    await db.partner.updateMany({ where: { name, otherNames: "" }, data: { otherNames } });
+  for (const [name, aliases] of Object.entries(ALIASES)) {
+    await db.partner.updateMany({ where: { name, aliases: "" }, data: { aliases: storedAliases(aliasList(aliases)) } });
   }
   return created;
 }

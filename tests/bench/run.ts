@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   save: async () => (await import("./save.bench")).suite,
   "map-ui": async () => (await import("./map-ui.bench")).suite,
   hostile: async () => (await import("./hostile.bench")).suite,
+  search: async () => (await import("./search.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {

@@ -21,9 +21,13 @@ export async function databaseReady() {
  */
 export async function resetDatabase() {
   await prisma.$connect();
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+  const all = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
   );
+  // The search index's FTS5 tables are emptied with their own command; their
+  // shadow tables (name_data, name_idx...) must not be touched.
+  const virtual = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? "")).map((t) => t.name);
+  const tables = all.filter((t) => !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)));
   // The audit trail's triggers forbid deleting its rows; a test reset is the
   // one place allowed to, so it lifts them for the duration and restores them.
   const triggers = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
@@ -35,6 +39,8 @@ export async function resetDatabase() {
     await prisma.$transaction([
       ...triggers.map(({ name }) => prisma.$executeRawUnsafe(`DROP TRIGGER "${name.replace(/"/g, '""')}"`)),
       ...tables.map(({ name }) => prisma.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}"`)),
+      ...virtual.map((name) => prisma.$executeRawUnsafe(`INSERT INTO "${name}" ("${name}") VALUES ('delete-all')`)),
+      prisma.$executeRawUnsafe(`INSERT OR IGNORE INTO "SearchState" ("id", "generation") VALUES (1, 0)`),
       ...triggers.map(({ sql }) => prisma.$executeRawUnsafe(sql)),
     ]);
   } finally {

@@ -43,6 +43,10 @@ if (marker.__htTestDatabase !== workerDb) {
 }
 
 process.env.DATABASE_URL = `file:${workerDb}`;
+// Uploaded files: this worker's own folder, emptied when the database is copied.
+const filesDir = path.join(runDir, `files-${workerId}`);
+if (process.env.FILES_DIR !== filesDir) rmSync(filesDir, { recursive: true, force: true });
+process.env.FILES_DIR = filesDir;
 // NODE_ENV is "test" under vitest already; set it for code that checks it.
 process.env.NODE_ENV ??= "test";
 

@@ -10,12 +10,17 @@
  * so a new page cannot skip it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { storeBuffer } from "~/models/file-store.server";
 import { clearNetworkCache } from "~/models/network.server";
 import { prisma } from "~/utils/db.server";
 import { login, makePartner, makeUnit, request } from "../setup/factories";
+import { makePdf } from "../setup/pdf";
 import { loadRoute, paramsFor, routeFiles } from "../setup/route-files";
 
-interface Ids { restricted: string; open: string; amendment: string; unit: string; partner: string; onlyPartner: string; user: string }
+interface Ids {
+  restricted: string; open: string; amendment: string; unit: string; partner: string; onlyPartner: string; user: string;
+  secretVersion: string; openVersion: string;
+}
 
 /** The URLs a viewer opens for each route with a loader. */
 const VISITS: Record<string, (ids: Ids) => string[]> = {
@@ -62,6 +67,14 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     `/api/network.node?id=partner:${ids.partner}`, `/api/network.node?id=partner:${ids.onlyPartner}`, `/api/network.node?id=unit:${ids.unit}`,
   ],
   "audit.tsx": () => ["/audit"],
+  "search.tsx": () => [
+    "/search?q=Zebracorn", "/search?q=Quasar", "/search?q=Kiwiberry", "/search?q=Ownerino", "/search?q=prot+secret+991",
+    "/search?q=Obscura", "/search?q=San+Raffaele", "/search?q=Zebracorn&compact=1", "/search?q=resolution+CDA-SECRET",
+  ],
+  "documents.$versionId.$as.ts": (ids) => [
+    `/documents/${ids.secretVersion}/download`, `/documents/${ids.secretVersion}/view`, `/documents/${ids.secretVersion}/content`,
+    `/documents/${ids.openVersion}/view`,
+  ],
   "admin.users._index.tsx": () => ["/admin/users"],
   "admin.users.$id.tsx": (ids) => [`/admin/users/${ids.user}`],
 };
@@ -71,9 +84,28 @@ const SECRETS = [
   "Zebracorn genome swap", "Quasar-only summary", "Xylophone data categories", "Walrus transfer basis",
   "Yvonne Secretcontact", "yvonne.secret@hidden.test", "Ownerino Hiddenname", "Partnerperson Hiddenrep", "PROT-SECRET-991",
   "HT-2099-7777", "2011-03-17", "2033-07-19", "2034-02-11",
+  "Kiwiberry deed.pdf", "Kiwiberry clause on page two", "CDA-SECRET-77",
 ];
 
 let viewer: string;
+
+/** A PDF document on the agreement whose text has been read: its version id. */
+async function documentOn(agreementId: string, fileName: string, pages: string[]): Promise<string> {
+  const stored = await storeBuffer(makePdf(pages.map((p) => [p])));
+  const doc = await prisma.document.create({
+    data: {
+      agreementId, kind: "SIGNED_DEED", title: fileName,
+      versions: {
+        create: {
+          number: 1, fileName, sha256: stored.sha256, size: stored.size, mimeType: "application/pdf", uploadedByEmail: "t@fht.test",
+          textStatus: "DONE", pageCount: pages.length, pages: { create: pages.map((text, i) => ({ page: i + 1, text })) },
+        },
+      },
+    },
+    select: { versions: { select: { id: true } } },
+  });
+  return doc.versions[0]!.id;
+}
 let ids: Ids;
 
 async function answerText(file: string, url: string): Promise<string> {
@@ -134,7 +166,13 @@ beforeAll(async () => {
     },
   });
   const user = await prisma.user.findFirstOrThrow({ where: { role: "VIEWER" } });
-  ids = { restricted: restricted.id, open: open.id, amendment: amendment.id, unit: unit.id, partner: partner.id, onlyPartner: onlyPartner.id, user: user.id };
+  const secretVersion = await documentOn(restricted.id, "Kiwiberry deed.pdf", ["Kiwiberry clause on page two"]);
+  const openVersion = await documentOn(open.id, "Open deed.pdf", ["Open clause with San Raffaele"]);
+  await prisma.approval.create({ data: { agreementId: restricted.id, body: "BOARD", decisionDate: new Date("2011-03-17T00:00:00Z"), resolutionNumber: "CDA-SECRET-77" } });
+  ids = {
+    restricted: restricted.id, open: open.id, amendment: amendment.id, unit: unit.id, partner: partner.id, onlyPartner: onlyPartner.id, user: user.id,
+    secretVersion, openVersion,
+  };
   clearNetworkCache();
 });
 
@@ -158,6 +196,8 @@ describe("a viewer and a restricted agreement", () => {
 
   it("still sees the open agreement beside it, and a line that restricted agreements only thicken", async () => {
     expect(await answerText("agreements.$id.tsx", `/agreements/${ids.open}`)).toContain("Open framework with San Raffaele");
+    expect(await answerText("search.tsx", "/search?q=San+Raffaele")).toContain("Open framework with San Raffaele");
+    expect(await answerText("search.tsx", "/search?q=clause")).toContain("Open deed.pdf");
     const network = JSON.parse(await answerText("api.network.ts", "/api/network?cluster=none")) as {
       nodes: { id: string }[];
       edges: { id: string; count: number }[];

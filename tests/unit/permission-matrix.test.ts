@@ -7,6 +7,7 @@
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission, type Role } from "~/domain/permissions";
+import { storeBuffer } from "~/models/file-store.server";
 import { prisma } from "~/utils/db.server";
 import { login, makeAgreement, makePartner, makeUnit, request } from "../setup/factories";
 import { loadRoute as load, paramsFor, routeFiles } from "../setup/route-files";
@@ -53,11 +54,15 @@ const ACCESS: Record<string, RouteAccess> = {
   "api.network[.]edge.ts": { loader: "agreement:read", path: (ids) => `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}` },
   "api.network[.]node.ts": { loader: "agreement:read", path: (ids) => `/api/network.node?id=partner:${ids.partner}` },
   "audit.tsx": { loader: "audit:read", path: () => "/audit" },
+  "search.tsx": { loader: "agreement:read", path: () => "/search?q=neuro" },
+  "agreements.$id_.documents.ts": { action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/documents` },
+  "agreements.$id_.approvals.ts": { action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/approvals` },
+  "documents.$versionId.$as.ts": { loader: "agreement:read", path: (ids) => `/documents/${ids.version}/download` },
   "admin.users._index.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/users" },
   "admin.users.$id.tsx": { loader: "user:manage", action: "user:manage", path: (ids) => `/admin/users/${ids.user}` },
 };
 
-interface Ids { agreement: string; unit: string; partner: string; user: string }
+interface Ids { agreement: string; unit: string; partner: string; user: string; version: string }
 type Who = Role | "ANONYMOUS";
 type Outcome = "allowed" | "login" | "forbidden";
 
@@ -95,7 +100,15 @@ beforeAll(async () => {
   const partner = await makePartner("Istituto Neurologico Carlo Besta", "RESEARCH_HOSPITAL");
   const agreement = await makeAgreement({ unit, partner });
   const viewer = await prisma.user.findFirstOrThrow({ where: { role: "VIEWER" } });
-  ids = { agreement: agreement.id, unit: unit.id, partner: partner.id, user: viewer.id };
+  const stored = await storeBuffer(Buffer.from("%PDF-1.4\n%%EOF\n"));
+  const document = await prisma.document.create({
+    data: {
+      agreementId: agreement.id, kind: "DRAFT", title: "draft.pdf",
+      versions: { create: { number: 1, fileName: "draft.pdf", sha256: stored.sha256, size: stored.size, mimeType: "application/pdf", uploadedByEmail: "t@fht.test" } },
+    },
+    select: { versions: { select: { id: true } } },
+  });
+  ids = { agreement: agreement.id, unit: unit.id, partner: partner.id, user: viewer.id, version: document.versions[0]!.id };
 });
 
 describe("the permission matrix", () => {

@@ -63,6 +63,7 @@ const SAVED: Record<string, string> = {
   status: "Status updated.",
   archived: "Agreement archived. It no longer appears in lists; restore it at any time.",
   restored: "Agreement restored.",
+  uploaded: "Documents uploaded. Their text is being read for search.",
 };
 
 export function AgreementNotices({

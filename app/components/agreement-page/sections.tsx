@@ -9,8 +9,9 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AuditTable } from "~/components/audit-table";
 import { StatusBadge } from "~/components/status-badge";
+import { approvalBodyLabel } from "~/domain/approvals";
 import { isMasked, type MaskedAgreement } from "~/domain/confidentiality";
-import { formatDay } from "~/domain/dates";
+import { formatDay, toDay } from "~/domain/dates";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
   RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS,
@@ -41,8 +42,9 @@ export function TermsCard({ agreement: a }: { agreement: Agreement }) {
         <Field label="Confidentiality">{CONFIDENTIALITY.label(a.confidentiality)}</Field>
         <Field label="HT owner">{a.htOwner}</Field>
         <Field label="Partner contact">{a.partnerContact}</Field>
-        <Field label="Protocol number">{a.protocolNumber}</Field>
-        <Field label="Board approval">{formatDay(a.boardApprovalDate)}</Field>
+        <Field label="Protocol">
+          {a.protocolNumber ? `${a.protocolNumber}${a.protocolDate ? ` of ${formatDay(a.protocolDate)}` : ""}` : ""}
+        </Field>
       </dl>
     </section>
   );
@@ -158,27 +160,44 @@ export function LinksCard({ outgoing, incoming }: Pick<AgreementPageData, "outgo
   );
 }
 
-export function HistoryCard({ statusChanges }: { statusChanges: AgreementPageData["statusChanges"] }) {
+export function HistoryCard({ statusChanges, approvals }: Pick<AgreementPageData, "statusChanges" | "approvals">) {
   return (
     <section aria-labelledby="history" className="card">
       <h2 id="history">Status history</h2>
-      {statusChanges.length ? (
-        <ol className="timeline">
-          {statusChanges.map((s) => (
-            <li key={s.id}>
-              <time dateTime={new Date(s.effectiveOn).toISOString().slice(0, 10)}>{formatDay(s.effectiveOn)}</time>
-              <span>
-                {s.fromStatus ? `${AGREEMENT_STATUSES.label(s.fromStatus)} → ` : ""}
-                <strong>{AGREEMENT_STATUSES.label(s.toStatus)}</strong>
-              </span>
-              {s.comment ? <span className="muted">{s.comment}</span> : null}
-            </li>
-          ))}
-        </ol>
+      {statusChanges.length || approvals.length ? (
+        <Timeline statusChanges={statusChanges} approvals={approvals} />
       ) : (
         <p className="muted">No status changes recorded.</p>
       )}
     </section>
+  );
+}
+
+/** Status changes and approvals, in date order (an approval before a move on the same day). */
+function Timeline({ statusChanges, approvals }: Pick<AgreementPageData, "statusChanges" | "approvals">) {
+  const items = [
+    ...approvals.map((x) => ({ id: x.id, day: toDay(x.decisionDate), order: 0, approval: x, change: null })),
+    ...statusChanges.map((s, i) => ({ id: s.id, day: new Date(s.effectiveOn).toISOString().slice(0, 10), order: 1 + i, approval: null, change: s })),
+  ].sort((x, y) => x.day.localeCompare(y.day) || x.order - y.order);
+  return (
+    <ol className="timeline">
+      {items.map((item) => (
+        <li key={item.id} className={item.approval ? "timeline-approval" : undefined}>
+          <time dateTime={item.day}>{formatDay(item.day)}</time>
+          {item.change ? (
+            <span>
+              {item.change.fromStatus ? `${AGREEMENT_STATUSES.label(item.change.fromStatus)} → ` : ""}
+              <strong>{AGREEMENT_STATUSES.label(item.change.toStatus)}</strong>
+            </span>
+          ) : (
+            <span>Approved by <strong>{approvalBodyLabel(item.approval!)}</strong></span>
+          )}
+          <span className="muted">
+            {item.change?.comment ?? (item.approval!.resolutionNumber ? `Resolution ${item.approval!.resolutionNumber}` : "")}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }
 

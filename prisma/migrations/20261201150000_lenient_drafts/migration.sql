@@ -1,8 +1,5 @@
--- Partners: other names (Italian or English) that the party picker matches.
-ALTER TABLE "Partner" ADD COLUMN "otherNames" TEXT NOT NULL DEFAULT '';
-
 -- A draft's party may not know its role yet: AgreementParty.role becomes nullable.
--- (SQLite redefines the table; AgreementParty has no triggers to re-create.)
+-- (SQLite redefines the table. It runs before the search migration, which adds AgreementParty's triggers.)
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
