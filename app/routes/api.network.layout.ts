@@ -13,7 +13,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { LayoutPositionsSchema } from "~/domain/network";
-import { resetMapLayout, saveMapLayout } from "~/models/network.server";
+import { resetMapLayout, saveMapLayout } from "~/models/map-layout.server";
 import { requirePermission } from "~/utils/auth.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };

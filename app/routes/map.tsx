@@ -77,8 +77,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = readView(params);
   const [network, matrix, units] = await Promise.all([
     // The table lists every pair: the same network, never grouped into clusters.
-    getNetwork(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, today),
-    view === "matrix" ? getNetworkMatrix(filters, today) : null,
+    getNetwork(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
+    view === "matrix" ? getNetworkMatrix(filters, user, today) : null,
     unitOptions(),
   ]);
   const ms = (performance.now() - started).toFixed(1);

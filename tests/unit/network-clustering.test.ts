@@ -105,15 +105,14 @@ describe("clusters", () => {
 
   it("sit at their sector's centre, or at their parent's place", () => {
     const { partners, rows } = many(9);
-    const ix = network(units, partners, rows, "cluster=kind").ix;
     const net = network(units, partners, rows, "cluster=kind");
     const uni = net.nodes.find((n) => n.id === "cluster:kind:UNIVERSITY")!;
-    expect({ x: uni.x, y: uni.y }).toEqual(ix.layout.sectors.get("UNIVERSITY")!.centre);
+    expect({ x: uni.x, y: uni.y }).toEqual(net.index.layout.sectors.get("UNIVERSITY")!.centre);
 
     const family = [partner("cnr", "PUBLIC_RESEARCH_BODY"), partner("cnr-a", "PUBLIC_RESEARCH_BODY", "cnr")];
     const byParent = network(units, family, [agreement({ units: ["ng"], partners: ["cnr-a"] }), agreement({ units: ["ng"], partners: ["cnr"] })], "cluster=parent");
     const c = byParent.nodes.find((n) => n.id === "cluster:parent:cnr")!;
-    expect({ x: c.x, y: c.y }).toEqual(byParent.ix.layout.positions.get("partner:cnr"));
+    expect({ x: c.x, y: c.y }).toEqual(byParent.index.layout.positions.get("partner:cnr"));
   });
 
   it("can be focused on: the cluster and the units it works with", () => {
