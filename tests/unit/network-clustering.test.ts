@@ -17,7 +17,7 @@ function many(n: number) {
   return { partners, rows };
 }
 
-describe("clusters", () => {
+describe("when partners are clustered", () => {
   it("are used automatically only above the threshold", () => {
     const below = many(CLUSTER_THRESHOLD_NODES - units.length);
     const small = network(units, below.partners, below.rows);
@@ -55,7 +55,9 @@ describe("clusters", () => {
     const small = many(6);
     expect(network(units, small.partners, small.rows, "cluster=kind").meta.clustered).toBe(true);
   });
+});
 
+describe("clusters", () => {
   it("re-aggregate lines per cluster, counting an agreement with two partners of one kind once", () => {
     const partners = [partner("u1", "UNIVERSITY"), partner("u2", "UNIVERSITY"), partner("h1", "RESEARCH_HOSPITAL"), partner("h2", "RESEARCH_HOSPITAL")];
     const net = network(units, partners, [

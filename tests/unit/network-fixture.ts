@@ -24,7 +24,7 @@ export const partner = (id: string, kind = "UNIVERSITY", parentId: string | null
 });
 
 let n = 0;
-export function agreement(o: {
+export function agreement(fields: {
   units: string[];
   partners: string[];
   id?: string;
@@ -40,17 +40,17 @@ export function agreement(o: {
   n += 1;
   const day = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
   return {
-    id: o.id ?? `a${String(n).padStart(5, "0")}`,
-    kind: o.kind ?? "RESEARCH_COLLABORATION",
-    status: o.status ?? "ACTIVE",
-    signatureDate: day(o.signature === undefined ? (o.start === undefined ? "2024-01-01" : o.start) : o.signature),
-    startDate: day(o.start === undefined ? "2024-01-01" : o.start),
-    endDate: day(o.end === undefined ? "2028-12-31" : o.end),
-    valueCents: o.value === undefined || o.value === null ? null : BigInt(o.value),
-    confidentiality: o.restricted ? "RESTRICTED" : "INTERNAL",
-    endedOn: o.endedOn ?? null,
-    units: o.units.join(",") || null,
-    partners: o.partners.join(",") || null,
+    id: fields.id ?? `a${String(n).padStart(5, "0")}`,
+    kind: fields.kind ?? "RESEARCH_COLLABORATION",
+    status: fields.status ?? "ACTIVE",
+    signatureDate: day(fields.signature === undefined ? (fields.start === undefined ? "2024-01-01" : fields.start) : fields.signature),
+    startDate: day(fields.start === undefined ? "2024-01-01" : fields.start),
+    endDate: day(fields.end === undefined ? "2028-12-31" : fields.end),
+    valueCents: fields.value === undefined || fields.value === null ? null : BigInt(fields.value),
+    confidentiality: fields.restricted ? "RESTRICTED" : "INTERNAL",
+    endedOn: fields.endedOn ?? null,
+    units: fields.units.join(",") || null,
+    partners: fields.partners.join(",") || null,
   };
 }
 
@@ -63,5 +63,5 @@ export function network(units: UnitRow[], partners: PartnerRow[], agreements: Ag
 }
 
 /** The line from unit `unitId` to partner (or cluster key) `partnerId`. */
-export const edge = (net: { edges: NetworkEdge[] }, unitId: string, partnerId: string) =>
-  net.edges.find((e) => e.source === `unit:${unitId}` && (e.target === `partner:${partnerId}` || e.target === `cluster:${partnerId}`));
+export const edge = (network: { edges: NetworkEdge[] }, unitId: string, partnerId: string) =>
+  network.edges.find((e) => e.source === `unit:${unitId}` && (e.target === `partner:${partnerId}` || e.target === `cluster:${partnerId}`));

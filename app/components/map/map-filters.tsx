@@ -29,10 +29,55 @@ export function MapFilters({
   units: { id: string; label: string; kind: string }[];
   today: string;
 }) {
+  const { revision, onChange } = useFilterForm();
+  return (
+    <Form
+      method="get"
+      className="filters map-filters"
+      onChange={onChange}
+      role="search"
+      aria-label="Filter the map"
+      key={revision}
+    >
+      {CARRIED.flatMap((k) => params.getAll(k).map((v, i) => <input key={`${k}${i}`} type="hidden" name={k} value={v} />))}
+      <MultiSelect name="kind" label="Agreement kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
+      <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
+      <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
+      <label className="field">
+        <span className="field-label">HT unit</span>
+        <select name="unit" defaultValue={filters.unit ?? ""}>
+          <option value="">All units</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>{u.label}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Min. agreements per line</span>
+        <input type="number" name="minWeight" min={1} max={999} step={1} defaultValue={filters.minWeight} inputMode="numeric" />
+      </label>
+      {graph ? <DrawingOptions filters={filters} colourBy={colourBy} /> : <CarriedDrawingOptions params={params} />}
+      <label className="field field-narrow">
+        <span className="field-label">Compare with</span>
+        <input type="date" name="compare" defaultValue={filters.compare ?? ""} max={today} aria-describedby="compare-hint" />
+        <span id="compare-hint" className="visually-hidden">An earlier date: lines are marked new, lapsed or unchanged since then.</span>
+      </label>
+      <noscript>
+        <button type="submit" className="button">Apply</button>
+      </noscript>
+    </Form>
+  );
+}
+
+/**
+ * The form keeps its own state while it drives the URL (each change is
+ * submitted at once; typed numbers after a pause); it is rebuilt (a new
+ * `revision`) only when the URL changes some other way (a link, the date
+ * slider, Back).
+ */
+function useFilterForm(): { revision: number; onChange: (event: React.FormEvent<HTMLFormElement>) => void } {
   const submit = useSubmit();
   const location = useLocation();
-  // The form keeps its own state while it drives the URL; it is rebuilt only
-  // when the URL changes some other way (a link, the date slider, Back).
   const expected = useRef<string | null>(null);
   const [revision, setRevision] = useState(0);
   useEffect(() => {
@@ -64,76 +109,48 @@ export function MapFilters({
       isNumber ? 400 : 0,
     );
   }
+  return { revision, onChange };
+}
 
+/** How the graph is drawn: line thickness and colour, grouping of partners. */
+function DrawingOptions({ filters, colourBy }: { filters: NetworkFilters; colourBy: ColourBy }) {
   return (
-    <Form
-      method="get"
-      className="filters map-filters"
-      onChange={onChange}
-      role="search"
-      aria-label="Filter the map"
-      key={revision}
-    >
-      {CARRIED.flatMap((k) => params.getAll(k).map((v, i) => <input key={`${k}${i}`} type="hidden" name={k} value={v} />))}
-      <MultiSelect name="kind" label="Agreement kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
-      <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
-      <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
+    <>
       <label className="field">
-        <span className="field-label">HT unit</span>
-        <select name="unit" defaultValue={filters.unit ?? ""}>
-          <option value="">All units</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>{u.label}</option>
-          ))}
+        <span className="field-label">Line thickness</span>
+        <select name="weight" defaultValue={filters.weight}>
+          <option value="count">Number of agreements</option>
+          <option value="value">Value (EUR)</option>
         </select>
       </label>
-      <label className="field field-narrow">
-        <span className="field-label">Min. agreements per line</span>
-        <input type="number" name="minWeight" min={1} max={999} step={1} defaultValue={filters.minWeight} inputMode="numeric" />
+      <label className="field">
+        <span className="field-label">Line colour</span>
+        <select name="colour" defaultValue={colourBy}>
+          <option value="kind">Main agreement kind</option>
+          <option value="lifecycle">Lifecycle (active, ending, expired)</option>
+        </select>
       </label>
-      {graph ? (
-        <>
-          <label className="field">
-            <span className="field-label">Line thickness</span>
-            <select name="weight" defaultValue={filters.weight}>
-              <option value="count">Number of agreements</option>
-              <option value="value">Value (EUR)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Line colour</span>
-            <select name="colour" defaultValue={colourBy}>
-              <option value="kind">Main agreement kind</option>
-              <option value="lifecycle">Lifecycle (active, ending, expired)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Group partners</span>
-            <select name="cluster" defaultValue={filters.cluster}>
-              <option value="auto">When the map is large</option>
-              <option value="kind">By kind</option>
-              <option value="parent">By parent organisation</option>
-              <option value="none">Never</option>
-            </select>
-          </label>
-        </>
-      ) : (
-        <>
-          {/* Kept in the URL for when the map is shown again. */}
-          {params.get("weight") ? <input type="hidden" name="weight" value={params.get("weight")!} /> : null}
-          {params.get("colour") ? <input type="hidden" name="colour" value={params.get("colour")!} /> : null}
-          {params.get("cluster") ? <input type="hidden" name="cluster" value={params.get("cluster")!} /> : null}
-        </>
+      <label className="field">
+        <span className="field-label">Group partners</span>
+        <select name="cluster" defaultValue={filters.cluster}>
+          <option value="auto">When the map is large</option>
+          <option value="kind">By kind</option>
+          <option value="parent">By parent organisation</option>
+          <option value="none">Never</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** Outside the graph the drawing options are kept in the URL, for when the map is shown again. */
+function CarriedDrawingOptions({ params }: { params: URLSearchParams }) {
+  return (
+    <>
+      {(["weight", "colour", "cluster"] as const).map((name) =>
+        params.get(name) ? <input key={name} type="hidden" name={name} value={params.get(name)!} /> : null,
       )}
-      <label className="field field-narrow">
-        <span className="field-label">Compare with</span>
-        <input type="date" name="compare" defaultValue={filters.compare ?? ""} max={today} aria-describedby="compare-hint" />
-        <span id="compare-hint" className="visually-hidden">An earlier date: lines are marked new, lapsed or unchanged since then.</span>
-      </label>
-      <noscript>
-        <button type="submit" className="button">Apply</button>
-      </noscript>
-    </Form>
+    </>
   );
 }
 
