@@ -51,7 +51,7 @@ function AgreementList({ agreements, restricted, label }: { agreements: NetworkA
       {agreements.length ? <AgreementItems agreements={agreements} label={label} /> : null}
       {restricted ? (
         <p className="panel-restricted muted small">
-          <RestrictedBadge /> {restrictedSummary(restricted)}
+          <RestrictedBadge /> <span>{restrictedSummary(restricted)}</span>
         </p>
       ) : null}
     </>
