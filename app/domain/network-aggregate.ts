@@ -76,17 +76,13 @@ export function selectAgreements(index: NetworkIndex, filters: NetworkFilters, d
   return out;
 }
 
-/** Per-pass scratch: which agreement last added to each edge, unit and target (each counts once). */
-interface Marks {
-  edge: number[];
-  src: Int32Array;
-  tgt: Int32Array;
-}
-
 function emptyPass(index: NetworkIndex, list: number[], mapping: PassMapping): Pass {
   const units = index.units.length;
   return {
-    ...mapping,
+    unitOf: mapping.unitOf,
+    targetOf: mapping.targetOf,
+    nTargets: mapping.nTargets,
+    allowed: mapping.allowed,
     src: [], tgt: [], count: [], value: [], kinds: [], readable: [], life: [], first: [], last: [],
     list,
     touched: new Uint8Array(index.agreements.length),
@@ -99,12 +95,9 @@ function emptyPass(index: NetworkIndex, list: number[], mapping: PassMapping): P
   };
 }
 
-/** The edge from unit slot `source` to `target`, opened on first use. */
-function edgeFor(pass: Pass, marks: Marks, source: number, target: number): number {
-  const key = source * pass.nTargets + target;
-  let edge = pass.slot[key]!;
-  if (edge >= 0) return edge;
-  edge = pass.src.length;
+/** Opens the edge from unit slot `source` to `target` (slot `key`), all its numbers at zero. */
+function openEdge(pass: Pass, key: number, source: number, target: number): number {
+  const edge = pass.src.length;
   pass.slot[key] = edge;
   pass.src.push(source);
   pass.tgt.push(target);
@@ -115,7 +108,6 @@ function edgeFor(pass: Pass, marks: Marks, source: number, target: number): numb
   pass.life.push(0);
   pass.first.push(NEVER);
   pass.last.push(-NEVER);
-  marks.edge.push(-1);
   return edge;
 }
 
@@ -125,65 +117,73 @@ function lifeOf(agreement: IndexedAgreement, day: number): number {
   return agreement.end !== null && agreement.end - day <= ENDING_WITHIN_DAYS ? 1 : 2;
 }
 
-/** Adds agreement `position` to edge `edge` and, once each, to its unit and target. */
-function addToEdge(pass: Pass, marks: Marks, edge: number, position: number, agreement: IndexedAgreement, life: number) {
-  pass.count[edge]! += 1;
-  pass.value[edge]! += agreement.value;
-  pass.kinds[edge * KINDS.length + agreement.kind]! += 1;
-  if (life >= 0) {
-    // A readable agreement: it alone may date the line and give its lifecycle.
-    pass.readable[edge]! += 1;
-    if (life > pass.life[edge]!) pass.life[edge] = life;
-    if (agreement.start !== null && agreement.start < pass.first[edge]!) pass.first[edge] = agreement.start;
-    if (agreement.end !== null && agreement.end > pass.last[edge]!) pass.last[edge] = agreement.end;
-  }
-  if (!pass.touched[position]) {
-    pass.touched[position] = 1;
-    pass.touchedCount += 1;
-  }
-  const source = pass.src[edge]!;
-  const target = pass.tgt[edge]!;
-  if (marks.src[source] !== position) {
-    marks.src[source] = position;
-    pass.srcCount[source]! += 1;
-    pass.srcValue[source]! += agreement.value;
-  }
-  if (marks.tgt[target] !== position) {
-    marks.tgt[target] = position;
-    pass.tgtCount[target]! += 1;
-    pass.tgtValue[target]! += agreement.value;
-  }
-}
+/** Not yet worked out for this agreement; and hidden from this reader (restricted). */
+const UNKNOWN = -2;
+const HIDDEN = -1;
 
 /**
  * Aggregates the agreements in `list` (index positions) along `mapping`.
- * Each agreement counts once per edge and once per node. Lifecycles are read
- * on `lifeDay`. With `hideRestricted`, restricted agreements still add to
- * counts, kinds and values, but not to `readable`, `life`, `first` or `last`.
+ * Each agreement counts once per edge and once per node (the marks: the
+ * agreement that last added to each). Lifecycles are read on `lifeDay`.
+ * With `hideRestricted`, restricted agreements still add to counts, kinds
+ * and values, but not to `readable`, `life`, `first` or `last`. The hot
+ * loop of the map: plain local arrays, nothing allocated per pair.
  */
 export function aggregate(index: NetworkIndex, list: number[], lifeDay: number, mapping: PassMapping, hideRestricted: boolean): Pass {
   const pass = emptyPass(index, list, mapping);
-  const marks: Marks = { edge: [], src: new Int32Array(index.units.length).fill(-1), tgt: new Int32Array(mapping.nTargets).fill(-1) };
+  const { slot, count, value, kinds, readable, life: lives, first, last, touched, srcCount, srcValue, tgtCount, tgtValue } = pass;
+  const { unitOf, targetOf, allowed, nTargets } = mapping;
+  const kindCount = KINDS.length;
   const partnerCount = index.partners.length;
-  const { unitOf, targetOf, allowed } = mapping;
+  const edgeMark: number[] = [];
+  const srcMark = new Int32Array(index.units.length).fill(-1);
+  const tgtMark = new Int32Array(nTargets).fill(-1);
+  let touchedCount = 0;
   for (const position of list) {
     const agreement = index.agreements[position]!;
-    // Computed on the agreement's first edge; -1: restricted and hidden from this reader.
-    let life: number | null = null;
+    let life = UNKNOWN;
     for (const u of agreement.units) {
       const source = unitOf[u]!;
       if (source < 0) continue;
       for (const p of agreement.partners) {
         const target = targetOf[p]!;
         if (target < 0 || (allowed && !allowed[source * partnerCount + p])) continue;
-        const edge = edgeFor(pass, marks, source, target);
-        if (marks.edge[edge] === position) continue; // e.g. a centre and its group both sign
-        marks.edge[edge] = position;
-        life ??= hideRestricted && agreement.restricted ? -1 : lifeOf(agreement, lifeDay);
-        addToEdge(pass, marks, edge, position, agreement, life);
+        const key = source * nTargets + target;
+        let e = slot[key]!;
+        if (e < 0) {
+          e = openEdge(pass, key, source, target);
+          edgeMark.push(-1);
+        } else if (edgeMark[e] === position) continue; // e.g. a centre and its group both sign
+        edgeMark[e] = position;
+        if (life === UNKNOWN) life = hideRestricted && agreement.restricted ? HIDDEN : lifeOf(agreement, lifeDay);
+        count[e]! += 1;
+        value[e]! += agreement.value;
+        kinds[e * kindCount + agreement.kind]! += 1;
+        if (life !== HIDDEN) {
+          // A readable agreement: it alone may date the line and give its lifecycle.
+          readable[e]! += 1;
+          if (life > lives[e]!) lives[e] = life;
+          if (agreement.start !== null && agreement.start < first[e]!) first[e] = agreement.start;
+          if (agreement.end !== null && agreement.end > last[e]!) last[e] = agreement.end;
+        }
+        if (!touched[position]) {
+          touched[position] = 1;
+          touchedCount += 1;
+        }
+        if (srcMark[source] !== position) {
+          srcMark[source] = position;
+          srcCount[source]! += 1;
+          srcValue[source]! += agreement.value;
+        }
+        if (tgtMark[target] !== position) {
+          tgtMark[target] = position;
+          tgtCount[target]! += 1;
+          tgtValue[target]! += agreement.value;
+        }
       }
     }
   }
+  pass.touchedCount = touchedCount;
   return pass;
 }
 
