@@ -4,7 +4,7 @@
  * so any view can be bookmarked or sent to someone.
  */
 import { Form, useLocation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
 import type { NetworkFilters } from "~/domain/network-filters";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
@@ -73,21 +73,22 @@ export function MapFilters({
  * The form keeps its own state while it drives the URL (each change is
  * submitted at once; typed numbers after a pause); it is rebuilt (a new
  * `revision`) only when the URL changes some other way (a link, the date
- * slider, Back).
+ * slider, Back). That is decided while rendering, so the rebuilt form comes
+ * in the same commit as the new URL: a change can never land in a form
+ * about to be replaced (whose stale defaults would then be submitted next).
  */
 function useFilterForm(): { revision: number; onChange: (event: React.FormEvent<HTMLFormElement>) => void } {
   const submit = useSubmit();
   const location = useLocation();
+  /** The search the form itself asked for, until the URL shows it. */
   const expected = useRef<string | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => {
-    if (expected.current !== null && expected.current === location.search) {
-      expected.current = null;
-      return;
-    }
+  const builtFor = useRef(location.search);
+  const revision = useRef(0);
+  if (builtFor.current !== location.search) {
+    if (expected.current !== location.search) revision.current += 1;
     expected.current = null;
-    setRevision((r) => r + 1);
-  }, [location.search]);
+    builtFor.current = location.search;
+  }
 
   const debounce = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(debounce.current), []);
@@ -109,7 +110,7 @@ function useFilterForm(): { revision: number; onChange: (event: React.FormEvent<
       isNumber ? 400 : 0,
     );
   }
-  return { revision, onChange };
+  return { revision: revision.current, onChange };
 }
 
 /** How the graph is drawn: line thickness and colour, grouping of partners. */
