@@ -117,10 +117,10 @@ export interface NetworkFilters {
 const MULTI = ["kind", "status", "partnerKind", "expand", "expandCluster"] as const;
 
 /** Reads the map's filters from a URL's search parameters; never throws. */
-export function parseNetworkFilters(params: URLSearchParams, today: Date = utcToday()): NetworkFilters {
+export function parseNetworkFilters(searchParams: URLSearchParams, today: Date = utcToday()): NetworkFilters {
   const raw: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key).filter((v) => v !== "");
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key).filter((v) => v !== "");
     if ((MULTI as readonly string[]).includes(key)) raw[key] = values;
     else if (values.length) raw[key] = values[0];
   }
@@ -146,22 +146,22 @@ export function parseNetworkFilters(params: URLSearchParams, today: Date = utcTo
  * The filters as search parameters, defaults left out (so shared URLs stay
  * short). `asOf` is kept unless it equals `today`.
  */
-export function networkSearchParams(f: Partial<NetworkFilters>, today: Date = utcToday()): URLSearchParams {
+export function networkSearchParams(filters: Partial<NetworkFilters>, today: Date = utcToday()): URLSearchParams {
   const out = new URLSearchParams();
-  if (f.asOf && f.asOf !== toDay(today)) out.set("asOf", f.asOf);
-  if (f.compare) out.set("compare", f.compare);
-  for (const k of f.kind ?? []) out.append("kind", k);
-  const status = f.status ?? [];
+  if (filters.asOf && filters.asOf !== toDay(today)) out.set("asOf", filters.asOf);
+  if (filters.compare) out.set("compare", filters.compare);
+  for (const k of filters.kind ?? []) out.append("kind", k);
+  const status = filters.status ?? [];
   if (!(status.length === DEFAULT_NETWORK_STATUS.length && status.every((s) => DEFAULT_NETWORK_STATUS.includes(s)))) {
     for (const s of status) out.append("status", s);
   }
-  for (const k of f.partnerKind ?? []) out.append("partnerKind", k);
-  if (f.unit) out.set("unit", f.unit);
-  if (f.minWeight && f.minWeight > 1) out.set("minWeight", String(f.minWeight));
-  for (const e of f.expand ?? []) out.append("expand", e);
-  if (f.cluster && f.cluster !== "auto") out.set("cluster", f.cluster);
-  for (const e of f.expandCluster ?? []) out.append("expandCluster", e);
-  if (f.focus) out.set("focus", f.focus);
-  if (f.weight && f.weight !== "count") out.set("weight", f.weight);
+  for (const k of filters.partnerKind ?? []) out.append("partnerKind", k);
+  if (filters.unit) out.set("unit", filters.unit);
+  if (filters.minWeight && filters.minWeight > 1) out.set("minWeight", String(filters.minWeight));
+  for (const e of filters.expand ?? []) out.append("expand", e);
+  if (filters.cluster && filters.cluster !== "auto") out.set("cluster", filters.cluster);
+  for (const e of filters.expandCluster ?? []) out.append("expandCluster", e);
+  if (filters.focus) out.set("focus", filters.focus);
+  if (filters.weight && filters.weight !== "count") out.set("weight", filters.weight);
   return out;
 }

@@ -106,154 +106,150 @@ function wrap(a: number): number {
 }
 
 /**
- * Places `items` (in order) inside the wedge [a0, a1] on rings r0, r0 + step,
- * ... using the fewest rings on which they fit: item i goes to ring i mod R,
- * and along each ring every item takes an arc proportional to its size plus
- * the gap, so neighbours never overlap and the order is kept across rings.
+ * Places `items` (in order) inside the wedge [startAngle, endAngle] on rings
+ * radius, radius + ringStep, ... using the fewest rings on which they fit:
+ * item i goes to ring i mod R, and along each ring every item takes an arc
+ * proportional to its size plus the gap, so neighbours never overlap and the
+ * order is kept across rings. Returns the number of rings used.
  */
 export function placeInWedge(
   items: { id: string; size: number }[],
-  a0: number,
-  a1: number,
-  r0: number,
-  step: number,
-  out: Map<string, Point>,
+  startAngle: number,
+  endAngle: number,
+  radius: number,
+  ringStep: number,
+  positions: Map<string, Point>,
 ): number {
   const n = items.length;
   if (!n) return 0;
-  const span = a1 - a0;
+  const span = endAngle - startAngle;
+  const demandOn = (ring: number, rings: number) => {
+    let demand = 0;
+    for (let i = ring; i < n; i += rings) demand += items[i]!.size + NODE_GAP;
+    return demand;
+  };
   let rings = 1;
   for (; rings < n; rings++) {
     let fits = true;
-    for (let k = 0; k < rings && fits; k++) {
-      let demand = 0;
-      for (let i = k; i < n; i += rings) demand += items[i]!.size + NODE_GAP;
-      fits = demand <= (r0 + k * step) * span * FILL;
-    }
+    for (let k = 0; k < rings && fits; k++) fits = demandOn(k, rings) <= (radius + k * ringStep) * span * FILL;
     if (fits) break;
   }
   for (let k = 0; k < rings; k++) {
-    const r = r0 + k * step;
-    let demand = 0;
-    for (let i = k; i < n; i += rings) demand += items[i]!.size + NODE_GAP;
+    const r = radius + k * ringStep;
     // Arc per px of demand; never less than 1 px per px (the ring fits) unless nothing could.
-    const scale = (r * span) / demand;
+    const scale = (r * span) / demandOn(k, rings);
     let at = 0;
     for (let i = k; i < n; i += rings) {
       const w = items[i]!.size + NODE_GAP;
-      const angle = a0 + ((at + w / 2) * scale) / r;
-      out.set(items[i]!.id, polar(r, angle));
+      positions.set(items[i]!.id, polar(r, startAngle + ((at + w / 2) * scale) / r));
       at += w;
     }
   }
   return rings;
 }
 
+/** What placing the units leaves for the partners: angles to order them by, and how far out the units reach. */
+interface UnitRings {
+  angleOf: Map<string, number>;
+  unitRadius: number;
+  /** The outer edge of the units' rings. */
+  outer: number;
+}
+
 export function computeLayout(units: LayoutUnit[], partners: LayoutPartner[]): NetworkLayout {
   const positions = new Map<string, Point>();
-  const angleOf = new Map<string, number>();
+  const rings = placeUnits(units, positions);
+  const { sectors, partnerRadius, ringStep } = placePartners(partners, rings, positions);
+  return { positions, sectors, unitRadius: rings.unitRadius, partnerRadius, ringStep };
+}
 
-  // 1. Top-level units on the inner ring, each in a wedge sized by its groups.
+/** Top-level units on the inner ring, each in a wedge sized by its groups; the groups just outside, in their centre's wedge. */
+function placeUnits(units: LayoutUnit[], positions: Map<string, Point>): UnitRings {
+  const angleOf = new Map<string, number>();
   const byId = new Map(units.map((u) => [u.id, u]));
+  const isGroup = (u: LayoutUnit) => Boolean(u.parentId && byId.has(u.parentId));
   const top = units
-    .filter((u) => !u.parentId || !byId.has(u.parentId))
+    .filter((u) => !isGroup(u))
     .sort((a, b) => rank(UNIT_KIND_ORDER, a.kind) - rank(UNIT_KIND_ORDER, b.kind) || cmp(a.code, b.code) || cmp(a.id, b.id));
   const groupsOf = new Map<string, LayoutUnit[]>();
-  for (const u of units) {
-    if (u.parentId && byId.has(u.parentId)) {
-      const list = groupsOf.get(u.parentId) ?? [];
-      list.push(u);
-      groupsOf.set(u.parentId, list);
-    }
-  }
+  for (const u of units.filter(isGroup)) groupsOf.set(u.parentId!, [...(groupsOf.get(u.parentId!) ?? []), u]);
   for (const list of groupsOf.values()) list.sort((a, b) => cmp(a.code, b.code) || cmp(a.id, b.id));
-  const totalGroups = units.length - top.length;
-  const base = Math.max(1, Math.ceil(totalGroups / Math.max(1, top.length)));
+
+  const base = Math.max(1, Math.ceil((units.length - top.length) / Math.max(1, top.length)));
   const shares = top.map((u) => base + (groupsOf.get(u.id)?.length ?? 0));
-  const shareSum = shares.reduce((s, x) => s + x, 0) || 1;
+  const shareSum = shares.reduce((sum, share) => sum + share, 0) || 1;
   const wedges: [number, number][] = [];
   let unitRadius = MIN_UNIT_RADIUS;
-  {
-    let a = START;
-    top.forEach((u, i) => {
-      const w = (shares[i]! / shareSum) * TAU;
-      wedges.push([a, a + w]);
-      unitRadius = Math.max(unitRadius, (u.size + NODE_GAP) / (w * FILL));
-      a += w;
-    });
-  }
-  unitRadius = Math.ceil(unitRadius);
-  const maxUnit = Math.max(MIN_NODE_SIZE, ...top.map((u) => u.size));
+  let angle = START;
   top.forEach((u, i) => {
-    const [a0, a1] = wedges[i]!;
-    const mid = (a0 + a1) / 2;
+    const width = (shares[i]! / shareSum) * TAU;
+    wedges.push([angle, angle + width]);
+    unitRadius = Math.max(unitRadius, (u.size + NODE_GAP) / (width * FILL));
+    angle += width;
+  });
+  unitRadius = Math.ceil(unitRadius);
+  top.forEach((u, i) => {
+    const mid = (wedges[i]![0] + wedges[i]![1]) / 2;
     positions.set(u.id, polar(unitRadius, mid));
     angleOf.set(u.id, mid);
   });
 
-  // 2. Research groups just outside, inside their centre's wedge.
-  const groups = units.filter((u) => u.parentId && byId.has(u.parentId));
-  const maxGroup = Math.max(MIN_NODE_SIZE, ...groups.map((g) => g.size));
+  const maxUnit = Math.max(MIN_NODE_SIZE, ...top.map((u) => u.size));
+  const maxGroup = Math.max(MIN_NODE_SIZE, ...units.filter(isGroup).map((g) => g.size));
   const groupStep = maxGroup + NODE_GAP;
   const groupRadius = unitRadius + (maxUnit + maxGroup) / 2 + NODE_GAP;
   let outer = unitRadius + maxUnit / 2;
   top.forEach((u, i) => {
     const list = groupsOf.get(u.id);
     if (!list?.length) return;
-    const [a0, a1] = wedges[i]!;
-    const rings = placeInWedge(list, a0, a1, groupRadius, groupStep, positions);
-    outer = Math.max(outer, groupRadius + (rings - 1) * groupStep + maxGroup / 2);
+    const used = placeInWedge(list, wedges[i]![0], wedges[i]![1], groupRadius, groupStep, positions);
+    outer = Math.max(outer, groupRadius + (used - 1) * groupStep + maxGroup / 2);
     for (const g of list) {
       const p = positions.get(g.id)!;
       angleOf.set(g.id, Math.atan2(p.y, p.x));
     }
   });
+  return { angleOf, unitRadius, outer };
+}
 
-  // 3. Partners: a sector per kind, ordered by the mean angle of their units.
+/** Partners on outer rings: a sector per kind, sized by its count, ordered inside by the mean angle of their units. */
+function placePartners(partners: LayoutPartner[], units: UnitRings, positions: Map<string, Point>) {
   const maxPartner = Math.max(MIN_NODE_SIZE, ...partners.map((p) => p.size));
   const ringStep = maxPartner + NODE_GAP;
-  const partnerRadius = Math.ceil(outer + NODE_GAP * 4 + maxPartner / 2 + 120);
+  const partnerRadius = Math.ceil(units.outer + NODE_GAP * 4 + maxPartner / 2 + 120);
   const byKind = new Map<string, LayoutPartner[]>();
-  for (const p of partners) {
-    const list = byKind.get(p.kind) ?? [];
-    list.push(p);
-    byKind.set(p.kind, list);
-  }
+  for (const p of partners) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p]);
   const kinds = [...byKind.keys()].sort((a, b) => rank(PARTNER_KIND_ORDER, a) - rank(PARTNER_KIND_ORDER, b) || cmp(a, b));
   const sectors = new Map<string, LayoutSector>();
-  let a = START;
+  let angle = START;
   for (const kind of kinds) {
     const list = byKind.get(kind)!;
-    const span = (list.length / partners.length) * TAU;
-    const a0 = a;
-    const a1 = a + span;
-    const mid = (a0 + a1) / 2;
-    a = a1;
-    const keyed = list.map((p) => {
-      let sx = 0;
-      let sy = 0;
-      for (const l of p.links) {
-        const t = angleOf.get(l.unitId);
-        if (t === undefined) continue;
-        sx += l.weight * Math.cos(t);
-        sy += l.weight * Math.sin(t);
-      }
-      // Unlinked partners sit in the middle of their sector.
-      const key = sx === 0 && sy === 0 ? 0 : wrap(Math.atan2(sy, sx) - mid);
-      return { p, key: Math.round(key * 1e6) };
-    });
-    keyed.sort((x, y) => x.key - y.key || cmp(x.p.name, y.p.name) || cmp(x.p.id, y.p.id));
-    const rings = placeInWedge(keyed.map((k) => k.p), a0, a1, partnerRadius, ringStep, positions);
-    sectors.set(kind, {
-      kind,
-      start: a0,
-      end: a1,
-      mid,
-      radius: partnerRadius,
-      rings,
-      centre: polar(partnerRadius + ((rings - 1) * ringStep) / 2, mid),
-    });
+    const start = angle;
+    const end = angle + (list.length / partners.length) * TAU;
+    const mid = (start + end) / 2;
+    angle = end;
+    const ordered = orderAround(list, units.angleOf, mid);
+    const rings = placeInWedge(ordered, start, end, partnerRadius, ringStep, positions);
+    const centre = polar(partnerRadius + ((rings - 1) * ringStep) / 2, mid);
+    sectors.set(kind, { kind, start, end, mid, radius: partnerRadius, rings, centre });
   }
+  return { sectors, partnerRadius, ringStep };
+}
 
-  return { positions, sectors, unitRadius, partnerRadius, ringStep };
+/** Partners by the circular mean angle of the units they work with (weighted), relative to `mid`; unlinked ones in the middle. */
+function orderAround(partners: LayoutPartner[], angleOf: Map<string, number>, mid: number): LayoutPartner[] {
+  const keyed = partners.map((p) => {
+    let sx = 0;
+    let sy = 0;
+    for (const link of p.links) {
+      const t = angleOf.get(link.unitId);
+      if (t === undefined) continue;
+      sx += link.weight * Math.cos(t);
+      sy += link.weight * Math.sin(t);
+    }
+    const key = sx === 0 && sy === 0 ? 0 : wrap(Math.atan2(sy, sx) - mid);
+    return { p, key: Math.round(key * 1e6) };
+  });
+  keyed.sort((x, y) => x.key - y.key || cmp(x.p.name, y.p.name) || cmp(x.p.id, y.p.id));
+  return keyed.map((k) => k.p);
 }

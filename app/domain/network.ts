@@ -1,6 +1,7 @@
 /**
  * The collaboration map's JSON contract (/api/network and its drill-downs),
- * shared by the server (app/models/network.server.ts) and the map page.
+ * shared by the server (app/domain/network-build.ts, built for each reader
+ * by app/models/network.server.ts) and the map page.
  *
  * Ids: "unit:<Unit.id>", "partner:<Partner.id>", "cluster:<key>" where the
  * key is "kind:<PARTNER_KIND>" or "parent:<Partner.id>". Edge ids are
@@ -21,7 +22,7 @@ export interface NetworkNode {
   name: string;
   /** UNIT_KINDS value for units; PARTNER_KINDS value for partners and clusters. */
   kind: string;
-  /** Distinct agreements on the node's visible edges (restricted ones included, for every role). */
+  /** Distinct agreements on the node's visible edges (restricted ones on those edges included, for every role). */
   agreementCount: number;
   /** Their total value in euro cents (each agreement counted once). */
   valueCents: number;
@@ -49,7 +50,11 @@ export interface NetworkEdge {
   source: string;
   /** A partner or cluster node id. */
   target: string;
-  /** Distinct agreements between the pair. */
+  /**
+   * Distinct agreements between the pair, restricted ones included for
+   * every role. (For a reader who may not read restricted agreements, a
+   * pair whose agreements are all restricted has no edge at all.)
+   */
   count: number;
   /** Their total value in euro cents (an agreement's whole value on each of its pairs). */
   valueCents: number;
@@ -61,11 +66,12 @@ export interface NetworkEdge {
    * active: at least one agreement in force on asOf that does not end within
    * 90 days; ending: in force, all ending within 90 days; expired: none in
    * force on asOf (lapsed links in compare mode, or statuses other than Active).
+   * Read from the agreements the reader may read.
    */
   lifecycle: EdgeLifecycle;
-  /** Earliest start date of its agreements (null when none has one). */
+  /** Earliest start date of its agreements the reader may read (null when none has one). */
   firstDate: string | null;
-  /** Latest end date of its agreements (null when none has one). */
+  /** Latest end date of its agreements the reader may read (null when none has one). */
   lastDate: string | null;
   /** Compare mode only: relative to meta.compare (the earlier date). */
   change?: EdgeChange;
@@ -74,7 +80,7 @@ export interface NetworkEdge {
 export interface NetworkMeta {
   asOf: string;
   compare?: string;
-  /** The first start (or signature) date of any agreement: the date slider's lower bound. */
+  /** The first start (or signature) date of any agreement the reader may read that was in force: the date slider's lower bound. */
   firstAgreementDate: string | null;
   /**
    * The filtered network before clustering: unit and partner nodes, unit-partner
@@ -104,7 +110,7 @@ export interface NetworkMatrix {
   meta: { asOf: string; compare?: string; filters: NetworkFilters };
 }
 
-/** One agreement behind a line or a node; title and reference masked for roles that may not read it. */
+/** One agreement behind a line or a node that the reader may read. */
 export interface NetworkAgreement {
   id: string;
   reference: string;
@@ -114,19 +120,30 @@ export interface NetworkAgreement {
   status: AgreementStatus;
   startDate: string | null;
   endDate: string | null;
+  /** Restricted (only ever true for readers who may read restricted agreements). */
   restricted: boolean;
+}
+
+/** /api/network.edge */
+export interface NetworkEdgeDetail {
+  /** The agreements behind the line that the reader may read, newest first. */
+  agreements: NetworkAgreement[];
+  /** How many restricted agreements behind the line were left out: all the reader learns of them (0 for those who may read them). */
+  restricted: number;
 }
 
 /** /api/network.node */
 export interface NetworkNodeDetail {
   node: NetworkNode;
+  /** The agreements on the node's lines that the reader may read, newest first, at most NODE_AGREEMENTS_LIMIT. */
   agreements: NetworkAgreement[];
-  /** All agreements behind the node; `agreements` holds at most NODE_AGREEMENTS_LIMIT of them, newest first. */
+  /** How many restricted agreements on its lines were left out (0 for readers who may read them). */
+  restricted: number;
+  /** All agreements behind the node, restricted ones included. */
   total: number;
 }
 
 export const NODE_AGREEMENTS_LIMIT = 500;
-export const RESTRICTED_TITLE = "Restricted agreement";
 
 /** Above either number the filtered network is drawn with cluster nodes (cluster=auto). */
 export const CLUSTER_THRESHOLD_NODES = 400;

@@ -13,7 +13,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { LayoutPositionsSchema } from "~/domain/network";
-import { resetMapLayout, saveMapLayout } from "~/models/network.server";
+import { resetMapLayout, saveMapLayout } from "~/models/map-layout.server";
 import { requirePermission } from "~/utils/auth.server";
 import { methodNotAllowed } from "~/utils/http.server";
 

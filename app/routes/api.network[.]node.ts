@@ -1,10 +1,12 @@
 /**
  * /api/network.node?id=<node id>&<map filters>: a node's summary (as on the
  * map) and the agreements on its lines for these filters, newest first:
- * { node, agreements: [{ id, reference, title, kind, status, startDate, endDate, restricted }], total }.
- * At most NODE_AGREEMENTS_LIMIT agreements are listed; `total` counts them all.
- * Restricted agreements are masked for roles that may not read them. 404 when
- * the node is not on the map for these filters.
+ * { node, agreements: [{ id, reference, title, kind, status, startDate, endDate, restricted }], restricted, total }.
+ * At most NODE_AGREEMENTS_LIMIT agreements are listed; `total` counts them
+ * all, restricted ones included. For roles that may not read restricted
+ * agreements, those are left out of `agreements` and only counted in
+ * `restricted` (docs/decisions/010-confidentiality.md). 404 when the node is
+ * not on the map for these filters and this person.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseNodeId } from "~/domain/network";

@@ -155,114 +155,134 @@ async function pan(page: Page, seconds: number) {
   return { fps: (frames.length - 1) / span, longest, moves: i, moved: before !== after, seconds: span };
 }
 
+/** A private copy of the synthetic database (this run's sessions never touch the shared file). */
+async function copyDataset(sizes: ReturnType<typeof sizeOptions>, work: string): Promise<string> {
+  const synthetic = await ensureSynthetic({ ...sizes, out: defaultSyntheticPath(sizes) });
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const dbFile = path.join(work, "bench.db");
+  const source = new Database(synthetic.out, { readonly: true, fileMustExist: true });
+  await source.backup(dbFile);
+  source.close();
+  console.log(
+    `Dataset ${path.relative(ROOT, synthetic.out)} (${(statSync(dbFile).size / 1024 ** 2).toFixed(1)} MiB, ${synthetic.generated ? "generated" : "reused"}): ` +
+      Object.entries(synthetic.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(", "),
+  );
+  return dbFile;
+}
+
+/** A viewer's session, through the app's own code (the server gets the same secret). */
+async function viewerCookie(dbFile: string): Promise<{ name: string; value: string }> {
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  process.env.SESSION_SECRET = SECRET;
+  const session = await benchSession("VIEWER");
+  const { prisma } = await import("~/utils/db.server");
+  await prisma.$disconnect();
+  const [name, ...rest] = session.split("=");
+  return { name: name!, value: rest.join("=") };
+}
+
+/** The production build, served from a private copy (a rebuild elsewhere cannot pull it away). */
+function startServer(ctx: BenchContext, work: string, dbFile: string, port: number): ChildProcess {
+  if (ctx.options["no-build"] === undefined) {
+    console.log("Building the app (npm run build)…");
+    const built = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("npm run build failed");
+  }
+  cpSync(path.join(ROOT, "build"), path.join(work, "build"), { recursive: true });
+  return spawn(path.join(ROOT, "node_modules", ".bin", "remix-serve"), ["./build/server/index.js"], {
+    cwd: work,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, SESSION_SECRET: SECRET, PORT: String(port), NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+interface Budgets {
+  runs: number;
+  budgetMs: number;
+  budgetFps: number;
+  panSeconds: number;
+  shots: string | null;
+}
+
+/** One scenario in a fresh browser context: interactive times, an optional picture, the pan. One table row. */
+async function runScenario(browser: Browser, base: string, cookie: { name: string; value: string }, scenario: Scenario, budgets: Budgets) {
+  const context = await browser.newContext({ viewport: VIEWPORT, baseURL: base });
+  await context.addCookies([{ name: cookie.name, value: cookie.value, url: base }]);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const url = `/map${scenario.query ? `?${scenario.query}` : ""}`;
+  const samples: number[] = [];
+  const drawn: number[] = [];
+  let counts = { nodes: 0, edges: 0 };
+  for (let r = 0; r < budgets.runs; r++) {
+    const t = await timeToInteractive(page, url);
+    samples.push(t.interactive);
+    drawn.push(t.firstNodes);
+    counts = { nodes: t.nodes, edges: t.edges };
+  }
+  if (budgets.shots) {
+    mkdirSync(budgets.shots, { recursive: true });
+    await page.keyboard.press("Escape");
+    await page.mouse.move(2, 2);
+    await page.getByRole("button", { name: "Fit the whole map in view" }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(budgets.shots, `bench-${scenario.name.replace(/\W+/g, "-")}.png`) });
+  }
+  const p = await pan(page, budgets.panSeconds);
+  await context.close();
+  const s = summarize(samples);
+  const pass = s.max < budgets.budgetMs && p.fps >= budgets.budgetFps && p.moved && errors.length === 0;
+  if (!p.moved) console.log(`  ${scenario.name}: the drag did not move the map`);
+  if (errors.length) console.log(`  ${scenario.name}: page errors: ${errors.join("; ")}`);
+  const verdict = scenario.budget ? (pass ? "PASS" : "FAIL") : pass ? "(pass)" : "(over: not budgeted)";
+  const row = [scenario.name, counts.nodes, counts.edges, ms(summarize(drawn).median), ms(samples[0]!), ms(s.median), ms(s.max), p.fps.toFixed(1), ms(p.longest), verdict];
+  return { row, pass };
+}
+
 export const suite: BenchSuite = {
   name: "map-ui",
   description: "collaboration map in Chromium (production build): time to interactive and pan frame rate",
   async run(ctx: BenchContext) {
     const sizes = sizeOptions(ctx, SIZES);
-    const runs = intOption(ctx, "runs", 5);
     const port = intOption(ctx, "port", 3400);
-    const budgetMs = intOption(ctx, "budget-ms", 2000);
-    const budgetFps = intOption(ctx, "budget-fps", 30);
-    const panSeconds = intOption(ctx, "pan-seconds", 3);
-    const shots = ctx.options.shots && ctx.options.shots !== "true" ? ctx.options.shots : null;
+    const budgets: Budgets = {
+      runs: intOption(ctx, "runs", 5),
+      budgetMs: intOption(ctx, "budget-ms", 2000),
+      budgetFps: intOption(ctx, "budget-fps", 30),
+      panSeconds: intOption(ctx, "pan-seconds", 3),
+      shots: ctx.options.shots && ctx.options.shots !== "true" ? ctx.options.shots : null,
+    };
     const work = path.join(ROOT, "tests", ".data", `map-ui-${port}`);
-
-    // 1. The data: the shared synthetic file, copied so this run's sessions never touch it.
-    const synthetic = await ensureSynthetic({ ...sizes, out: defaultSyntheticPath(sizes) });
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    const dbFile = path.join(work, "bench.db");
-    const source = new Database(synthetic.out, { readonly: true, fileMustExist: true });
-    await source.backup(dbFile);
-    source.close();
-    console.log(
-      `Dataset ${path.relative(ROOT, synthetic.out)} (${(statSync(dbFile).size / 1024 ** 2).toFixed(1)} MiB, ${synthetic.generated ? "generated" : "reused"}): ` +
-        Object.entries(synthetic.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(", "),
-    );
-
-    // 2. A viewer's session, through the app's own code (the server gets the same secret).
-    process.env.DATABASE_URL = `file:${dbFile}`;
-    process.env.SESSION_SECRET = SECRET;
-    const session = await benchSession("VIEWER");
-    const { prisma } = await import("~/utils/db.server");
-    await prisma.$disconnect();
-    const [cookieName, ...rest] = session.split("=");
-    const cookieValue = rest.join("=");
-
-    // 3. The production build, served from a private copy (a rebuild elsewhere cannot pull it away).
-    if (ctx.options["no-build"] === undefined) {
-      console.log("Building the app (npm run build)…");
-      const built = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-      if (built.status !== 0) throw new Error("npm run build failed");
-    }
-    cpSync(path.join(ROOT, "build"), path.join(work, "build"), { recursive: true });
-    const server = spawn(path.join(ROOT, "node_modules", ".bin", "remix-serve"), ["./build/server/index.js"], {
-      cwd: work,
-      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, SESSION_SECRET: SECRET, PORT: String(port), NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const dbFile = await copyDataset(sizes, work);
+    const cookie = await viewerCookie(dbFile);
+    const server = startServer(ctx, work, dbFile, port);
     const base = `http://127.0.0.1:${port}`;
     let browser: Browser | undefined;
     try {
       await waitForHealth(`${base}/healthz`, server);
       // The server's first request reads the index; time it, but not as part of the page.
       const warmStarted = performance.now();
-      const warm = await fetch(`${base}/api/network`, { headers: { Cookie: `${cookieName}=${cookieValue}` } });
+      const warm = await fetch(`${base}/api/network`, { headers: { Cookie: `${cookie.name}=${cookie.value}` } });
       if (!warm.ok) throw new Error(`/api/network answered ${warm.status}`);
       await warm.arrayBuffer();
       console.log(`Server ready; first /api/network (reads and indexes the database): ${ms(performance.now() - warmStarted)} ms`);
 
       browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
       console.log(`Chromium ${browser.version()}, headless, software rendering (--disable-gpu), viewport ${VIEWPORT.width}×${VIEWPORT.height}`);
-      console.log(`Interactive: navigation start → a click on the biggest HT unit has opened its panel; ${runs} runs, the first with an empty cache.`);
-      console.log(`Pan: ${panSeconds} s of mouse drag over the pane, frames counted with requestAnimationFrame.\n`);
+      console.log(`Interactive: navigation start → a click on the biggest HT unit has opened its panel; ${budgets.runs} runs, the first with an empty cache.`);
+      console.log(`Pan: ${budgets.panSeconds} s of mouse drag over the pane, frames counted with requestAnimationFrame.\n`);
 
       const rows: (string | number)[][] = [];
       let ok = true;
       for (const scenario of SCENARIOS) {
-        const context = await browser.newContext({ viewport: VIEWPORT, baseURL: base });
-        await context.addCookies([{ name: cookieName!, value: cookieValue, url: base }]);
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(e.message));
-        const url = `/map${scenario.query ? `?${scenario.query}` : ""}`;
-        const samples: number[] = [];
-        const drawn: number[] = [];
-        let counts = { nodes: 0, edges: 0 };
-        for (let r = 0; r < runs; r++) {
-          const t = await timeToInteractive(page, url);
-          samples.push(t.interactive);
-          drawn.push(t.firstNodes);
-          counts = { nodes: t.nodes, edges: t.edges };
-        }
-        if (shots) {
-          mkdirSync(shots, { recursive: true });
-          await page.keyboard.press("Escape");
-          await page.mouse.move(2, 2);
-          await page.getByRole("button", { name: "Fit the whole map in view" }).click();
-          await page.waitForTimeout(400);
-          await page.screenshot({ path: path.join(shots, `bench-${scenario.name.replace(/\W+/g, "-")}.png`) });
-        }
-        const p = await pan(page, panSeconds);
-        await context.close();
-        const s = summarize(samples);
-        const pass = s.max < budgetMs && p.fps >= budgetFps && p.moved && errors.length === 0;
+        const { row, pass } = await runScenario(browser, base, cookie, scenario, budgets);
+        rows.push(row);
         if (scenario.budget) ok &&= pass;
-        rows.push([
-          scenario.name, counts.nodes, counts.edges, ms(summarize(drawn).median), ms(samples[0]!), ms(s.median), ms(s.max),
-          p.fps.toFixed(1), ms(p.longest), scenario.budget ? (pass ? "PASS" : "FAIL") : pass ? "(pass)" : "(over: not budgeted)",
-        ]);
-        if (!p.moved) console.log(`  ${scenario.name}: the drag did not move the map`);
-        if (errors.length) console.log(`  ${scenario.name}: page errors: ${errors.join("; ")}`);
       }
-      console.log(
-        table(
-          ["view", "nodes", "lines", "drawn ms (median)", "interactive cold", "median", "max", "pan fps", "longest frame ms", `<${budgetMs}ms & ≥${budgetFps}fps`],
-          rows,
-          [3, 4, 5, 6, 7, 8],
-        ),
-      );
+      const headers = ["view", "nodes", "lines", "drawn ms (median)", "interactive cold", "median", "max", "pan fps", "longest frame ms", `<${budgets.budgetMs}ms & ≥${budgets.budgetFps}fps`];
+      console.log(table(headers, rows, [3, 4, 5, 6, 7, 8]));
       console.log("\nQueries:");
       for (const s of SCENARIOS) console.log(`  ${s.name.padEnd(34)} /map${s.query ? `?${s.query}` : ""}`);
       return { ok };

@@ -63,55 +63,78 @@ function views(centre: { id: string }, today: Date): View[] {
   ];
 }
 
+type Body = { nodes: unknown[]; edges: unknown[]; meta: { clustered: boolean; totals: { nodes: number; edges: number; agreements: number } } };
+
+/** The synthetic database: reused when up to date, generated otherwise. */
+async function dataset(sizes: ReturnType<typeof sizeOptions>) {
+  const synthetic = await ensureSynthetic({ ...sizes, out: defaultSyntheticPath(sizes) });
+  const rel = path.relative(process.cwd(), synthetic.out);
+  const mib = (statSync(synthetic.out).size / 1024 ** 2).toFixed(1);
+  console.log(
+    synthetic.generated
+      ? `Dataset ${rel} (${mib} MiB): generated in ${(synthetic.ms.total / 1000).toFixed(2)} s`
+      : `Dataset ${rel} (${mib} MiB): up to date, reused (delete it to regenerate)`,
+  );
+  console.log("  " + Object.entries(synthetic.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(", "));
+  return synthetic.out;
+}
+
+/** The app pointed at `file` (db.server/env.server read the environment on first import), and a call of the route as a signed-in user. */
+async function app(file: string) {
+  process.env.DATABASE_URL = `file:${file}`;
+  process.env.SESSION_SECRET ??= "bench-only-session-secret-0123456789abcdef0123456789";
+  const { prisma } = await import("~/utils/db.server");
+  const { utcToday } = await import("~/domain/dates");
+  const { clearNetworkCache } = await import("~/models/network.server");
+  const route = await import("~/routes/api.network");
+  // Signed-in users, through the app's own session code.
+  const cookies = { EDITOR: await benchSession("EDITOR"), VIEWER: await benchSession("VIEWER") };
+  const call = async (view: View) => {
+    const url = `http://bench.local/api/network${view.query ? `?${view.query}` : ""}`;
+    try {
+      // Response.json serialised and encoded the body inside the loader: the server's work is done.
+      return (await route.loader({ request: new Request(url, { headers: { Cookie: cookies[view.as ?? "EDITOR"] } }), params: {}, context: {} })) as Response;
+    } catch (thrown) {
+      const detail = thrown instanceof Response ? `${thrown.status} ${thrown.headers.get("Location") ?? ""}` : String(thrown);
+      throw new Error(`loader failed for ${url}: ${detail}`);
+    }
+  };
+  return { prisma, utcToday, clearNetworkCache, call };
+}
+
+const read = async (res: Response) => ({ status: res.status, text: await res.text() });
+
+/** Times each view; one table row per view. */
+async function timeViews(call: (view: View) => Promise<Response>, list: View[], timing: { warmup: number; runs: number; budget: number }) {
+  const rows: (string | number)[][] = [];
+  let ok = true;
+  for (const view of list) {
+    let response: Response | undefined;
+    const stats = summarize(await sample(async () => { response = await call(view); }, { warmup: timing.warmup, runs: timing.runs }));
+    const last = await read(response!);
+    const pass = stats.p95 < timing.budget && last.status === 200;
+    ok &&= pass;
+    const b = JSON.parse(last.text) as Body;
+    rows.push([
+      view.name, ms(stats.median), ms(stats.p95), ms(stats.max),
+      b.nodes.length, b.edges.length, `${b.meta.totals.nodes}/${b.meta.totals.edges}`, b.meta.totals.agreements,
+      b.meta.clustered ? "yes" : "no", `${(last.text.length / 1024).toFixed(0)} KiB`, pass ? "PASS" : "FAIL",
+    ]);
+  }
+  return { rows, ok };
+}
+
 export const suite: BenchSuite = {
   name: "network",
   description: "collaboration map data (/api/network loader) on a synthetic database",
   async run(ctx: BenchContext) {
     const sizes = sizeOptions(ctx, SIZES);
-    const runs = intOption(ctx, "runs", 30);
-    const warmup = intOption(ctx, "warmup", 3);
-    const budget = intOption(ctx, "budget", 200);
-    const out = defaultSyntheticPath(sizes);
+    const timing = { runs: intOption(ctx, "runs", 30), warmup: intOption(ctx, "warmup", 3), budget: intOption(ctx, "budget", 200) };
+    const file = await dataset(sizes);
+    const centre = busiestCentre(file);
+    const { prisma, utcToday, clearNetworkCache, call } = await app(file);
 
-    // 1. The database: reused when up to date, generated otherwise.
-    const synthetic = await ensureSynthetic({ ...sizes, out });
-    const rel = path.relative(process.cwd(), synthetic.out);
-    const mib = (statSync(synthetic.out).size / 1024 ** 2).toFixed(1);
-    console.log(
-      synthetic.generated
-        ? `Dataset ${rel} (${mib} MiB): generated in ${(synthetic.ms.total / 1000).toFixed(2)} s`
-        : `Dataset ${rel} (${mib} MiB): up to date, reused (delete it to regenerate)`,
-    );
-    console.log("  " + Object.entries(synthetic.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(", "));
-    const centre = busiestCentre(synthetic.out);
-
-    // 2. The app, pointed at it. db.server/env.server read the environment on first import.
-    process.env.DATABASE_URL = `file:${synthetic.out}`;
-    process.env.SESSION_SECRET ??= "bench-only-session-secret-0123456789abcdef0123456789";
-    const { prisma } = await import("~/utils/db.server");
-    const { utcToday } = await import("~/domain/dates");
-    const { clearNetworkCache } = await import("~/models/network.server");
-    const route = await import("~/routes/api.network");
-
-    // 3. Signed-in users, through the app's own session code.
-    const cookies = { EDITOR: await benchSession("EDITOR"), VIEWER: await benchSession("VIEWER") };
-
-    const call = async (view: View) => {
-      const url = `http://bench.local/api/network${view.query ? `?${view.query}` : ""}`;
-      let res: Response;
-      try {
-        res = (await route.loader({ request: new Request(url, { headers: { Cookie: cookies[view.as ?? "EDITOR"] } }), params: {}, context: {} })) as Response;
-      } catch (thrown) {
-        const detail = thrown instanceof Response ? `${thrown.status} ${thrown.headers.get("Location") ?? ""}` : String(thrown);
-        throw new Error(`loader failed for ${url}: ${detail}`);
-      }
-      // Response.json serialised and encoded the body inside the loader: the server's work is done.
-      return res;
-    };
-    const read = async (res: Response) => ({ status: res.status, text: await res.text() });
-    type Body = { nodes: unknown[]; edges: unknown[]; meta: { clustered: boolean; totals: { nodes: number; edges: number; agreements: number } } };
-
-    // 4. The first request after a start or a change reads the index (not in the budget; reported).
+    // The first request after a start or a change reads the index (not in the budget; reported).
     const list = views(centre, utcToday());
     const cold: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -122,31 +145,11 @@ export const suite: BenchSuite = {
     }
     console.log(`Busiest centre: ${centre.name} (${centre.id})`);
     console.log(`Cold start (index read from the database and layout computed): ${cold.map(ms).join(" / ")} ms`);
-    console.log(`Timing ${list.length} views of /api/network: ${warmup} warm-up + ${runs} timed calls each; budget p95 < ${budget} ms\n`);
+    console.log(`Timing ${list.length} views of /api/network: ${timing.warmup} warm-up + ${timing.runs} timed calls each; budget p95 < ${timing.budget} ms\n`);
 
-    // 5. The views.
-    const rows: (string | number)[][] = [];
-    let ok = true;
-    for (const view of list) {
-      let response: Response | undefined;
-      const stats = summarize(await sample(async () => { response = await call(view); }, { warmup, runs }));
-      const last = await read(response!);
-      const pass = stats.p95 < budget && last.status === 200;
-      ok &&= pass;
-      const b = JSON.parse(last.text) as Body;
-      rows.push([
-        view.name, ms(stats.median), ms(stats.p95), ms(stats.max),
-        b.nodes.length, b.edges.length, `${b.meta.totals.nodes}/${b.meta.totals.edges}`, b.meta.totals.agreements,
-        b.meta.clustered ? "yes" : "no", `${(last.text.length / 1024).toFixed(0)} KiB`, pass ? "PASS" : "FAIL",
-      ]);
-    }
-    console.log(
-      table(
-        ["view", "median ms", "p95 ms", "max ms", "nodes", "edges", "unclustered n/e", "agreements", "clustered", "JSON", `p95<${budget}`],
-        rows,
-        [1, 2, 3, 9],
-      ),
-    );
+    const { rows, ok } = await timeViews(call, list, timing);
+    const headers = ["view", "median ms", "p95 ms", "max ms", "nodes", "edges", "unclustered n/e", "agreements", "clustered", "JSON", `p95<${timing.budget}`];
+    console.log(table(headers, rows, [1, 2, 3, 9]));
     console.log("\nQueries:");
     for (const v of list) console.log(`  ${v.name.padEnd(30)} ?${v.query}${v.as ? `  (as ${v.as.toLowerCase()})` : ""}`);
     await prisma.$disconnect();

@@ -15,7 +15,7 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { edgeId, partnerNodeId, RESTRICTED_TITLE, unitNodeId, type Network, type NetworkAgreement, type NetworkNodeDetail } from "~/domain/network";
+import { edgeId, partnerNodeId, unitNodeId, type Network, type NetworkEdgeDetail, type NetworkNodeDetail } from "~/domain/network";
 import { columnTexts, expect, isoDay, test, waitForHydration, type PartnerRow, type UnitRow } from "./fixtures";
 
 const SHOTS = "/tmp/map-shots";
@@ -214,8 +214,8 @@ test("a viewer clicks a centre and a line and sees the agreements behind them", 
   await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(`${centre.name} – ${strong.name}`);
   const between = (await (
     await page.request.get(`/api/network.edge?source=${encodeURIComponent(strongLine.source)}&target=${encodeURIComponent(strongLine.target)}`)
-  ).json()) as NetworkAgreement[];
-  expect(between.map((a) => a.title)).toEqual([agreements[1]!.title, agreements[0]!.title]);
+  ).json()) as NetworkEdgeDetail;
+  expect(between.agreements.map((a) => a.title)).toEqual([agreements[1]!.title, agreements[0]!.title]);
   await expect(panel(page).getByRole("list", { name: "Agreements between the pair" }).getByRole("listitem")).toHaveText([
     new RegExp(agreements[1]!.title),
     new RegExp(agreements[0]!.title),
@@ -286,6 +286,8 @@ test("a viewer never sees the title of a restricted agreement; an editor does", 
   });
   const open = await create.agreement({ title: create.unique("Open method development"), units: [centre], partners: [partner] });
   const nodeId = unitNodeId(centre.id);
+  const detailOf = async (p: Page, nodeId: string) =>
+    (await p.request.get(`/api/network.node?id=${encodeURIComponent(nodeId)}`)).json() as Promise<NetworkNodeDetail>;
 
   await login("editor");
   await openMap(page);
@@ -296,19 +298,24 @@ test("a viewer never sees the title of a restricted agreement; an editor does", 
   await openMap(viewer);
   await node(viewer, nodeId).click();
   await expect(panel(viewer).getByRole("heading", { level: 2 })).toHaveText(centre.name);
-  await expect(panel(viewer).getByText(RESTRICTED_TITLE)).toHaveCount(1);
+  // How many were left out, and nothing else about them: no title, no link, no id.
+  await expect(panel(viewer).getByText("1 restricted agreement", { exact: true })).toBeVisible();
   await expect(panel(viewer).getByRole("link", { name: open.title, exact: true })).toBeVisible();
   await expect(viewer.getByText(title)).toHaveCount(0);
   await expect(panel(viewer).locator(`a[href="/agreements/${id}"]`)).toHaveCount(0);
   expect(await viewer.content()).not.toContain(title);
-  // Its lines: the same, and their lists are masked too.
+  expect(JSON.stringify(await detailOf(viewer, nodeId))).not.toContain(id);
+  await viewer.screenshot({ path: `${SHOTS}/map-viewer-restricted.png` });
+  // Its lines carry no title either, and the line's list counts the restricted one without naming it.
   const viewerNetwork = await apiNetwork(viewer);
   expect(JSON.stringify(viewerNetwork)).not.toContain(title);
   const between = (await (
     await viewer.request.get(`/api/network.edge?source=${encodeURIComponent(nodeId)}&target=${encodeURIComponent(partnerNodeId(partner.id))}`)
-  ).json()) as NetworkAgreement[];
-  expect(between.map((a) => a.title).sort()).toEqual([open.title, RESTRICTED_TITLE].sort());
+  ).json()) as NetworkEdgeDetail;
+  expect(between.agreements.map((a) => a.title)).toEqual([open.title]);
+  expect(between.restricted).toBe(1);
   expect(JSON.stringify(between)).not.toContain(title);
+  expect(JSON.stringify(between)).not.toContain(id);
 });
 
 test("an editor downloads the map as a PNG picture, as SVG, and its lines as CSV", async ({ page, login, create }) => {

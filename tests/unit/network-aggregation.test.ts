@@ -1,11 +1,12 @@
 /**
- * The collaboration map's aggregation (app/models/network.server.ts), on
+ * The collaboration map's aggregation (app/domain/network-build.ts), on
  * hand-made universes: no database needed.
  */
 import { describe, expect, it } from "vitest";
+import { buildNetwork } from "~/domain/network-build";
 import { parseNetworkFilters } from "~/domain/network-filters";
-import { buildIndex, buildNetwork } from "~/models/network.server";
-import { agreement, edge, filters, network, partner, TODAY, unit } from "./network-fixture";
+import { buildIndex } from "~/domain/network-index";
+import { agreement, edge, EDITOR, filters, network, partner, TODAY, unit } from "./network-fixture";
 
 const units = [
   unit("ng"),
@@ -148,9 +149,9 @@ describe("compare mode", () => {
       agreement({ id: "both", units: ["ng"], partners: ["besta"], start: "2020-01-01", end: "2030-01-01" }),
       agreement({ id: "late", units: ["ng", "ng1"], partners: ["besta"], start: "2024-01-01", end: "2030-01-01" }),
     ];
-    const ix = buildIndex(units, partners, rows);
-    const built = buildNetwork(ix, filters("compare=2021-01-01&asOf=2025-01-01"), TODAY);
-    const ids = (edgeId: string) => built.agreementsOf(edgeId)?.map((i) => ix.agreements[i]!.id).sort();
+    const index = buildIndex(units, partners, rows);
+    const built = buildNetwork(index, filters("compare=2021-01-01&asOf=2025-01-01"), { reader: EDITOR, today: TODAY });
+    const ids = (edgeId: string) => built.agreementsOf(edgeId)?.map((i) => index.agreements[i]!.id).sort();
     expect(ids("unit:ng__partner:unimi")).toEqual(["old"]);
     expect(ids("unit:ng__partner:besta")).toEqual(["both", "late"]);
     expect(ids("unit:mg__partner:besta")).toBeUndefined();

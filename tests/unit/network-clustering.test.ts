@@ -17,7 +17,7 @@ function many(n: number) {
   return { partners, rows };
 }
 
-describe("clusters", () => {
+describe("when partners are clustered", () => {
   it("are used automatically only above the threshold", () => {
     const below = many(CLUSTER_THRESHOLD_NODES - units.length);
     const small = network(units, below.partners, below.rows);
@@ -55,7 +55,9 @@ describe("clusters", () => {
     const small = many(6);
     expect(network(units, small.partners, small.rows, "cluster=kind").meta.clustered).toBe(true);
   });
+});
 
+describe("clusters", () => {
   it("re-aggregate lines per cluster, counting an agreement with two partners of one kind once", () => {
     const partners = [partner("u1", "UNIVERSITY"), partner("u2", "UNIVERSITY"), partner("h1", "RESEARCH_HOSPITAL"), partner("h2", "RESEARCH_HOSPITAL")];
     const net = network(units, partners, [
@@ -105,15 +107,14 @@ describe("clusters", () => {
 
   it("sit at their sector's centre, or at their parent's place", () => {
     const { partners, rows } = many(9);
-    const ix = network(units, partners, rows, "cluster=kind").ix;
     const net = network(units, partners, rows, "cluster=kind");
     const uni = net.nodes.find((n) => n.id === "cluster:kind:UNIVERSITY")!;
-    expect({ x: uni.x, y: uni.y }).toEqual(ix.layout.sectors.get("UNIVERSITY")!.centre);
+    expect({ x: uni.x, y: uni.y }).toEqual(net.index.layout.sectors.get("UNIVERSITY")!.centre);
 
     const family = [partner("cnr", "PUBLIC_RESEARCH_BODY"), partner("cnr-a", "PUBLIC_RESEARCH_BODY", "cnr")];
     const byParent = network(units, family, [agreement({ units: ["ng"], partners: ["cnr-a"] }), agreement({ units: ["ng"], partners: ["cnr"] })], "cluster=parent");
     const c = byParent.nodes.find((n) => n.id === "cluster:parent:cnr")!;
-    expect({ x: c.x, y: c.y }).toEqual(byParent.ix.layout.positions.get("partner:cnr"));
+    expect({ x: c.x, y: c.y }).toEqual(byParent.index.layout.positions.get("partner:cnr"));
   });
 
   it("can be focused on: the cluster and the units it works with", () => {

@@ -1,16 +1,19 @@
 /**
  * Hand-made universes for the collaboration map's pure tests: units,
- * partners and agreements as the index reads them from the database.
+ * partners and agreements as the index reads them from the database, and
+ * the readers who look at them. No database, no .server module.
  */
+import type { Reader } from "~/domain/confidentiality";
 import type { NetworkEdge } from "~/domain/network";
+import { buildNetwork } from "~/domain/network-build";
 import { parseNetworkFilters, type NetworkFilters } from "~/domain/network-filters";
-import { buildIndex, buildNetwork } from "~/models/network.server";
+import { buildIndex, type AgreementRow, type PartnerRow, type UnitRow } from "~/domain/network-index";
 
 export const TODAY = new Date("2026-06-15T00:00:00Z");
 
-type UnitRow = Parameters<typeof buildIndex>[0][number];
-type PartnerRow = Parameters<typeof buildIndex>[1][number];
-type AgreementRow = Parameters<typeof buildIndex>[2][number];
+/** May read restricted agreements; and may not. */
+export const EDITOR: Reader = { role: "EDITOR" };
+export const VIEWER: Reader = { role: "VIEWER" };
 
 export const unit = (id: string, kind = "CENTRE", parentId: string | null = null, code = id.toUpperCase()): UnitRow => ({
   id, code, name: `${code} full name`, kind, parentId,
@@ -21,7 +24,7 @@ export const partner = (id: string, kind = "UNIVERSITY", parentId: string | null
 });
 
 let n = 0;
-export function agreement(o: {
+export function agreement(fields: {
   units: string[];
   partners: string[];
   id?: string;
@@ -37,26 +40,28 @@ export function agreement(o: {
   n += 1;
   const day = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
   return {
-    id: o.id ?? `a${String(n).padStart(5, "0")}`,
-    kind: o.kind ?? "RESEARCH_COLLABORATION",
-    status: o.status ?? "ACTIVE",
-    signatureDate: day(o.signature === undefined ? (o.start === undefined ? "2024-01-01" : o.start) : o.signature),
-    startDate: day(o.start === undefined ? "2024-01-01" : o.start),
-    endDate: day(o.end === undefined ? "2028-12-31" : o.end),
-    valueCents: o.value === undefined || o.value === null ? null : BigInt(o.value),
-    confidentiality: o.restricted ? "RESTRICTED" : "INTERNAL",
-    endedOn: o.endedOn ?? null,
-    units: o.units.join(",") || null,
-    partners: o.partners.join(",") || null,
+    id: fields.id ?? `a${String(n).padStart(5, "0")}`,
+    kind: fields.kind ?? "RESEARCH_COLLABORATION",
+    status: fields.status ?? "ACTIVE",
+    signatureDate: day(fields.signature === undefined ? (fields.start === undefined ? "2024-01-01" : fields.start) : fields.signature),
+    startDate: day(fields.start === undefined ? "2024-01-01" : fields.start),
+    endDate: day(fields.end === undefined ? "2028-12-31" : fields.end),
+    valueCents: fields.value === undefined || fields.value === null ? null : BigInt(fields.value),
+    confidentiality: fields.restricted ? "RESTRICTED" : "INTERNAL",
+    endedOn: fields.endedOn ?? null,
+    units: fields.units.join(",") || null,
+    partners: fields.partners.join(",") || null,
   };
 }
 
 export const filters = (query = ""): NetworkFilters => parseNetworkFilters(new URLSearchParams(query), TODAY);
 
-export function network(units: UnitRow[], partners: PartnerRow[], agreements: AgreementRow[], query = "") {
-  const ix = buildIndex(units, partners, agreements);
-  return { ix, ...buildNetwork(ix, filters(query), TODAY).network };
+/** The network for `query` as `reader` sees it (an editor unless told). */
+export function network(units: UnitRow[], partners: PartnerRow[], agreements: AgreementRow[], query = "", reader: Reader = EDITOR) {
+  const index = buildIndex(units, partners, agreements);
+  return { index, ...buildNetwork(index, filters(query), { reader, today: TODAY }).network };
 }
 
-export const edge = (net: { edges: NetworkEdge[] }, u: string, p: string) =>
-  net.edges.find((e) => e.source === `unit:${u}` && (e.target === `partner:${p}` || e.target === `cluster:${p}`));
+/** The line from unit `unitId` to partner (or cluster key) `partnerId`. */
+export const edge = (network: { edges: NetworkEdge[] }, unitId: string, partnerId: string) =>
+  network.edges.find((e) => e.source === `unit:${unitId}` && (e.target === `partner:${partnerId}` || e.target === `cluster:${partnerId}`));

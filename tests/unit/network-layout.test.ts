@@ -32,10 +32,10 @@ function universe(nPartners = 1000, nUnits = 150, seed = 7) {
 const angle = (p: { x: number; y: number }) => Math.atan2(p.y, p.x);
 const radius = (p: { x: number; y: number }) => Math.hypot(p.x, p.y);
 
-describe("the map's layout", () => {
-  const { units, partners } = universe();
-  const layout = computeLayout(units, partners);
+const { units, partners } = universe();
+const layout = computeLayout(units, partners);
 
+describe("the map's layout: units", () => {
   it("places every unit and partner", () => {
     expect(layout.positions.size).toBe(units.length + partners.length);
   });
@@ -72,7 +72,9 @@ describe("the map's layout", () => {
       expect(d).toBeLessThan(Math.PI / 4);
     }
   });
+});
 
+describe("the map's layout: room and order", () => {
   it("never lets two nodes overlap", () => {
     const all = [...units, ...partners];
     const overlaps: string[] = [];
@@ -87,7 +89,9 @@ describe("the map's layout", () => {
     }
     expect(overlaps).toEqual([]);
   });
+});
 
+describe("the map's layout: partners", () => {
   it("keeps at least the gap between neighbours on a ring", () => {
     const rings = new Map<number, { x: number; y: number; size: number }[]>();
     for (const p of partners) {

@@ -5,7 +5,7 @@
  */
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Network, NetworkAgreement, NetworkMatrix, NetworkNodeDetail } from "~/domain/network";
+import type { Network, NetworkEdgeDetail, NetworkMatrix, NetworkNodeDetail } from "~/domain/network";
 import { action as layoutAction } from "~/routes/api.network.layout";
 import { loader as networkLoader } from "~/routes/api.network";
 import { loader as edgeLoader } from "~/routes/api.network[.]edge";
@@ -42,6 +42,14 @@ let viewer: string, editor: string, admin: string;
 let ng: { id: string; name: string }, mg: { id: string; name: string };
 let besta: { id: string; name: string; acronym: string | null }, unimi: { id: string; name: string; acronym: string | null };
 let secret: { id: string; reference: string };
+const SECRET_START = "2024-03-15";
+const SECRET_END = "2031-06-30";
+
+/** Nothing that identifies the restricted agreement or dates it. */
+function expectNothingOfTheSecret(body: unknown) {
+  const json = JSON.stringify(body);
+  for (const detail of ["Secret genomic", secret.reference, secret.id, SECRET_START, SECRET_END]) expect(json).not.toContain(detail);
+}
 
 beforeAll(async () => {
   viewer = (await login("VIEWER")).cookie;
@@ -52,7 +60,11 @@ beforeAll(async () => {
   besta = await makePartner("Istituto Neurologico Carlo Besta", "RESEARCH_HOSPITAL");
   unimi = await makePartner("University of Milan", "UNIVERSITY");
   await makeAgreement({ title: "Open framework with Besta", kind: "FRAMEWORK", unit: ng, partner: besta });
-  secret = await makeAgreement({ title: "Secret genomic data transfer", kind: "DATA_SHARING", confidentiality: "RESTRICTED", unit: ng, partner: besta });
+  // Its own dates, so a test can tell that they never reach a viewer.
+  secret = await makeAgreement({
+    title: "Secret genomic data transfer", kind: "DATA_SHARING", confidentiality: "RESTRICTED", unit: ng, partner: besta,
+    startDate: new Date(`${SECRET_START}T00:00:00Z`), endDate: new Date(`${SECRET_END}T00:00:00Z`),
+  });
   await makeAgreement({ title: "Old MTA with UniMi", kind: "MTA", unit: mg, partner: unimi, startDate: new Date("2020-01-01T00:00:00Z"), endDate: new Date("2021-01-01T00:00:00Z"), status: "EXPIRED" });
 });
 
@@ -94,16 +106,19 @@ describe("/api/network", () => {
 });
 
 describe("the drill-downs", () => {
-  it("list the agreements behind a line, a restricted one masked for a viewer", async () => {
+  it("list the agreements behind a line a viewer may read, and only count the restricted one", async () => {
     const path = `/api/network.edge?source=unit:${ng.id}&target=partner:${besta.id}`;
-    const forViewer = await get<NetworkAgreement[]>(edgeLoader, path, viewer);
+    const forViewer = await get<NetworkEdgeDetail>(edgeLoader, path, viewer);
     expect(forViewer.status).toBe(200);
-    expect(forViewer.body.map((a) => a.title).sort()).toEqual(["Open framework with Besta", "Restricted agreement"]);
-    expect(forViewer.body.find((a) => a.restricted)).toMatchObject({ reference: "", kind: "DATA_SHARING", status: "ACTIVE" });
-    expect(JSON.stringify(forViewer.body)).not.toContain(secret.reference);
+    expect(forViewer.body.agreements.map((a) => a.title)).toEqual(["Open framework with Besta"]);
+    expect(forViewer.body.restricted).toBe(1);
+    expectNothingOfTheSecret(forViewer.body);
 
-    const forEditor = await get<NetworkAgreement[]>(edgeLoader, path, editor);
-    expect(forEditor.body.find((a) => a.restricted)).toMatchObject({ title: "Secret genomic data transfer", reference: secret.reference });
+    const forEditor = await get<NetworkEdgeDetail>(edgeLoader, path, editor);
+    expect(forEditor.body.restricted).toBe(0);
+    expect(forEditor.body.agreements.find((a) => a.restricted)).toMatchObject({
+      id: secret.id, title: "Secret genomic data transfer", reference: secret.reference, startDate: SECRET_START, endDate: SECRET_END,
+    });
   });
 
   it("answer 404 for a line not on the map, 400 for nonsense", async () => {
@@ -113,14 +128,17 @@ describe("the drill-downs", () => {
     expect((await get(nodeLoader, `/api/network.node?id=partner:nope`, viewer)).status).toBe(404);
   });
 
-  it("summarise a node with its agreements, masked the same way", async () => {
+  it("summarise a node with the agreements a viewer may read, the restricted one only counted", async () => {
     const { status, body } = await get<NetworkNodeDetail>(nodeLoader, `/api/network.node?id=partner:${besta.id}`, viewer);
     expect(status).toBe(200);
     expect(body.node).toMatchObject({ id: `partner:${besta.id}`, type: "partner", agreementCount: 2, kind: "RESEARCH_HOSPITAL" });
     expect(body.total).toBe(2);
-    expect(body.agreements.map((a) => a.title).sort()).toEqual(["Open framework with Besta", "Restricted agreement"]);
+    expect(body.agreements.map((a) => a.title)).toEqual(["Open framework with Besta"]);
+    expect(body.restricted).toBe(1);
+    expectNothingOfTheSecret(body);
     const forAdmin = await get<NetworkNodeDetail>(nodeLoader, `/api/network.node?id=partner:${besta.id}`, admin);
     expect(forAdmin.body.agreements.map((a) => a.title).sort()).toEqual(["Open framework with Besta", "Secret genomic data transfer"]);
+    expect(forAdmin.body.restricted).toBe(0);
   });
 });
 
@@ -186,5 +204,25 @@ describe("the saved arrangement", () => {
     const broken = new URLSearchParams({ positions: "{not json" });
     expect((await call(layoutAction, request("/api/network/layout", { cookie: editor, method: "POST", body: broken }))).status).toBe(400);
     expect(await prisma.mapLayout.count()).toBe(0);
+  });
+});
+
+describe("a partner known only through a restricted agreement", () => {
+  it("is on an editor's map, and not on a viewer's, nor behind its drill-downs", async () => {
+    const hidden = await makePartner("Confidential Biotech Srl", "COMPANY");
+    await makeAgreement({ title: "Secret option with a company", kind: "NDA", confidentiality: "RESTRICTED", unit: mg, partner: hidden });
+    const line = `unit:${mg.id}__partner:${hidden.id}`;
+
+    const forEditor = await get<Network>(networkLoader, "/api/network", editor);
+    expect(forEditor.body.edges.map((e) => e.id)).toContain(line);
+    expect(forEditor.body.nodes.map((n) => n.id)).toContain(`partner:${hidden.id}`);
+
+    const forViewer = await get<Network>(networkLoader, "/api/network", viewer);
+    expect(forViewer.body.edges.map((e) => e.id)).not.toContain(line);
+    expect(JSON.stringify(forViewer.body)).not.toContain(hidden.id);
+    const edgePath = `/api/network.edge?source=unit:${mg.id}&target=partner:${hidden.id}`;
+    expect((await get(edgeLoader, edgePath, viewer)).status).toBe(404);
+    expect((await get(nodeLoader, `/api/network.node?id=partner:${hidden.id}`, viewer)).status).toBe(404);
+    expect((await get<NetworkEdgeDetail>(edgeLoader, edgePath, editor)).body.agreements).toHaveLength(1);
   });
 });

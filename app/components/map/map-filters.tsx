@@ -4,7 +4,7 @@
  * so any view can be bookmarked or sent to someone.
  */
 import { Form, useLocation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
 import type { NetworkFilters } from "~/domain/network-filters";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
@@ -29,42 +29,7 @@ export function MapFilters({
   units: { id: string; label: string; kind: string }[];
   today: string;
 }) {
-  const submit = useSubmit();
-  const location = useLocation();
-  // The form keeps its own state while it drives the URL; it is rebuilt only
-  // when the URL changes some other way (a link, the date slider, Back).
-  const expected = useRef<string | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => {
-    if (expected.current !== null && expected.current === location.search) {
-      expected.current = null;
-      return;
-    }
-    expected.current = null;
-    setRevision((r) => r + 1);
-  }, [location.search]);
-
-  const debounce = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(debounce.current), []);
-
-  function onChange(event: React.FormEvent<HTMLFormElement>) {
-    const form = event.currentTarget;
-    const isNumber = (event.target as HTMLInputElement).type === "number";
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(
-      () => {
-        const data = new FormData(form);
-        const next = new URLSearchParams();
-        for (const [k, v] of data) if (typeof v === "string" && v !== "" && !isDefault(k, v)) next.append(k, v);
-        // Active alone is the default status.
-        if (next.getAll("status").join() === "ACTIVE") next.delete("status");
-        expected.current = next.toString() ? `?${next}` : "";
-        submit(next, { method: "get", replace: true, preventScrollReset: true });
-      },
-      isNumber ? 400 : 0,
-    );
-  }
-
+  const { revision, onChange } = useFilterForm();
   return (
     <Form
       method="get"
@@ -91,40 +56,7 @@ export function MapFilters({
         <span className="field-label">Min. agreements per line</span>
         <input type="number" name="minWeight" min={1} max={999} step={1} defaultValue={filters.minWeight} inputMode="numeric" />
       </label>
-      {graph ? (
-        <>
-          <label className="field">
-            <span className="field-label">Line thickness</span>
-            <select name="weight" defaultValue={filters.weight}>
-              <option value="count">Number of agreements</option>
-              <option value="value">Value (EUR)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Line colour</span>
-            <select name="colour" defaultValue={colourBy}>
-              <option value="kind">Main agreement kind</option>
-              <option value="lifecycle">Lifecycle (active, ending, expired)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Group partners</span>
-            <select name="cluster" defaultValue={filters.cluster}>
-              <option value="auto">When the map is large</option>
-              <option value="kind">By kind</option>
-              <option value="parent">By parent organisation</option>
-              <option value="none">Never</option>
-            </select>
-          </label>
-        </>
-      ) : (
-        <>
-          {/* Kept in the URL for when the map is shown again. */}
-          {params.get("weight") ? <input type="hidden" name="weight" value={params.get("weight")!} /> : null}
-          {params.get("colour") ? <input type="hidden" name="colour" value={params.get("colour")!} /> : null}
-          {params.get("cluster") ? <input type="hidden" name="cluster" value={params.get("cluster")!} /> : null}
-        </>
-      )}
+      {graph ? <DrawingOptions filters={filters} colourBy={colourBy} /> : <CarriedDrawingOptions params={params} />}
       <label className="field field-narrow">
         <span className="field-label">Compare with</span>
         <input type="date" name="compare" defaultValue={filters.compare ?? ""} max={today} aria-describedby="compare-hint" />
@@ -134,6 +66,92 @@ export function MapFilters({
         <button type="submit" className="button">Apply</button>
       </noscript>
     </Form>
+  );
+}
+
+/**
+ * The form keeps its own state while it drives the URL (each change is
+ * submitted at once; typed numbers after a pause); it is rebuilt (a new
+ * `revision`) only when the URL changes some other way (a link, the date
+ * slider, Back). That is decided while rendering, so the rebuilt form comes
+ * in the same commit as the new URL: a change can never land in a form
+ * about to be replaced (whose stale defaults would then be submitted next).
+ */
+function useFilterForm(): { revision: number; onChange: (event: React.FormEvent<HTMLFormElement>) => void } {
+  const submit = useSubmit();
+  const location = useLocation();
+  /** The search the form itself asked for, until the URL shows it. */
+  const expected = useRef<string | null>(null);
+  const builtFor = useRef(location.search);
+  const revision = useRef(0);
+  if (builtFor.current !== location.search) {
+    if (expected.current !== location.search) revision.current += 1;
+    expected.current = null;
+    builtFor.current = location.search;
+  }
+
+  const debounce = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(debounce.current), []);
+
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    const isNumber = (event.target as HTMLInputElement).type === "number";
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(
+      () => {
+        const data = new FormData(form);
+        const next = new URLSearchParams();
+        for (const [k, v] of data) if (typeof v === "string" && v !== "" && !isDefault(k, v)) next.append(k, v);
+        // Active alone is the default status.
+        if (next.getAll("status").join() === "ACTIVE") next.delete("status");
+        expected.current = next.toString() ? `?${next}` : "";
+        submit(next, { method: "get", replace: true, preventScrollReset: true });
+      },
+      isNumber ? 400 : 0,
+    );
+  }
+  return { revision: revision.current, onChange };
+}
+
+/** How the graph is drawn: line thickness and colour, grouping of partners. */
+function DrawingOptions({ filters, colourBy }: { filters: NetworkFilters; colourBy: ColourBy }) {
+  return (
+    <>
+      <label className="field">
+        <span className="field-label">Line thickness</span>
+        <select name="weight" defaultValue={filters.weight}>
+          <option value="count">Number of agreements</option>
+          <option value="value">Value (EUR)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Line colour</span>
+        <select name="colour" defaultValue={colourBy}>
+          <option value="kind">Main agreement kind</option>
+          <option value="lifecycle">Lifecycle (active, ending, expired)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Group partners</span>
+        <select name="cluster" defaultValue={filters.cluster}>
+          <option value="auto">When the map is large</option>
+          <option value="kind">By kind</option>
+          <option value="parent">By parent organisation</option>
+          <option value="none">Never</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** Outside the graph the drawing options are kept in the URL, for when the map is shown again. */
+function CarriedDrawingOptions({ params }: { params: URLSearchParams }) {
+  return (
+    <>
+      {(["weight", "colour", "cluster"] as const).map((name) =>
+        params.get(name) ? <input key={name} type="hidden" name={name} value={params.get(name)!} /> : null,
+      )}
+    </>
   );
 }
 

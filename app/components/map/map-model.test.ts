@@ -1,10 +1,18 @@
+/**
+ * The map's pure drawing model (map-model.ts) and the time bar's steps:
+ * where nodes and labels go, how lines look, keyboard and search, the table
+ * and the CSV, the "very large map" limits. No React, no DOM.
+ */
 import { describe, expect, it } from "vitest";
 import type { Network, NetworkEdge, NetworkNode } from "~/domain/network";
 import {
+  centresToSave,
   csvCell,
   edgeColour,
   edgesCsv,
   edgeWidth,
+  heavyMapLimits,
+  isHeavy,
   labelSide,
   nearestInDirection,
   pairRows,
@@ -63,7 +71,7 @@ function network(nodes: NetworkNode[], edges: NetworkEdge[], compare?: string): 
   };
 }
 
-describe("the map's drawing model", () => {
+describe("where the map puts nodes and labels", () => {
   it("puts a node's top-left corner half its size from the server's centre, units at least 26 px", () => {
     const net = network(
       [node({ id: "unit:a", type: "unit", x: 100, y: 50, size: 16 }), node({ id: "partner:p", type: "partner", x: -40, y: 10, size: 30 })],
@@ -86,6 +94,13 @@ describe("the map's drawing model", () => {
     expect(labelSide({ x: 10, y: -300, type: "unit" }, c).side).toBe("n");
   });
 
+  it("saves node centres: a dragged node's from its corner, the others' from the server", () => {
+    const net = network([node({ id: "unit:a", type: "unit", x: 100, y: 50, size: 30 }), node({ id: "partner:p", type: "partner", x: -40, y: 10 })], []);
+    expect(centresToSave(net, { "unit:a": { x: 10, y: 20 } })).toEqual({ "unit:a": { x: 25, y: 35 }, "partner:p": { x: -40, y: 10 } });
+  });
+});
+
+describe("how lines look", () => {
   it("makes lines 1.5 to 9 px wide by the square root of their weight", () => {
     expect(edgeWidth(0, 10)).toBe(1.5);
     expect(edgeWidth(10, 10)).toBe(9);
@@ -104,6 +119,15 @@ describe("the map's drawing model", () => {
     expect(flow!.ariaLabel).toBe("unit:a and partner:p: 1 agreement");
   });
 
+  it("asks before drawing more than twice what the server draws ungrouped: 800 nodes or 3,000 lines", () => {
+    expect(heavyMapLimits({ nodes: 400, edges: 1200 })).toEqual({ nodes: 800, edges: 3000 });
+    const units = Array.from({ length: 801 }, (_, i) => node({ id: `unit:${i}`, type: "unit" }));
+    expect(isHeavy(network(units.slice(0, 800), []))).toBe(false);
+    expect(isHeavy(network(units, []))).toBe(true);
+  });
+});
+
+describe("finding one's way", () => {
   it("moves keyboard focus to the nearest node in the arrow's direction", () => {
     const nodes = [
       { id: "right", x: 100, y: 5 },
@@ -126,7 +150,9 @@ describe("the map's drawing model", () => {
     expect(searchNodes(nodes, "isi")[0]!.id).toBe("partner:3");
     expect(searchNodes(nodes, "  ")).toEqual([]);
   });
+});
 
+describe("the table of pairs and its CSV", () => {
   it("lists each line once as a unit–partner pair and sorts them", () => {
     const nodes = [
       node({ id: "unit:b", type: "unit", name: "Neurogenomics" }),
@@ -164,7 +190,9 @@ describe("the map's drawing model", () => {
     );
     expect(lines[2]).toBe("");
   });
+});
 
+describe("the time bar", () => {
   it("plays the years from the first agreement to today", () => {
     expect(playSteps("2020-03-24", "2023-06-01")).toEqual(["2020-12-31", "2021-12-31", "2022-12-31", "2023-06-01"]);
     expect(playSteps("2023-01-05", "2023-06-01")).toEqual(["2023-06-01"]);

@@ -3,11 +3,19 @@
  * CSV and the keyboard navigation: no React, no DOM, unit-tested
  * (map-model.test.ts).
  */
-import { AGREEMENT_KIND_SHORT, AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS, type AgreementKind } from "~/domain/vocabulary";
+import type { NetworkFilters } from "~/domain/network-filters";
+import {
+  AGREEMENT_KIND_SHORT,
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
+  PARTNER_KINDS,
+  UNIT_KINDS,
+  type AgreementKind,
+} from "~/domain/vocabulary";
 import type { MapEdgeData, MapFlowEdge } from "./edge";
 import type { LabelSide, MapFlowNode, MapNodeData } from "./nodes";
 import { agreementKindColour, CHANGE_COLOURS, LIFECYCLE_COLOURS, partnerColour, unitColour } from "./palette";
-import type { Network, NetworkEdge, NetworkNode } from "./types";
+import type { Network, NetworkEdge, NetworkMeta, NetworkNode } from "./types";
 
 export type ColourBy = "kind" | "lifecycle";
 export type Positions = Record<string, { x: number; y: number }>;
@@ -37,9 +45,8 @@ export function majorIds(nodes: NetworkNode[], keep = 16): Set<string> {
   return new Set(partners.slice(0, keep).map((n) => n.id));
 }
 
-export function nodeColour(n: NetworkNode): string {
-  if (n.type === "unit") return unitColour(n.kind);
-  return partnerColour(n.kind);
+export function nodeColour(node: NetworkNode): string {
+  return node.type === "unit" ? unitColour(node.kind) : partnerColour(node.kind);
 }
 
 /** Line width in screen pixels at zoom 1: 1.5 px for the weakest, 9 px for the strongest (square root: area-like). */
@@ -48,42 +55,42 @@ export function edgeWidth(weight: number, maxWeight: number): number {
   return Math.round((1.5 + 7.5 * Math.sqrt(Math.min(1, weight / maxWeight))) * 10) / 10;
 }
 
-export function edgeColour(e: NetworkEdge, colourBy: ColourBy, comparing: boolean): string {
-  if (comparing && e.change) return CHANGE_COLOURS[e.change];
-  return colourBy === "lifecycle" ? LIFECYCLE_COLOURS[e.lifecycle] : agreementKindColour(e.dominantKind);
+export function edgeColour(edge: NetworkEdge, colourBy: ColourBy, comparing: boolean): string {
+  if (comparing && edge.change) return CHANGE_COLOURS[edge.change];
+  return colourBy === "lifecycle" ? LIFECYCLE_COLOURS[edge.lifecycle] : agreementKindColour(edge.dominantKind);
 }
 
 /** HT units are drawn at least this large, whatever their count: the core of the map. */
 export const MIN_UNIT_SIZE = 26;
 
 /** The drawn diameter: the server's size, units never below MIN_UNIT_SIZE. */
-export function drawnSize(n: NetworkNode): number {
-  return n.type === "unit" && !n.parentId ? Math.max(MIN_UNIT_SIZE, n.size) : n.size;
+export function drawnSize(node: NetworkNode): number {
+  return node.type === "unit" && !node.parentId ? Math.max(MIN_UNIT_SIZE, node.size) : node.size;
 }
 
 /** Top-left corner of a node whose centre is at the server's (x, y). */
-export function topLeft(n: NetworkNode): { x: number; y: number } {
-  const size = drawnSize(n);
-  return { x: n.x - size / 2, y: n.y - size / 2 };
+export function topLeft(node: NetworkNode): { x: number; y: number } {
+  const size = drawnSize(node);
+  return { x: node.x - size / 2, y: node.y - size / 2 };
 }
 
-export function nodeAriaLabel(n: NetworkNode): string {
+export function nodeAriaLabel(node: NetworkNode): string {
   const what =
-    n.type === "unit"
-      ? UNIT_KINDS.label(n.kind)
-      : n.type === "cluster"
-        ? `group of ${n.memberCount ?? 0} partners`
-        : PARTNER_KINDS.label(n.kind);
-  const count = `${n.agreementCount} agreement${n.agreementCount === 1 ? "" : "s"}`;
-  return `${n.name} (${what}), ${count}`;
+    node.type === "unit"
+      ? UNIT_KINDS.label(node.kind)
+      : node.type === "cluster"
+        ? `group of ${node.memberCount ?? 0} partners`
+        : PARTNER_KINDS.label(node.kind);
+  const count = `${node.agreementCount} agreement${node.agreementCount === 1 ? "" : "s"}`;
+  return `${node.name} (${what}), ${count}`;
 }
 
 export function toFlowNodes(
   network: Network,
-  opts: { positions?: Positions; expanded?: string[]; lit?: Set<string> | null } = {},
+  options: { positions?: Positions; expanded?: string[]; lit?: Set<string> | null } = {},
 ): MapFlowNode[] {
   const major = majorIds(network.nodes);
-  const expanded = new Set(opts.expanded ?? []);
+  const expanded = new Set(options.expanded ?? []);
   return network.nodes.map((n) => {
     const data: MapNodeData = {
       node: n,
@@ -95,15 +102,54 @@ export function toFlowNodes(
     return {
       id: n.id,
       type: n.type,
-      position: opts.positions?.[n.id] ?? topLeft(n),
+      position: options.positions?.[n.id] ?? topLeft(n),
       width: drawnSize(n),
       height: drawnSize(n),
       data,
       ariaLabel: nodeAriaLabel(n),
       connectable: false,
-      className: opts.lit?.has(n.id) ? "is-lit" : undefined,
+      className: options.lit?.has(n.id) ? "is-lit" : undefined,
     } as MapFlowNode;
   });
+}
+
+/**
+ * Above either number the page asks before drawing: about twice what
+ * cluster=auto ever draws ungrouped (800 nodes, 3,000 lines for the
+ * server's 400 / 1,200), so the two stay in step.
+ */
+export function heavyMapLimits(threshold: NetworkMeta["threshold"]): { nodes: number; edges: number } {
+  return { nodes: threshold.nodes * 2, edges: threshold.edges * 2.5 };
+}
+
+export function isHeavy(network: Network): boolean {
+  const limits = heavyMapLimits(network.meta.threshold);
+  return network.nodes.length > limits.nodes || network.edges.length > limits.edges;
+}
+
+/** Node centres to save as the shared arrangement: this person's drags (top-left corners) or the server's centres. */
+export function centresToSave(network: Network, positions: Positions): Positions {
+  const centres: Positions = {};
+  for (const n of network.nodes) {
+    if (n.type === "cluster") continue;
+    const p = positions[n.id];
+    const half = drawnSize(n) / 2;
+    centres[n.id] = p ? { x: Math.round(p.x + half), y: Math.round(p.y + half) } : { x: n.x, y: n.y };
+  }
+  return centres;
+}
+
+/** The filters in words: on the map's caption, the exported picture and the table's caption. */
+export function describeFilters(filters: NetworkFilters, network: Network, unitName: string | undefined): string[] {
+  const parts: string[] = [];
+  parts.push(`Status: ${filters.status.map((s) => AGREEMENT_STATUSES.label(s)).join(", ")}`);
+  if (filters.kind.length) parts.push(`Kinds: ${filters.kind.map((k) => AGREEMENT_KIND_SHORT[k as AgreementKind] ?? k).join(", ")}`);
+  if (filters.partnerKind.length) parts.push(`Partners: ${filters.partnerKind.map((k) => PARTNER_KINDS.label(k)).join(", ")}`);
+  if (filters.unit) parts.push(`HT unit: ${unitName ?? filters.unit}`);
+  if (filters.minWeight > 1) parts.push(`At least ${filters.minWeight} agreements per line`);
+  if (filters.weight === "value") parts.push("Thickness by value");
+  if (filters.focus) parts.push(`Focus: ${network.nodes.find((n) => n.id === filters.focus)?.name ?? filters.focus}`);
+  return parts;
 }
 
 /** Above this many lines, lines get no extra invisible hit area (still clickable on the stroke itself). */
@@ -230,8 +276,8 @@ export function pairRows(network: Network): PairRow[] {
 export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "first", "last"] as const;
 export type PairSort = (typeof PAIR_SORTS)[number];
 
-export function sortPairs(rows: PairRow[], sort: PairSort, dir: "asc" | "desc"): PairRow[] {
-  const sign = dir === "asc" ? 1 : -1;
+export function sortPairs(rows: PairRow[], sort: PairSort, direction: "asc" | "desc"): PairRow[] {
+  const sign = direction === "asc" ? 1 : -1;
   const text = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
   const date = (a: string | null, b: string | null) => (a ?? "9999").localeCompare(b ?? "9999");
   const cmp: Record<PairSort, (a: PairRow, b: PairRow) => number> = {

@@ -10,9 +10,11 @@ import { parseNodeId } from "~/domain/network";
 import { AGREEMENT_KIND_SHORT, AGREEMENT_KINDS, PARTNER_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { formatEuro } from "~/utils/format";
 import { withParams } from "~/utils/url";
-import { pairRows, sortPairs, type PairSort } from "./map-model";
+import { pairRows, sortPairs, type PairRow, type PairSort } from "./map-model";
 import { CHANGE_LABELS, LIFECYCLE_LABELS } from "./palette";
-import type { Network, NetworkNode } from "./types";
+import type { NetworkEdge, Network, NetworkNode } from "./types";
+
+type Direction = "asc" | "desc";
 
 const COLUMNS: { key: PairSort | null; label: string; className?: string }[] = [
   { key: "unit", label: "HT unit" },
@@ -28,27 +30,27 @@ const COLUMNS: { key: PairSort | null; label: string; className?: string }[] = [
 
 const PAGE = 300;
 
-function nodeLink(n: NetworkNode) {
-  const parsed = parseNodeId(n.id);
-  if (!parsed || parsed.type === "cluster") return n.name;
-  return <Link to={parsed.type === "unit" ? `/units/${parsed.id}` : `/partners/${parsed.id}`}>{n.name}</Link>;
+function nodeLink(node: NetworkNode) {
+  const parsed = parseNodeId(node.id);
+  if (!parsed || parsed.type === "cluster") return node.name;
+  return <Link to={parsed.type === "unit" ? `/units/${parsed.id}` : `/partners/${parsed.id}`}>{node.name}</Link>;
 }
 
 export function NetworkTable({
   network,
   params,
   sort,
-  dir,
+  direction,
   caption,
 }: {
   network: Network;
   params: URLSearchParams;
   sort: PairSort;
-  dir: "asc" | "desc";
+  direction: Direction;
   caption: string;
 }) {
   const [limit, setLimit] = useState(PAGE);
-  const rows = sortPairs(pairRows(network), sort, dir);
+  const rows = sortPairs(pairRows(network), sort, direction);
   if (!rows.length) {
     return (
       <div className="empty-state">
@@ -63,62 +65,9 @@ export function NetworkTable({
       <div className="table-wrap">
         <table className="data-table network-table">
           <caption className="table-caption">{caption}</caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.label}
-                  scope="col"
-                  className={c.className}
-                  aria-sort={c.key && c.key === sort ? (dir === "asc" ? "ascending" : "descending") : undefined}
-                >
-                  {c.key ? (
-                    <Link
-                      className="sort-link"
-                      preventScrollReset
-                      replace
-                      to={withParams(params, {
-                        sort: c.key,
-                        dir: c.key === sort ? (dir === "asc" ? "desc" : "asc") : c.className === "col-num" ? "desc" : "asc",
-                      })}
-                    >
-                      {c.label}
-                      <span className="sort-arrow" aria-hidden="true">{c.key === sort ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
-                      <span className="visually-hidden">, sort</span>
-                    </Link>
-                  ) : (
-                    c.label
-                  )}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <SortableHead params={params} sort={sort} direction={direction} />
           <tbody>
-            {shown.map(({ id, unit, partner, edge }) => (
-              <tr key={id}>
-                <th scope="row" className="row-head">{nodeLink(unit)}</th>
-                <td>{nodeLink(partner)}</td>
-                <td>{partner.type === "cluster" ? `${partner.memberCount ?? 0} partners` : PARTNER_KINDS.label(partner.kind)}</td>
-                <td className="col-num">{edge.count}</td>
-                <td>
-                  <ul className="kind-chips">
-                    {Object.entries(edge.kinds)
-                      .filter(([, n]) => n > 0)
-                      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-                      .map(([k, n]) => (
-                        <li key={k} title={AGREEMENT_KINDS.label(k)}>
-                          {AGREEMENT_KIND_SHORT[k as AgreementKind] ?? k}
-                          {n > 1 ? <span className="muted"> ×{n}</span> : null}
-                        </li>
-                      ))}
-                  </ul>
-                </td>
-                <td className="col-date">{edge.firstDate ? formatDay(edge.firstDate) : "–"}</td>
-                <td className="col-date">{edge.lastDate ? formatDay(edge.lastDate) : "open-ended"}</td>
-                <td className="col-num">{edge.valueCents ? formatEuro(edge.valueCents, { round: true }) : ""}</td>
-                <td>{edge.change ? CHANGE_LABELS[edge.change] : LIFECYCLE_LABELS[edge.lifecycle]}</td>
-              </tr>
-            ))}
+            {shown.map((row) => <PairTableRow key={row.id} row={row} />)}
           </tbody>
         </table>
       </div>
@@ -131,5 +80,68 @@ export function NetworkTable({
         </div>
       ) : null}
     </>
+  );
+}
+
+/** Column headers; the sortable ones link to the same table sorted by them (again: the other way). */
+function SortableHead({ params, sort, direction }: { params: URLSearchParams; sort: PairSort; direction: Direction }) {
+  const nextDirection = (column: (typeof COLUMNS)[number]): Direction =>
+    column.key === sort ? (direction === "asc" ? "desc" : "asc") : column.className === "col-num" ? "desc" : "asc";
+  return (
+    <thead>
+      <tr>
+        {COLUMNS.map((column) => (
+          <th
+            key={column.label}
+            scope="col"
+            className={column.className}
+            aria-sort={column.key && column.key === sort ? (direction === "asc" ? "ascending" : "descending") : undefined}
+          >
+            {column.key ? (
+              <Link className="sort-link" preventScrollReset replace to={withParams(params, { sort: column.key, dir: nextDirection(column) })}>
+                {column.label}
+                <span className="sort-arrow" aria-hidden="true">{column.key === sort ? (direction === "asc" ? "▲" : "▼") : "↕"}</span>
+                <span className="visually-hidden">, sort</span>
+              </Link>
+            ) : (
+              column.label
+            )}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function PairTableRow({ row: { unit, partner, edge } }: { row: PairRow }) {
+  return (
+    <tr>
+      <th scope="row" className="row-head">{nodeLink(unit)}</th>
+      <td>{nodeLink(partner)}</td>
+      <td>{partner.type === "cluster" ? `${partner.memberCount ?? 0} partners` : PARTNER_KINDS.label(partner.kind)}</td>
+      <td className="col-num">{edge.count}</td>
+      <td><KindChips kinds={edge.kinds} /></td>
+      <td className="col-date">{edge.firstDate ? formatDay(edge.firstDate) : "–"}</td>
+      <td className="col-date">{edge.lastDate ? formatDay(edge.lastDate) : "open-ended"}</td>
+      <td className="col-num">{edge.valueCents ? formatEuro(edge.valueCents, { round: true }) : ""}</td>
+      <td>{edge.change ? CHANGE_LABELS[edge.change] : LIFECYCLE_LABELS[edge.lifecycle]}</td>
+    </tr>
+  );
+}
+
+/** The kinds on a line, most frequent first. */
+function KindChips({ kinds }: { kinds: NetworkEdge["kinds"] }) {
+  return (
+    <ul className="kind-chips">
+      {Object.entries(kinds)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([kind, n]) => (
+          <li key={kind} title={AGREEMENT_KINDS.label(kind)}>
+            {AGREEMENT_KIND_SHORT[kind as AgreementKind] ?? kind}
+            {n > 1 ? <span className="muted"> ×{n}</span> : null}
+          </li>
+        ))}
+    </ul>
   );
 }

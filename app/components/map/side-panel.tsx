@@ -1,19 +1,21 @@
 /**
  * The panel beside the map: an organisation (node) or a pair (line), its
  * numbers and the agreements behind it, from /api/network.node and
- * /api/network.edge with the map's filters. Restricted agreements reach a
- * viewer already masked by the server: they are listed without a link.
+ * /api/network.edge with the map's filters. Restricted agreements a viewer
+ * may not read never reach the browser: the server sends only how many were
+ * left out, shown as "1 restricted agreement" (no id, link or dates).
  */
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { restrictedSummary } from "~/domain/confidentiality";
 import { formatDay } from "~/domain/dates";
-import { parseNodeId, RESTRICTED_TITLE } from "~/domain/network";
+import { parseNodeId } from "~/domain/network";
 import { AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS } from "~/domain/vocabulary";
 import { formatEuro, pluralize } from "~/utils/format";
 import { KindLabel, RestrictedBadge, StatusBadge } from "../status-badge";
 import { kindsSummary } from "./map-model";
 import { CHANGE_LABELS, LIFECYCLE_LABELS } from "./palette";
-import type { NetworkAgreement, NetworkEdge, NetworkNode, NetworkNodeDetail } from "./types";
+import type { NetworkAgreement, NetworkEdge, NetworkEdgeDetail, NetworkNode, NetworkNodeDetail } from "./types";
 
 type Load<T> = { state: "loading" } | { state: "error"; message: string } | { state: "done"; data: T };
 
@@ -41,15 +43,29 @@ function useJson<T>(url: string | null): Load<T> {
   return result;
 }
 
-function AgreementList({ agreements, label }: { agreements: NetworkAgreement[]; label: string }) {
-  if (!agreements.length) return <p className="empty-inline">No agreements with these filters.</p>;
+/** The agreements the reader may read, then how many restricted ones were left out. */
+function AgreementList({ agreements, restricted, label }: { agreements: NetworkAgreement[]; restricted: number; label: string }) {
+  if (!agreements.length && !restricted) return <p className="empty-inline">No agreements with these filters.</p>;
+  return (
+    <>
+      {agreements.length ? <AgreementItems agreements={agreements} label={label} /> : null}
+      {restricted ? (
+        <p className="panel-restricted muted small">
+          <RestrictedBadge /> <span>{restrictedSummary(restricted)}</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function AgreementItems({ agreements, label }: { agreements: NetworkAgreement[]; label: string }) {
   return (
     <ul className="panel-agreements" aria-label={label}>
       {agreements.map((a) => (
         <li key={a.id}>
           {a.reference ? <span className="mono small muted">{a.reference}</span> : null}
           <span className="panel-agreement-title">
-            {isMasked(a) ? <span className="muted">{a.title}</span> : <Link to={`/agreements/${a.id}`}>{a.title}</Link>}
+            <Link to={`/agreements/${a.id}`}>{a.title}</Link>
           </span>
           <span className="panel-agreement-meta">
             <KindLabel kind={a.kind} /> <StatusBadge status={a.status} />
@@ -63,11 +79,6 @@ function AgreementList({ agreements, label }: { agreements: NetworkAgreement[]; 
       ))}
     </ul>
   );
-}
-
-/** The server masks a restricted agreement for viewers: no link to a page they may not open. */
-function isMasked(a: NetworkAgreement) {
-  return a.restricted && a.title === RESTRICTED_TITLE;
 }
 
 function subjectPage(node: NetworkNode): string | null {
@@ -135,10 +146,10 @@ export function NodePanel({
       {detail.state === "error" ? <p className="notice notice-error">Could not load the agreements: {detail.message}</p> : null}
       {detail.state === "done" ? (
         <>
-          {detail.data.total > detail.data.agreements.length ? (
-            <p className="muted small">The {detail.data.agreements.length} newest of {detail.data.total}.</p>
+          {detail.data.total - detail.data.restricted > detail.data.agreements.length ? (
+            <p className="muted small">The {detail.data.agreements.length} newest of {detail.data.total - detail.data.restricted}.</p>
           ) : null}
-          <AgreementList agreements={detail.data.agreements} label={`Agreements of ${node.name}`} />
+          <AgreementList agreements={detail.data.agreements} restricted={detail.data.restricted} label={`Agreements of ${node.name}`} />
         </>
       ) : null}
     </PanelFrame>
@@ -161,8 +172,7 @@ export function EdgePanel({
   const params = new URLSearchParams(query);
   params.set("source", edge.source);
   params.set("target", edge.target);
-  const detail = useJson<NetworkAgreement[] | { agreements: NetworkAgreement[] }>(`/api/network.edge?${params}`);
-  const list = detail.state === "done" ? (Array.isArray(detail.data) ? detail.data : detail.data.agreements) : [];
+  const detail = useJson<NetworkEdgeDetail>(`/api/network.edge?${params}`);
   return (
     <PanelFrame title={`${unit?.name ?? edge.source} – ${partner?.name ?? edge.target}`} eyebrow="Collaboration" onClose={onClose}>
       <dl className="panel-stats">
@@ -179,7 +189,9 @@ export function EdgePanel({
       <h3>Agreements between them</h3>
       {detail.state === "loading" ? <p className="muted" role="status">Loading agreements…</p> : null}
       {detail.state === "error" ? <p className="notice notice-error">Could not load the agreements: {detail.message}</p> : null}
-      {detail.state === "done" ? <AgreementList agreements={list} label="Agreements between the pair" /> : null}
+      {detail.state === "done" ? (
+        <AgreementList agreements={detail.data.agreements} restricted={detail.data.restricted} label="Agreements between the pair" />
+      ) : null}
     </PanelFrame>
   );
 }

@@ -36,38 +36,14 @@ export function playSteps(first: string, today: string): string[] {
   return steps;
 }
 
-export function TimeBar({
-  asOf,
-  firstDate,
-  today,
-  busy,
-  reducedMotion,
-  onChange,
-}: {
-  asOf: string;
-  firstDate: string | null;
-  today: string;
-  busy: boolean;
-  reducedMotion: boolean;
-  /** null: today (the default, left out of the URL). */
-  onChange: (date: string | null) => void;
-}) {
-  const first = firstDate && firstDate < today ? firstDate : today;
-  const months = useMemo(() => monthsBetween(first, today), [first, today]);
-  const indexOf = (date: string) => {
-    const i = months.findIndex((m) => m >= date);
-    return i < 0 ? months.length - 1 : i;
-  };
-  const [index, setIndex] = useState(() => indexOf(asOf));
-  const [playing, setPlaying] = useState(false);
-  useEffect(() => setIndex(indexOf(asOf)), [asOf, months]);
-
-  const debounce = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(debounce.current), []);
-  const commit = (date: string) => onChange(date >= today ? null : date);
-
-  // Playing: one step per interval, each only once the previous step's data is on screen.
+/**
+ * Playing: one step per interval, each only once the previous step's data
+ * is on screen (`busy` false and the URL's date is the step asked for).
+ */
+function usePlayback(input: { first: string; today: string; asOf: string; busy: boolean; reducedMotion: boolean; commit: (date: string) => void }) {
+  const { first, today, asOf, busy, reducedMotion, commit } = input;
   const steps = useMemo(() => playSteps(first, today), [first, today]);
+  const [playing, setPlaying] = useState(false);
   const [cursor, setCursor] = useState(0);
   useEffect(() => {
     if (!playing || busy) return;
@@ -95,6 +71,38 @@ export function TimeBar({
     commit(steps[start]!);
     setPlaying(true);
   }
+  return { playing, togglePlay, stop: () => setPlaying(false) };
+}
+
+export function TimeBar({
+  asOf,
+  firstDate,
+  today,
+  busy,
+  reducedMotion,
+  onChange,
+}: {
+  asOf: string;
+  firstDate: string | null;
+  today: string;
+  busy: boolean;
+  reducedMotion: boolean;
+  /** null: today (the default, left out of the URL). */
+  onChange: (date: string | null) => void;
+}) {
+  const first = firstDate && firstDate < today ? firstDate : today;
+  const months = useMemo(() => monthsBetween(first, today), [first, today]);
+  const indexOf = (date: string) => {
+    const i = months.findIndex((m) => m >= date);
+    return i < 0 ? months.length - 1 : i;
+  };
+  const [index, setIndex] = useState(() => indexOf(asOf));
+  useEffect(() => setIndex(indexOf(asOf)), [asOf, months]);
+
+  const debounce = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(debounce.current), []);
+  const commit = (date: string) => onChange(date >= today ? null : date);
+  const { playing, togglePlay, stop } = usePlayback({ first, today, asOf, busy, reducedMotion, commit });
 
   const shown = months[index] ?? today;
   const atToday = shown >= today;
@@ -123,7 +131,7 @@ export function TimeBar({
           onChange={(e) => {
             const i = Number(e.target.value);
             setIndex(i);
-            setPlaying(false);
+            stop();
             clearTimeout(debounce.current);
             debounce.current = setTimeout(() => commit(months[i] ?? today), 250);
           }}
@@ -136,7 +144,7 @@ export function TimeBar({
         {formatDay(first).replace(/^\d+ /, "")} – today
       </span>
       {!atToday ? (
-        <button type="button" className="button button-quiet" onClick={() => { setPlaying(false); commit(today); }}>
+        <button type="button" className="button button-quiet" onClick={() => { stop(); commit(today); }}>
           Back to today
         </button>
       ) : null}

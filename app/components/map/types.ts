@@ -4,6 +4,7 @@ export type {
   EdgeLifecycle as Lifecycle,
   Network,
   NetworkAgreement,
+  NetworkEdgeDetail,
   NetworkEdge,
   NetworkMatrix,
   NetworkMeta,

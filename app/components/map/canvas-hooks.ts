@@ -1,0 +1,278 @@
+/**
+ * The behaviour of the map's React Flow canvas (network-canvas.tsx), one
+ * hook per concern: the nodes and edges as state, the hover highlight, zoom
+ * classes and opening clusters by zooming in, the imperative handle
+ * (centre, focus, fit), re-framing for a new focus, the keyboard, and
+ * clicks and drags. Used inside the canvas's own ReactFlowProvider.
+ */
+import {
+  applyNodeChanges,
+  type EdgeMouseHandler,
+  type FitViewOptions,
+  type NodeChange,
+  type NodeMouseHandler,
+  type ReactFlowInstance,
+  type Viewport,
+} from "@xyflow/react";
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ForwardedRef, type RefObject } from "react";
+import type { MapFlowEdge } from "./edge";
+import { nearestInDirection, neighbourIndex, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
+import type { MapFlowNode } from "./nodes";
+import type { Network, NetworkNode } from "./types";
+
+type Flow = ReactFlowInstance<MapFlowNode, MapFlowEdge>;
+
+/** The canvas's handle, for the page. */
+export interface NetworkCanvasHandle {
+  /** The element exports are made from (the whole map, legend and caption included). */
+  element(): HTMLElement | null;
+  /** Centres the view on a node, opens nothing. */
+  centreOn(nodeId: string): void;
+  /** Moves keyboard focus to a node (centring it first if it is off screen). */
+  focusNode(nodeId: string): void;
+  fitView(): void;
+}
+
+/** Room around the nodes for their labels, which fitView does not see (they overflow the node boxes). */
+export const FIT: FitViewOptions = { padding: { top: "110px", bottom: "110px", left: "150px", right: "160px" } };
+
+/** Zoom at or above which partner groups in view open by themselves, and how many at most. */
+export const EXPAND_ON_ZOOM = 2;
+const MAX_CLUSTERS_OPENED_BY_ZOOM = 2;
+
+const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"]);
+
+/** Nodes are state (dragging changes them); rebuilt when the data or the arrangement changes. */
+export function useFlowNodes(network: Network, positions: Positions, expandedUnits: string[], initialNodes: MapFlowNode[]) {
+  const [nodes, setNodes] = useState<MapFlowNode[]>(initialNodes);
+  const first = useRef(true);
+  useEffect(() => {
+    // The first nodes are already in the store; rebuild only when something changes.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setNodes(toFlowNodes(network, { positions, expanded: expandedUnits }));
+  }, [network, positions, expandedUnits]);
+  const onNodesChange = useCallback((changes: NodeChange<MapFlowNode>[]) => {
+    // Positions and measurements only: nothing here is selectable, removable or connectable.
+    const relevant = changes.filter((c) => c.type === "position" || c.type === "dimensions");
+    if (relevant.length) setNodes((current) => applyNodeChanges(relevant, current));
+  }, []);
+  return { nodes, onNodesChange };
+}
+
+/** The edges: the first ones as the store got them, rebuilt when the data or the colouring changes. */
+export function useFlowEdges(network: Network, colourBy: ColourBy, initialEdges: MapFlowEdge[]): MapFlowEdge[] {
+  const initialNetwork = useRef(network);
+  const initialColour = useRef(colourBy);
+  return useMemo(
+    () => (network === initialNetwork.current && colourBy === initialColour.current ? initialEdges : toFlowEdges(network, colourBy)),
+    [network, colourBy, initialEdges],
+  );
+}
+
+/**
+ * Hovering or focusing a node lights it, its neighbours and its lines; the
+ * selected node or line stays lit. Only the nodes whose class changes get a
+ * new object, so React Flow re-renders just those.
+ */
+export function useHighlight(network: Network, nodes: MapFlowNode[], edges: MapFlowEdge[], selectedId: string | null) {
+  const [hovered, setHovered] = useState<string | null>(null);
+  const neighbours = useMemo(() => neighbourIndex(network.edges), [network]);
+  const lit = useMemo(() => (hovered ? new Set([hovered, ...(neighbours.get(hovered) ?? [])]) : null), [hovered, neighbours]);
+  const shownNodes = useMemo(
+    () =>
+      nodes.map((n) => {
+        const className = [lit?.has(n.id) ? "is-lit" : "", n.id === selectedId ? "is-selected" : ""].filter(Boolean).join(" ") || undefined;
+        return n.className === className ? n : { ...n, className };
+      }),
+    [nodes, lit, selectedId],
+  );
+  const shownEdges = useMemo(() => {
+    if (!hovered && !selectedId) return edges;
+    return edges.map((e) => {
+      const on = (hovered && (e.source === hovered || e.target === hovered)) || e.id === selectedId;
+      return on ? { ...e, className: "is-lit" } : e;
+    });
+  }, [edges, hovered, selectedId]);
+  const onNodeMouseEnter: NodeMouseHandler<MapFlowNode> = useCallback((_, node) => setHovered(node.id), []);
+  const onNodeMouseLeave: NodeMouseHandler<MapFlowNode> = useCallback(() => setHovered(null), []);
+  const onFocus = (event: React.FocusEvent) => {
+    const element = (event.target as HTMLElement).closest?.<HTMLElement>(".react-flow__node");
+    if (element && event.target === element) setHovered(element.dataset.id ?? null);
+  };
+  const onBlur = (event: React.FocusEvent) => {
+    if ((event.target as HTMLElement).classList?.contains("react-flow__node")) setHovered(null);
+  };
+  return { hovering: lit !== null, nodes: shownNodes, edges: shownEdges, handlers: { onNodeMouseEnter, onNodeMouseLeave, onFocus, onBlur } };
+}
+
+function zoomClass(zoom: number) {
+  return zoom < 0.45 ? "zoom-far" : zoom < 0.9 ? "zoom-mid" : "zoom-near";
+}
+
+/**
+ * The zoom level as a class on the map, and labels that keep a readable
+ * size on screen when zoomed out: up to 3× their size on the map, or fully
+ * when there are few nodes (a clustered overview).
+ */
+export function useZoom(network: Network, wrapper: RefObject<HTMLDivElement>, flow: Flow) {
+  const [zoom, setZoom] = useState("zoom-mid");
+  const maxLabelScale = network.nodes.length <= 80 ? 12 : network.nodes.length <= 300 ? 5 : 3;
+  const lastZoom = useRef(0);
+  const applyZoom = useCallback(
+    (level: number) => {
+      lastZoom.current = level;
+      wrapper.current?.style.setProperty("--label-scale", Math.min(maxLabelScale, Math.max(1, 1 / level)).toFixed(2));
+      setZoom(zoomClass(level));
+    },
+    [maxLabelScale, wrapper],
+  );
+  const onMove = useCallback(
+    (_: unknown, viewport: Viewport) => {
+      if (viewport.zoom !== lastZoom.current) applyZoom(viewport.zoom);
+    },
+    [applyZoom],
+  );
+  useEffect(() => applyZoom(flow.getZoom()), [applyZoom, flow]);
+  return { zoomClass: zoom, onMove };
+}
+
+/**
+ * Zoomed in far enough that a few partner groups fill the view: open them,
+ * so the detail appears where the person is looking, without a click.
+ */
+export function useExpandOnZoom(network: Network, wrapper: RefObject<HTMLDivElement>, onExpandClusters: (nodes: NetworkNode[]) => void) {
+  return useCallback(
+    (_: unknown, viewport: Viewport) => {
+      if (viewport.zoom < EXPAND_ON_ZOOM || !wrapper.current) return;
+      const { clientWidth, clientHeight } = wrapper.current;
+      const x0 = -viewport.x / viewport.zoom;
+      const y0 = -viewport.y / viewport.zoom;
+      const x1 = x0 + clientWidth / viewport.zoom;
+      const y1 = y0 + clientHeight / viewport.zoom;
+      const inView = network.nodes.filter((n) => n.type === "cluster" && n.x >= x0 && n.x <= x1 && n.y >= y0 && n.y <= y1);
+      if (inView.length >= 1 && inView.length <= MAX_CLUSTERS_OPENED_BY_ZOOM) onExpandClusters(inView);
+    },
+    [network, onExpandClusters, wrapper],
+  );
+}
+
+/** Where a node's centre is now (dragged or not), and moving keyboard focus to a node; the page's handle. */
+export function useCanvasHandle(ref: ForwardedRef<NetworkCanvasHandle>, flow: Flow, wrapper: RefObject<HTMLDivElement>, reducedMotion: boolean) {
+  const centreOf = useCallback(
+    (id: string) => {
+      const node = flow.getNode(id);
+      if (!node) return null;
+      const size = node.width ?? node.data.node.size;
+      return { x: node.position.x + size / 2, y: node.position.y + size / 2 };
+    },
+    [flow],
+  );
+  const focusNode = useCallback(
+    (id: string) => {
+      const find = () => wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const element = find();
+      if (element) {
+        element.focus();
+        return;
+      }
+      // Off screen nodes are not rendered (onlyRenderVisibleElements): bring it into view, then focus.
+      const centre = centreOf(id);
+      if (!centre) return;
+      void flow.setCenter(centre.x, centre.y, { zoom: flow.getZoom(), duration: 0 }).then(() => {
+        requestAnimationFrame(() => requestAnimationFrame(() => find()?.focus()));
+      });
+    },
+    [centreOf, flow, wrapper],
+  );
+  useImperativeHandle(
+    ref,
+    () => ({
+      element: () => wrapper.current,
+      centreOn: (id) => {
+        const centre = centreOf(id);
+        if (centre) void flow.setCenter(centre.x, centre.y, { zoom: Math.max(flow.getZoom(), 1.1), duration: reducedMotion ? 0 : 450 });
+      },
+      focusNode,
+      fitView: () => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 }),
+    }),
+    [centreOf, flow, focusNode, reducedMotion, wrapper],
+  );
+  return { centreOf, focusNode };
+}
+
+/** A new focus (?focus=) or unit filter shows a different part of the network: frame it. */
+export function useFrameOnNewSubject(network: Network, flow: Flow, reducedMotion: boolean) {
+  const frameKey = `${network.meta.filters.focus ?? ""}|${network.meta.filters.unit ?? ""}`;
+  const lastFrame = useRef(frameKey);
+  useEffect(() => {
+    if (lastFrame.current === frameKey) return;
+    lastFrame.current = frameKey;
+    requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 }));
+  }, [frameKey, flow, reducedMotion]);
+}
+
+/** On a focused node: Enter or Space opens it (or a cluster), arrows move to the nearest node that way, + expands. */
+export function useCanvasKeyboard(
+  flow: Flow,
+  handle: { centreOf: (id: string) => { x: number; y: number } | null; focusNode: (id: string) => void },
+  onOpenNode: (node: NetworkNode) => void,
+  onToggleExpand: (node: NetworkNode) => void,
+) {
+  return function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    const nodeElement = target.closest?.<HTMLElement>(".react-flow__node");
+    if (!nodeElement || target !== nodeElement) return;
+    const id = nodeElement.dataset.id!;
+    const node = flow.getNode(id);
+    if (!node) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      if (node.data.node.type === "cluster") onToggleExpand(node.data.node);
+      else onOpenNode(node.data.node);
+    } else if (ARROWS.has(event.key)) {
+      event.preventDefault();
+      const from = handle.centreOf(id);
+      if (!from) return;
+      const candidates = flow
+        .getNodes()
+        .filter((n) => n.id !== id)
+        .map((n) => ({ id: n.id, x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }));
+      const next = nearestInDirection(from, candidates, event.key as "ArrowUp");
+      if (next) handle.focusNode(next);
+    } else if (event.key === "+" && node.data.node.expandable) {
+      onToggleExpand(node.data.node);
+    }
+  };
+}
+
+/** Clicks open a node's or a line's panel (a cluster, or a centre's "+" mark, opens it up); drags are reported. */
+export function useCanvasPointer(props: {
+  onOpenNode: (node: NetworkNode) => void;
+  onToggleExpand: (node: NetworkNode) => void;
+  onOpenEdge: (edgeId: string) => void;
+  onPositionsChange: (moved: Positions) => void;
+}) {
+  const { onOpenNode, onToggleExpand, onOpenEdge, onPositionsChange } = props;
+  const onNodeClick: NodeMouseHandler<MapFlowNode> = useCallback(
+    (event, node) => {
+      const data = node.data.node;
+      const onMark = (event.target as HTMLElement).closest?.(".map-expand-mark");
+      if (data.type === "cluster" || (onMark && data.expandable)) onToggleExpand(data);
+      else onOpenNode(data);
+    },
+    [onOpenNode, onToggleExpand],
+  );
+  const onEdgeClick: EdgeMouseHandler<MapFlowEdge> = useCallback((_, edge) => onOpenEdge(edge.id), [onOpenEdge]);
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: MapFlowNode, dragged: MapFlowNode[]) => {
+      const moved: Positions = {};
+      for (const n of dragged) moved[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      onPositionsChange(moved);
+    },
+    [onPositionsChange],
+  );
+  return { onNodeClick, onEdgeClick, onNodeDragStop };
+}

@@ -1,0 +1,39 @@
+/**
+ * The map's downloads: a PNG or SVG picture of the current view (export.ts)
+ * and the lines as CSV (map-model.ts), named after the "as of" date.
+ */
+import { useState, type RefObject } from "react";
+import { downloadText, downloadUrl, mapToPng, mapToSvg } from "./export";
+import { edgesCsv } from "./map-model";
+import type { NetworkCanvasHandle } from "./network-canvas";
+import type { Network } from "./types";
+
+export interface MapExport {
+  /** The picture being prepared, if any. */
+  exporting: "png" | "svg" | null;
+  exportImage: (format: "png" | "svg") => Promise<void>;
+  exportCsv: () => void;
+}
+
+export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>): MapExport {
+  const [exporting, setExporting] = useState<"png" | "svg" | null>(null);
+  const fileBase = `ht-collaboration-map-${network.meta.filters.asOf}`;
+
+  async function exportImage(format: "png" | "svg") {
+    const element = canvas.current?.element();
+    if (!element) return;
+    setExporting(format);
+    try {
+      const url = format === "png" ? await mapToPng(element) : await mapToSvg(element);
+      downloadUrl(url, `${fileBase}.${format}`);
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  function exportCsv() {
+    downloadText(edgesCsv(network), `${fileBase}-lines.csv`, "text/csv;charset=utf-8");
+  }
+
+  return { exporting, exportImage, exportCsv };
+}

@@ -1,0 +1,158 @@
+/**
+ * The collaboration map's nodes for the edges chosen (network-build.ts):
+ * HT units, partners and clusters, in display order, each at its stable
+ * place in the computed layout or where an editor saved it, with the
+ * numbers of the agreements on its visible lines. Pure: no database.
+ */
+import { clusterNodeId, type NetworkNode } from "./network";
+import type { Pass } from "./network-aggregate";
+import type { ChosenEdge, Clusters } from "./network-build";
+import type { NetworkIndex } from "./network-index";
+import { nodeSize, type Point } from "./network-layout";
+import { PARTNER_KINDS } from "./vocabulary";
+
+/** The shared arrangement an editor saved: node centres over the computed layout. */
+export interface SavedLayout {
+  positions: Map<string, Point>;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface NodesInput {
+  index: NetworkIndex;
+  clusters: Clusters;
+  now: Pass;
+  /** Compare mode: the pass on the earlier date. */
+  before: Pass | null;
+  chosen: ChosenEdge[];
+  shownUnit: Uint8Array;
+  /** Focus on a cluster: only the units it works with, and no partners. */
+  focusOnCluster: boolean;
+  saved: SavedLayout | null;
+}
+
+interface Stat {
+  count: number;
+  value: number;
+}
+
+/** Units, then partners, then clusters; each list in display order. */
+export function networkNodes(input: NodesInput): NetworkNode[] {
+  const { index, clusters, chosen } = input;
+  const withEdge = { units: new Uint8Array(index.units.length), targets: new Uint8Array(clusters.nTargets) };
+  for (const { pass, edge } of chosen) {
+    withEdge.units[pass.src[edge]!] = 1;
+    withEdge.targets[pass.tgt[edge]!] = 1;
+  }
+  return [
+    ...unitNodes(input, input.focusOnCluster ? withEdge.units : input.shownUnit),
+    ...(input.focusOnCluster ? [] : partnerNodes(input, withEdge.targets)),
+    ...clusterNodes(input, withEdge.targets),
+  ];
+}
+
+/** Where a node is drawn: the saved arrangement wins over the computed layout. */
+function place(saved: SavedLayout | null, id: string, fallback: Point | undefined): Point {
+  return saved?.positions.get(id) ?? fallback ?? { x: 0, y: 0 };
+}
+
+/** A node only on the earlier date (compare mode) shows its numbers from then. */
+function statOf(count: (pass: Pass) => number, value: (pass: Pass) => number, now: Pass, before: Pass | null): Stat {
+  const pass = count(now) > 0 || !before ? now : before;
+  return { count: count(pass), value: value(pass) };
+}
+
+const unitStat = ({ now, before }: NodesInput, u: number) =>
+  statOf((pass) => pass.srcCount[u]!, (pass) => pass.srcValue[u]!, now, before);
+
+const targetStat = ({ now, before }: NodesInput, t: number) =>
+  statOf((pass) => pass.tgtCount[t]!, (pass) => pass.tgtValue[t]!, now, before);
+
+function shortName(name: string): string {
+  return name.length <= 28 ? name : `${name.slice(0, 26).trimEnd()}…`;
+}
+
+function unitNodes(input: NodesInput, shown: Uint8Array): NetworkNode[] {
+  const { index, saved } = input;
+  const slots: number[] = [];
+  for (let u = 0; u < shown.length; u++) if (shown[u]) slots.push(u);
+  slots.sort((a, b) => index.unitRank[a]! - index.unitRank[b]!);
+  return slots.map((u) => {
+    const unit = index.units[u]!;
+    const stat = unitStat(input, u);
+    const node: NetworkNode = {
+      id: unit.nodeId,
+      type: "unit",
+      label: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      agreementCount: stat.count,
+      valueCents: stat.value,
+      ...place(saved, unit.nodeId, index.layout.positions.get(unit.nodeId)),
+      size: nodeSize(stat.count),
+    };
+    if (unit.top !== u) node.parentId = index.units[unit.top]!.nodeId;
+    if (unit.top === u && unit.hasChildren) node.expandable = true;
+    return node;
+  });
+}
+
+function partnerNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
+  const { index, saved } = input;
+  const slots: number[] = [];
+  for (let p = 0; p < index.partners.length; p++) if (withEdge[p]) slots.push(p);
+  slots.sort((a, b) => index.partnerRank[a]! - index.partnerRank[b]!);
+  return slots.map((p) => {
+    const partner = index.partners[p]!;
+    const stat = targetStat(input, p);
+    return {
+      id: partner.nodeId,
+      type: "partner",
+      label: partner.acronym || shortName(partner.name),
+      name: partner.name,
+      kind: partner.kind,
+      agreementCount: stat.count,
+      valueCents: stat.value,
+      ...place(saved, partner.nodeId, index.layout.positions.get(partner.nodeId)),
+      size: nodeSize(stat.count),
+    };
+  });
+}
+
+/** A cluster's words and place: a kind's sector centre, or its parent organisation's place. */
+function clusterLook(index: NetworkIndex, key: string, members: number): { node: Pick<NetworkNode, "label" | "name" | "kind">; at: Point | undefined } {
+  const value = key.slice(key.indexOf(":") + 1);
+  if (key.startsWith("kind:")) {
+    const label = PARTNER_KINDS.label(value);
+    return { node: { label, name: `${label}: ${members} partners`, kind: value }, at: index.layout.sectors.get(value)?.centre };
+  }
+  const parent = index.partners[index.partnerIndex.get(value)!]!;
+  return {
+    node: { label: parent.acronym || shortName(parent.name), name: `${parent.name} and its sub-units (${members})`, kind: parent.kind },
+    at: index.layout.positions.get(parent.nodeId),
+  };
+}
+
+function clusterNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
+  const { index, clusters, saved } = input;
+  const partnerCount = index.partners.length;
+  return clusters.keys.flatMap((key, c) => {
+    if (!withEdge[partnerCount + c]) return [];
+    const id = clusterNodeId(key);
+    const stat = targetStat(input, partnerCount + c);
+    const members = clusters.members[c]!;
+    const { node, at } = clusterLook(index, key, members.length);
+    return [{
+      id,
+      type: "cluster" as const,
+      ...node,
+      agreementCount: stat.count,
+      valueCents: stat.value,
+      ...place(saved, id, at),
+      size: nodeSize(stat.count, true),
+      memberIds: members.map((p) => index.partners[p]!.nodeId),
+      memberCount: members.length,
+      expandable: true,
+    }];
+  });
+}
