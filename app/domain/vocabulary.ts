@@ -4,7 +4,8 @@
  * columns may hold; zod schemas are built from them.
  */
 
-function labels<const K extends string>(entries: Record<K, string>) {
+/** A closed vocabulary: its values (for zod enums) and their labels. */
+export function labels<const K extends string>(entries: Record<K, string>) {
   const values = Object.keys(entries) as K[];
   return { values: values as [K, ...K[]], label: (k: string) => entries[k as K] ?? k, entries };
 }
