@@ -24,6 +24,8 @@ export interface AgreementFormOptions {
   partners: { value: string; label: string }[];
   frameworks: { value: string; label: string; term: string }[];
   researchLines: { value: string; label: string; group: string }[];
+  /** Active accounts that can own an agreement; a restricted one needs someone who reads restricted agreements. */
+  owners: { value: string; label: string; readsRestricted: boolean }[];
 }
 
 function useAgreementForm(defaultValue: Partial<AgreementFormInput> | undefined, lastResult: SubmissionResult<string[]> | null | undefined) {
@@ -73,7 +75,7 @@ export function AgreementForm({
         <AgreementSection fields={fields} creating={version === undefined} />
         <LinkedAgreementSection fields={fields} kind={kind} frameworks={options.frameworks} />
         <DatesSection fields={fields} />
-        <ValueSection fields={fields} />
+        <ValueSection fields={fields} owners={options.owners} />
         <DetailsSection fields={fields} kind={kind} />
         <PartiesSection form={form} fields={fields} kind={kind} units={options.units} partners={options.partners} />
         <ResearchLinesSection fields={fields} researchLines={options.researchLines} />

@@ -14,7 +14,9 @@ import { Pagination } from "./pagination";
 
 type Option = { id: string; label: string };
 /** The filters as the page has them: dates as YYYY-MM-DD. */
-type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo"> & { endFrom?: string; endTo?: string };
+type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo" | "noticeFrom" | "noticeTo"> & {
+  endFrom?: string; endTo?: string; noticeFrom?: string; noticeTo?: string;
+};
 
 /** Submits the form as its fields change: at once for choices, after a pause for typing. */
 function useAutoSubmit() {
@@ -82,6 +84,14 @@ export function AgreementListFilters({
       <label className="field">
         <span className="field-label">Ends by</span>
         <input type="date" name="endTo" defaultValue={filters.endTo ?? ""} />
+      </label>
+      <label className="field">
+        <span className="field-label">Notice deadline from</span>
+        <input type="date" name="noticeFrom" defaultValue={filters.noticeFrom ?? ""} />
+      </label>
+      <label className="field">
+        <span className="field-label">Notice deadline by</span>
+        <input type="date" name="noticeTo" defaultValue={filters.noticeTo ?? ""} />
       </label>
       <input type="hidden" name="sort" value={filters.sort} />
       <input type="hidden" name="dir" value={filters.dir} />

@@ -168,8 +168,9 @@ export function renewalLength(terms: RenewalTerms): string {
 /** "30 days' notice", "3 months' notice". */
 export function describeNotice(period: NoticePeriod): string {
   const months = period.noticePeriodMonths;
-  if (months) return `${months} month${months === 1 ? "" : "s"}' notice`;
-  if (period.noticePeriodDays) return `${period.noticePeriodDays} day${period.noticePeriodDays === 1 ? "" : "s"}' notice`;
+  if (months) return months === 1 ? "1 month's notice" : `${months} months' notice`;
+  const days = period.noticePeriodDays;
+  if (days) return days === 1 ? "1 day's notice" : `${days} days' notice`;
   return "no notice period";
 }
 

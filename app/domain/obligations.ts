@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { addDaysUtc, formatDay, parseDay } from "./dates";
-import { addMonthsUtc, deadlineKey, type DeadlineCore } from "./deadlines";
+import { addMonthsUtc, AGREEMENT_DEADLINE_KINDS, deadlineKey, type DeadlineCore } from "./deadlines";
 import { labels } from "./vocabulary";
 
 export const OBLIGATION_KINDS = labels({
@@ -22,6 +22,16 @@ export const OBLIGATION_KINDS = labels({
   OTHER: "Other",
 });
 export type ObligationKind = (typeof OBLIGATION_KINDS.values)[number];
+
+/** The label of any deadline kind: an agreement's own (notice, renewal, end, signatures) or an obligation's. */
+export function deadlineKindLabel(kind: string): string {
+  return (AGREEMENT_DEADLINE_KINDS.values as readonly string[]).includes(kind) ? AGREEMENT_DEADLINE_KINDS.label(kind) : OBLIGATION_KINDS.label(kind);
+}
+
+/** Every kind of deadline, for filters: the agreement's own first, then obligations'. */
+export const DEADLINE_KIND_OPTIONS = [...AGREEMENT_DEADLINE_KINDS.values, ...OBLIGATION_KINDS.values].map((value) => ({
+  value, label: deadlineKindLabel(value),
+}));
 
 export const OBLIGATION_SCHEDULES = labels({
   DATE: "On a date",

@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters } from "~/domain/agreement-filters";
-import { noticeDeadline, toDay } from "~/domain/dates";
+import { toDay } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, PARTY_ROLES, RENEWAL_TYPES, VALUE_DIRECTIONS,
@@ -23,8 +23,9 @@ const BATCH = 1000;
 
 const exportSelect = {
   id: true, reference: true, title: true, kind: true, status: true, confidentiality: true,
-  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticePeriodDays: true,
+  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticeDeadline: true,
   valueCents: true, valueDirection: true, htOwner: true, partnerContact: true,
+  owner: { select: { name: true } },
   parties: {
     select: { role: true, unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -67,11 +68,11 @@ function toCells(a: ExportRecord, today: Date): string[] {
     inertText(partners.join("; ")),
     day(a.startDate),
     day(a.endDate),
-    day(noticeDeadline(a.endDate, a.renewalType, a.noticePeriodDays)),
+    day(a.noticeDeadline),
     RENEWAL_TYPES.label(a.renewalType),
     euroAmount(a.valueCents),
     a.valueCents === null ? "" : VALUE_DIRECTIONS.label(a.valueDirection),
-    inertText(a.htOwner),
+    inertText(a.owner?.name ?? a.htOwner),
     inertText(a.partnerContact),
     day(a.signatureDate),
   ];

@@ -39,7 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       ...list,
-      filters: { ...filters, endFrom: filters.endFrom && toDay(filters.endFrom), endTo: filters.endTo && toDay(filters.endTo) },
+      filters: {
+        ...filters,
+        endFrom: filters.endFrom && toDay(filters.endFrom),
+        endTo: filters.endTo && toDay(filters.endTo),
+        noticeFrom: filters.noticeFrom && toDay(filters.noticeFrom),
+        noticeTo: filters.noticeTo && toDay(filters.noticeTo),
+      },
       filtered: hasActiveFilters(filters),
       units,
       partners,
@@ -63,9 +69,11 @@ export default function AgreementsIndex() {
             {pluralize(total, "agreement")}{filtered ? " match these filters" : ""}
           </p>
           <nav className="quick-views" aria-label="Quick views">
+            <Link to={`?status=ACTIVE&noticeFrom=${today}&noticeTo=${in90}&sort=noticeDeadline&dir=asc`}>Notice deadline within 90 days</Link>
             <Link to={`?status=ACTIVE&endFrom=${today}&endTo=${in90}&sort=endDate&dir=asc`}>Ending within 90 days</Link>
             <Link to="?status=NEGOTIATION&status=LEGAL_REVIEW&status=AWAITING_SIGNATURE">In progress</Link>
             <Link to="?status=ACTIVE">Active</Link>
+            <Link to="/deadlines">All deadlines →</Link>
           </nav>
         </div>
         <div className="header-actions">
