@@ -131,6 +131,7 @@ export async function getAgreement(id: string) {
   return prisma.agreement.findUnique({
     where: { id },
     include: {
+      owner: { select: { id: true, name: true, email: true } },
       parties: {
         include: {
           unit: { select: { id: true, name: true, code: true, kind: true } },

@@ -81,6 +81,16 @@ export function obligationSnapshot(o: Pick<ObligationRecord, "kind" | "title" | 
   };
 }
 
+/** The snapshot the submitted form would save: "your version" beside a conflict. */
+export function inputSnapshot(v: ObligationInput) {
+  const [side, id] = v.party ? v.party.split(":") : [];
+  return obligationSnapshot({
+    kind: v.kind, title: v.title, schedule: v.schedule, dueDate: parseDay(v.dueDate) ?? null, intervalMonths: v.intervalMonths ?? null,
+    daysBeforeEnd: v.daysBeforeEnd ?? null, responsibleId: v.responsibleId || null, unitId: side === "unit" ? id! : null,
+    partnerId: side === "partner" ? id! : null, notes: v.notes ?? "", status: "OPEN",
+  });
+}
+
 export const OBLIGATION_FIELD_LABELS: Record<keyof ReturnType<typeof obligationSnapshot>, string> = {
   kind: "Kind", title: "Title", schedule: "Due", responsible: "Responsible", party: "Party concerned", notes: "Notes", status: "Status",
 };

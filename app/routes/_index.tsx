@@ -1,40 +1,53 @@
 /**
  * /: the overview. Counts by status and by kind (restricted agreements
- * included, for every role, and said so to viewers) and the active
- * agreements ending in the next 90 days with their notice deadlines.
+ * included, for every role, and said so to viewers), the deadlines of the
+ * next 90 days (app/models/deadlines.server.ts, as on /deadlines: tacit
+ * renewals' notices in their own colour, overdue ones counted apart) and
+ * the active agreements ending in the next 90 days.
  */
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AgreementTable } from "~/components/agreement-table";
+import { DeadlineTable } from "~/components/deadline-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { addDaysUtc, daysBetween, formatDay, noticeDeadline, toDay, utcToday } from "~/domain/dates";
+import { addDaysUtc, daysBetween, formatDay, toDay, utcToday } from "~/domain/dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { can } from "~/domain/permissions";
 import { agreementsEnding, agreementStats } from "~/models/agreements.server";
+import { findDeadlines, overdueQuery, summarizeDeadlines } from "~/models/deadlines.server";
+import { serializeRow } from "~/models/deadlines-view.server";
+import { pluralize } from "~/utils/format";
+import { useCan } from "~/utils/user";
 import { requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HT Collaborations" }];
 
 const ENDING_WINDOW_DAYS = 90;
+/** How many of the coming deadlines the overview lists; /deadlines has them all. */
+const DEADLINES_SHOWN = 8;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const today = utcToday();
-  const [stats, ending] = await Promise.all([agreementStats(today), agreementsEnding(today, ENDING_WINDOW_DAYS, user)]);
+  const window = { from: today, to: addDaysUtc(today, ENDING_WINDOW_DAYS) };
+  const [stats, ending, deadlines, overdue] = await Promise.all([
+    agreementStats(today),
+    agreementsEnding(today, ENDING_WINDOW_DAYS, user),
+    findDeadlines(window, user, today),
+    findDeadlines(overdueQuery({}, today), user, today),
+  ]);
   return {
+    deadlines: { rows: deadlines.slice(0, DEADLINES_SHOWN).map(serializeRow), summary: summarizeDeadlines(deadlines), overdue: overdue.length },
     stats,
     seesRestricted: can(user.role, "agreement:read-restricted"),
-    ending: ending.map((a) => {
-      const deadline = noticeDeadline(a.endDate, a.renewalType, a.noticePeriodDays);
-      return { ...a, noticeDeadline: deadline ?? null, daysLeft: a.endDate ? daysBetween(today, a.endDate) : null };
-    }),
+    ending: ending.map((a) => ({ ...a, daysLeft: a.endDate ? daysBetween(today, a.endDate) : null })),
     today: toDay(today),
     windowEnd: toDay(addDaysUtc(today, ENDING_WINDOW_DAYS)),
   };
 }
 
 export default function Overview() {
-  const { stats, ending, today, windowEnd, seesRestricted } = useLoaderData<typeof loader>();
+  const { stats, ending, today, windowEnd, seesRestricted, deadlines } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
@@ -51,6 +64,7 @@ export default function Overview() {
       </header>
 
       <StatusCounts counts={stats.status} />
+      <ComingDeadlines deadlines={deadlines} today={today} />
       <EndingSoon ending={ending} today={today} windowEnd={windowEnd} />
       <KindCounts counts={stats.kind} />
     </div>
@@ -78,6 +92,35 @@ function StatusCounts({ counts }: { counts: Record<string, number> }) {
   );
 }
 
+function ComingDeadlines({ deadlines, today }: Pick<OverviewData, "deadlines" | "today">) {
+  const canAct = useCan("agreement:write");
+  const { rows, summary, overdue } = deadlines;
+  return (
+    <section aria-labelledby="deadlines-h" className="card">
+      <div className="card-header">
+        <h2 id="deadlines-h">Deadlines in the next {ENDING_WINDOW_DAYS} days</h2>
+        <Link to="/deadlines">{summary.total > rows.length ? `All ${summary.total.toLocaleString("en-GB")} deadlines` : "Open the deadlines page"}</Link>
+      </div>
+      {overdue ? (
+        <p className="notice notice-error" role="status">
+          <strong>{pluralize(overdue, "overdue deadline")}</strong> still open. <Link to="/deadlines?window=overdue">Show them</Link>
+        </p>
+      ) : null}
+      {summary.notices ? (
+        <p className="deadline-callout">
+          <strong>{pluralize(summary.notices, "tacit renewal")}</strong> {summary.notices === 1 ? "needs" : "need"} notice in these {ENDING_WINDOW_DAYS} days, or {summary.notices === 1 ? "it renews" : "they renew"} on {summary.notices === 1 ? "its" : "their"} own.{" "}
+          <Link to="/deadlines?kind=NOTICE">Notice deadlines only</Link>
+        </p>
+      ) : null}
+      {rows.length ? (
+        <DeadlineTable rows={rows} today={today} caption={`The next deadlines, by date`} canAct={canAct} />
+      ) : (
+        <p className="empty-inline">No deadline falls in the next {ENDING_WINDOW_DAYS} days.</p>
+      )}
+    </section>
+  );
+}
+
 function EndingSoon({ ending, today, windowEnd }: Pick<OverviewData, "ending" | "today" | "windowEnd">) {
   return (
     <section aria-labelledby="ending" className="card">
@@ -91,7 +134,7 @@ function EndingSoon({ ending, today, windowEnd }: Pick<OverviewData, "ending" | 
         <>
           <AgreementTable rows={ending} caption="Active agreements ending in the next 90 days" hide={["startDate", "units", "status"]} />
           <ul className="deadline-notes">
-            {ending.filter((a) => a.noticeDeadline).map((a) => (
+            {ending.filter((a) => a.noticeDeadline && a.renewalType === "TACIT").map((a) => (
               <li key={a.id}>
                 <Link to={`/agreements/${a.id}`} className="mono">{a.reference}</Link> renews tacitly: notice is due by{" "}
                 <strong>{formatDay(a.noticeDeadline)}</strong>.

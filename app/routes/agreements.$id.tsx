@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { DeadlinesCard } from "~/components/agreement-page/deadlines-card";
 import { AgreementHeader, AgreementNotices } from "~/components/agreement-page/header";
 import {
   ChangesCard, HistoryCard, LinksCard, PartiesCard, SpecificTermsCard, TermsCard,
@@ -20,6 +21,7 @@ import { TransitionSchema } from "~/domain/agreement-schema";
 import { isHiddenFrom } from "~/domain/confidentiality";
 import { utcToday } from "~/domain/dates";
 import { deleteDraft, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
+import { agreementDeadlinesCard } from "~/models/agreement-deadlines.server";
 import { agreementPage } from "~/models/agreement-page.server";
 import { getAgreement } from "~/models/agreements.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -50,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "This agreement is restricted: only the legal and partnership office and admins can open it.",
     { status: 403 },
   );
-  return agreementPage(record, user, utcToday());
+  const today = utcToday();
+  const [page, deadlinesCard] = await Promise.all([agreementPage(record, user, today), agreementDeadlinesCard(record.id, user, today)]);
+  return { ...page, deadlinesCard };
 }
 
 export type AgreementPageData = SerializeFrom<typeof loader>;
@@ -93,14 +97,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today } =
+  const { agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today, deadlinesCard } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const lastMove = actionData && "to" in actionData ? { to: actionData.to, result: actionData.result } : null;
   return (
     <article className="page">
-      <AgreementHeader agreement={agreement} />
+      <AgreementHeader agreement={agreement} watch={deadlinesCard.watch} />
       <AgreementNotices
         agreement={agreement}
         outliving={outliving}
@@ -111,6 +115,7 @@ export default function AgreementPage() {
         <TermsCard agreement={agreement} />
         <SpecificTermsCard agreement={agreement} researchLines={researchLines} />
       </div>
+      <DeadlinesCard agreement={agreement} card={deadlinesCard} today={today} />
       <PartiesCard agreement={agreement} parties={parties} />
       <LinksCard outgoing={outgoing} incoming={incoming} />
       <HistoryCard agreement={agreement} statusChanges={statusChanges} today={today} lastMove={lastMove} />
