@@ -2,12 +2,14 @@
  * Server rendering: streams each page with its CSP nonce and security
  * headers (bots get the whole page at once), and adds the headers to data
  * requests too. Refuses to start a real deployment that holds demo accounts.
+ * Starts the reminder scheduler (app/utils/scheduler.server.ts).
  */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startReminderScheduler } from "~/utils/scheduler.server";
 import { assertSafeDeployment } from "~/utils/startup.server";
 import { NonceProvider } from "~/utils/nonce";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
@@ -17,6 +19,8 @@ const dev = process.env.NODE_ENV === "development";
 
 // Refuse to serve a real deployment that still holds demo accounts.
 await assertSafeDeployment();
+// Reminders: once now (catching up a downtime), then on REMINDER_SCHEDULE; one process at a time (a lock in SQLite).
+startReminderScheduler();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -6,6 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters } from "~/domain/agreement-filters";
 import { toDay } from "~/domain/dates";
+import { noticeDeadline } from "~/domain/deadlines";
 import { effectiveStatus } from "~/domain/lifecycle";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, PARTY_ROLES, RENEWAL_TYPES, VALUE_DIRECTIONS,
@@ -23,7 +24,7 @@ const BATCH = 1000;
 
 const exportSelect = {
   id: true, reference: true, title: true, kind: true, status: true, confidentiality: true,
-  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticeDeadline: true,
+  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true,
   valueCents: true, valueDirection: true, htOwner: true, partnerContact: true,
   owner: { select: { name: true } },
   parties: {
@@ -68,7 +69,7 @@ function toCells(a: ExportRecord, today: Date): string[] {
     inertText(partners.join("; ")),
     day(a.startDate),
     day(a.endDate),
-    day(a.noticeDeadline),
+    day(noticeDeadline(a)),
     RENEWAL_TYPES.label(a.renewalType),
     euroAmount(a.valueCents),
     a.valueCents === null ? "" : VALUE_DIRECTIONS.label(a.valueDirection),
