@@ -51,16 +51,15 @@ type AgreementRecord = Prisma.AgreementGetPayload<{ select: typeof agreementDisp
 const wants = (q: DeadlineQuery, kind: string) => !q.kinds?.length || q.kinds.includes(kind);
 const inRange = (q: DeadlineQuery, date: Date) => (!q.from || date >= q.from) && date <= q.to;
 
-/** Units a follower watches, as an agreement condition (a centre's watchers follow its groups too). */
-function followedWhere(userId: string): Prisma.AgreementWhereInput {
+/** Agreements a person watches, directly or through one of their HT units (a centre's watchers follow its groups too). */
+function watchedWhere(userId: string): Prisma.AgreementWhereInput {
   const watched = { watches: { some: { userId } } };
-  return {
-    OR: [
-      { ownerId: userId },
-      { watches: { some: { userId } } },
-      { parties: { some: { unit: { OR: [watched, { parent: watched }] } } } },
-    ],
-  };
+  return { OR: [watched, { parties: { some: { unit: { OR: [watched, { parent: watched }] } } } }] };
+}
+
+/** Agreements a person owns or watches. */
+function followedWhere(userId: string): Prisma.AgreementWhereInput {
+  return { OR: [{ ownerId: userId }, watchedWhere(userId)] };
 }
 
 /** The agreements a query may look at: readable, not archived, in the unit / partner asked for. */
@@ -120,7 +119,7 @@ async function obligationCandidates(q: DeadlineQuery, reader: Reader) {
     and.push({ OR: [{ responsibleId: q.responsibleId }, { responsibleId: null, agreement: { ownerId: q.responsibleId } }] });
   }
   if (q.followerId) {
-    and.push({ OR: [{ responsibleId: q.followerId }, { responsibleId: null, agreement: followedWhere(q.followerId) }, { agreement: { watches: { some: { userId: q.followerId } } } }] });
+    and.push({ OR: [{ responsibleId: q.followerId }, { responsibleId: null, agreement: { ownerId: q.followerId } }, { agreement: watchedWhere(q.followerId) }] });
   }
   return prisma.obligation.findMany({ where: { AND: and }, select: obligationSelect });
 }
