@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   network: async () => (await import("./network.bench")).suite,
   save: async () => (await import("./save.bench")).suite,
   "map-ui": async () => (await import("./map-ui.bench")).suite,
+  deadlines: async () => (await import("./deadlines.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {
