@@ -165,11 +165,12 @@ describe("states and order", () => {
 
   it("sorts by date, and a notice deadline first among those of the same day", () => {
     const list = [
-      { date: d("2026-12-10"), kind: "REPORT", reference: "A" },
-      { date: d("2026-12-10"), kind: "NOTICE", reference: "B" },
-      { date: d("2026-12-09"), kind: "END", reference: "C" },
+      { date: d("2026-12-10"), kind: "REPORT", agreementId: "a", obligationId: "A" },
+      { date: d("2026-12-10"), kind: "NOTICE", agreementId: "B" },
+      { date: d("2026-12-09"), kind: "END", agreementId: "C" },
+      { date: d("2026-12-10"), kind: "REPORT", agreementId: "a", obligationId: "0" },
     ].sort(compareDeadlines);
-    expect(list.map((x) => x.reference)).toEqual(["C", "B", "A"]);
+    expect(list.map((x) => x.obligationId ?? x.agreementId)).toEqual(["C", "B", "0", "A"]);
   });
 });
 

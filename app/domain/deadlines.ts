@@ -259,9 +259,16 @@ export function describeDaysLeft(date: Date, today: Date): string {
 /** Tacit renewals' notice deadlines come first among deadlines on the same day: they cannot be undone. */
 export const KIND_PRIORITY: Record<string, number> = { NOTICE: 0, RENEWAL: 1, SIGNATURE: 3, END: 4 };
 
-export function compareDeadlines(a: { date: Date | string; kind: string; reference?: string }, b: { date: Date | string; kind: string; reference?: string }) {
+/** By date, a notice first among deadlines of the same day, then by what they belong to (the obligation, or the agreement). */
+export function compareDeadlines(
+  a: { date: Date | string; kind: string; obligationId?: string | null; agreementId?: string },
+  b: { date: Date | string; kind: string; obligationId?: string | null; agreementId?: string },
+) {
   const byDate = new Date(a.date).getTime() - new Date(b.date).getTime();
   if (byDate) return byDate;
   const byKind = (KIND_PRIORITY[a.kind] ?? 2) - (KIND_PRIORITY[b.kind] ?? 2);
-  return byKind || (a.reference ?? "").localeCompare(b.reference ?? "");
+  if (byKind) return byKind;
+  const x = a.obligationId ?? a.agreementId ?? "";
+  const y = b.obligationId ?? b.agreementId ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import type { Reader } from "~/domain/confidentiality";
 import { toDay } from "~/domain/dates";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { findDeadlines, hiddenDeadlineCount, overdueQuery, summarizeDeadlines, type DeadlineQuery, type DeadlineRow } from "./deadlines.server";
+import { countDeadlines, deadlinePage, hiddenDeadlineCount, overdueQuery, type DeadlineQuery, type DeadlineRow } from "./deadlines.server";
 import { partnerOptions } from "./partners.server";
 import { unitOptions } from "./units.server";
 
@@ -31,19 +31,19 @@ export async function peopleOptions() {
 
 export async function deadlinesView(filters: DeadlineFilters, today: Date, user: CurrentUser & Reader) {
   const q = deadlineQuery(filters, today, user);
-  const [rows, hidden, overdue, units, partners, people] = await Promise.all([
-    findDeadlines(q, user, today),
+  const start = (filters.page - 1) * DEADLINES_PAGE_SIZE;
+  const [page, hidden, overdue, units, partners, people] = await Promise.all([
+    deadlinePage(q, user, today, start, DEADLINES_PAGE_SIZE),
     hiddenDeadlineCount(q, user, today),
-    filters.window === "overdue" ? null : findDeadlines(overdueQuery(q, today), user, today).then((r) => r.length),
+    filters.window === "overdue" ? null : countDeadlines(overdueQuery(q, today), user, today),
     unitOptions(),
     partnerOptions(),
     peopleOptions(),
   ]);
-  const start = (filters.page - 1) * DEADLINES_PAGE_SIZE;
   return {
-    rows: rows.slice(start, start + DEADLINES_PAGE_SIZE).map(serializeRow),
-    total: rows.length,
-    summary: summarizeDeadlines(rows),
+    rows: page.rows.map(serializeRow),
+    total: page.summary.total,
+    summary: page.summary,
     hidden,
     overdue,
     window: { from: q.from ? toDay(q.from) : null, to: toDay(q.to) },

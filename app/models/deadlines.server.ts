@@ -8,10 +8,10 @@
  * are left out for readers who may not read them; they only learn how many.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { isRestricted, readableWhere, type Reader } from "~/domain/confidentiality";
+import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { addDaysUtc } from "~/domain/dates";
 import {
-  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, type DeadlineCore, type DeadlineState,
+  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, DUE_SOON_DAYS, type DeadlineCore, type DeadlineState,
 } from "~/domain/deadlines";
 import { describeSchedule, obligationDeadline, OBLIGATION_KINDS } from "~/domain/obligations";
 import { prisma } from "~/utils/db.server";
@@ -71,9 +71,48 @@ function agreementScope(q: DeadlineQuery, reader: Reader): Prisma.AgreementWhere
   return { AND: and };
 }
 
-/** Agreements whose own deadlines (notice, renewal, end, signature chase) may fall in the window. */
-async function agreementCandidates(q: DeadlineQuery, reader: Reader, today: Date) {
-  const scope = agreementScope(q, reader);
+const obligationSelect = {
+  id: true, title: true, version: true, schedule: true, dueDate: true, intervalMonths: true, daysBeforeEnd: true,
+  responsible: { select: { id: true, name: true, email: true } },
+  unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } },
+} satisfies Prisma.ObligationSelect;
+
+function agreementPart(a: AgreementRecord): DeadlineRow["agreement"] {
+  return { id: a.id, reference: a.reference, title: a.title, kind: a.kind, partnersLabel: a.partnersLabel, unitsLabel: a.unitsLabel, confidentiality: a.confidentiality };
+}
+
+function toRow(core: DeadlineCore, today: Date, rest: Pick<DeadlineRow, "agreement" | "obligation" | "responsible">): DeadlineRow {
+  return { ...core, ...rest, state: deadlineState(core.date, today), daysLeft: daysLeft(core.date, today) };
+}
+
+async function resolvedKeys(keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const batch = await prisma.deadlineResolution.findMany({ where: { deadlineKey: { in: keys.slice(i, i + 500) } }, select: { deadlineKey: true } });
+    for (const r of batch) found.add(r.deadlineKey);
+  }
+  return found;
+}
+
+/** The agreements a query may look at, in `scope`: readable by the reader, or only the restricted ones (for counting what is hidden). */
+type Scope = Reader | "restricted-only";
+const scopeWhere = (q: DeadlineQuery, scope: Scope): Prisma.AgreementWhereInput =>
+  scope === "restricted-only" ? { AND: [agreementScope(q, { role: "ADMIN" }), { confidentiality: "RESTRICTED" }] } : agreementScope(q, scope);
+
+/** A deadline before its display fields: enough to sort, count, page and pick recipients. */
+export interface DeadlineStub extends DeadlineCore {
+  responsibleId: string | null;
+  ownerId: string | null;
+  confidentiality: string;
+}
+
+const agreementTerms = {
+  id: true, status: true, startDate: true, endDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true,
+  renewalTermMonths: true, archivedAt: true, ownerId: true, confidentiality: true,
+} satisfies Prisma.AgreementSelect;
+
+/** Agreements' own deadlines (notice, renewal, end, signature chase) in the window, those dealt with left out. */
+async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Promise<DeadlineStub[]> {
   const person: Prisma.AgreementWhereInput[] = [];
   if (q.responsibleId) person.push({ ownerId: q.responsibleId });
   if (q.followerId) person.push(followedWhere(q.followerId));
@@ -91,29 +130,27 @@ async function agreementCandidates(q: DeadlineQuery, reader: Reader, today: Date
   }
   if (wants(q, "SIGNATURE")) or.push({ status: "AWAITING_SIGNATURE" });
   if (!or.length) return [];
-  return prisma.agreement.findMany({
-    where: { AND: [scope, ...person, { OR: or }] },
-    select: {
-      ...agreementDisplay,
-      statusChanges: { where: { toStatus: "AWAITING_SIGNATURE" }, select: { effectiveOn: true }, orderBy: { effectiveOn: "desc" }, take: 1 },
-    },
-  });
+  const agreements = await prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope), ...person, { OR: or }] }, select: agreementTerms });
+  const awaiting = agreements.filter((a) => a.status === "AWAITING_SIGNATURE").map((a) => a.id);
+  const since = new Map<string, Date>();
+  for (let i = 0; i < awaiting.length; i += 500) {
+    const changes = await prisma.statusChange.findMany({ where: { agreementId: { in: awaiting.slice(i, i + 500) }, toStatus: "AWAITING_SIGNATURE" }, select: { agreementId: true, effectiveOn: true } });
+    for (const c of changes) if (!since.has(c.agreementId) || since.get(c.agreementId)! < c.effectiveOn) since.set(c.agreementId, c.effectiveOn);
+  }
+  const stubs = agreements.flatMap((a) =>
+    agreementDeadlines({ ...a, awaitingSince: since.get(a.id) ?? null }, today)
+      .filter((core) => wants(q, core.kind) && inRange(q, core.date))
+      .map((core) => ({ ...core, responsibleId: a.ownerId, ownerId: a.ownerId, confidentiality: a.confidentiality })));
+  const resolved = await resolvedKeys(stubs.map((s) => s.key));
+  return stubs.filter((s) => !resolved.has(s.key));
 }
 
-const obligationSelect = {
-  id: true, agreementId: true, kind: true, title: true, nextDueDate: true, version: true,
-  schedule: true, dueDate: true, intervalMonths: true, daysBeforeEnd: true,
-  responsible: { select: { id: true, name: true, email: true } },
-  unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } },
-  agreement: { select: agreementDisplay },
-} satisfies Prisma.ObligationSelect;
-
-async function obligationCandidates(q: DeadlineQuery, reader: Reader) {
+function obligationWhere(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Prisma.ObligationWhereInput | null {
   const kinds = OBLIGATION_KINDS.values.filter((k) => wants(q, k));
-  if (!kinds.length) return [];
+  if (!kinds.length) return null;
   const and: Prisma.ObligationWhereInput[] = [
-    { status: "OPEN", kind: { in: kinds }, nextDueDate: { ...(q.from ? { gte: q.from } : {}), lte: q.to } },
-    { agreement: agreementScope(q, reader) },
+    { status: "OPEN", ...(kinds.length < OBLIGATION_KINDS.values.length ? { kind: { in: kinds } } : {}), nextDueDate: { ...(range.from ? { gte: range.from } : {}), lte: range.to } },
+    { agreement: scopeWhere(q, scope) },
   ];
   if (q.responsibleId) {
     and.push({ OR: [{ responsibleId: q.responsibleId }, { responsibleId: null, agreement: { ownerId: q.responsibleId } }] });
@@ -121,49 +158,94 @@ async function obligationCandidates(q: DeadlineQuery, reader: Reader) {
   if (q.followerId) {
     and.push({ OR: [{ responsibleId: q.followerId }, { responsibleId: null, agreement: { ownerId: q.followerId } }, { agreement: watchedWhere(q.followerId) }] });
   }
-  return prisma.obligation.findMany({ where: { AND: and }, select: obligationSelect });
+  return { AND: and };
 }
 
-function agreementPart(a: AgreementRecord): DeadlineRow["agreement"] {
-  return { id: a.id, reference: a.reference, title: a.title, kind: a.kind, partnersLabel: a.partnersLabel, unitsLabel: a.unitsLabel, confidentiality: a.confidentiality };
-}
-
-function toRow(core: DeadlineCore, today: Date, rest: Pick<DeadlineRow, "agreement" | "obligation" | "responsible">): DeadlineRow {
-  return { ...core, ...rest, state: deadlineState(core.date, today), daysLeft: daysLeft(core.date, today) };
-}
-
-/** Every open deadline of the query, sorted by date (tacit notices first on a day), resolved ones left out. */
-export async function findDeadlines(q: DeadlineQuery, reader: Reader, today: Date): Promise<DeadlineRow[]> {
-  const [agreements, obligations] = await Promise.all([agreementCandidates(q, reader, today), obligationCandidates(q, reader)]);
-  const rows: DeadlineRow[] = [];
-  for (const a of agreements) {
-    const cores = agreementDeadlines({ ...a, awaitingSince: a.statusChanges[0]?.effectiveOn ?? null }, today);
-    for (const core of cores) {
-      if (!wants(q, core.kind) || !inRange(q, core.date)) continue;
-      rows.push(toRow(core, today, { agreement: agreementPart(a), obligation: null, responsible: a.owner }));
-    }
-  }
-  for (const o of obligations) {
+/** Obligations' deadlines in date order (then id, as compareDeadlines orders them); `take` for a page's worth. */
+async function obligationStubs(q: DeadlineQuery, scope: Scope, take?: number): Promise<DeadlineStub[]> {
+  const where = obligationWhere(q, scope);
+  if (!where) return [];
+  const rows = await prisma.obligation.findMany({
+    where, take, orderBy: [{ nextDueDate: "asc" }, { id: "asc" }],
+    select: { id: true, agreementId: true, kind: true, title: true, nextDueDate: true, responsibleId: true, agreement: { select: { ownerId: true, confidentiality: true } } },
+  });
+  return rows.flatMap((o) => {
     const core = obligationDeadline(o);
-    if (!core) continue;
-    const party = o.partner ? (o.partner.acronym ?? o.partner.name) : (o.unit?.name ?? "");
-    rows.push(toRow(core, today, {
-      agreement: agreementPart(o.agreement),
-      obligation: { id: o.id, title: o.title, schedule: describeSchedule(o), version: o.version, party },
-      responsible: o.responsible ?? o.agreement.owner,
-    }));
-  }
-  const resolved = await resolvedKeys(rows.filter((r) => r.source === "agreement").map((r) => r.key));
-  return rows.filter((r) => !resolved.has(r.key)).sort((a, b) => compareDeadlines({ ...a, reference: a.agreement.reference }, { ...b, reference: b.agreement.reference }));
+    return core ? [{ ...core, responsibleId: o.responsibleId ?? o.agreement.ownerId, ownerId: o.agreement.ownerId, confidentiality: o.agreement.confidentiality }] : [];
+  });
 }
 
-async function resolvedKeys(keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const batch = await prisma.deadlineResolution.findMany({ where: { deadlineKey: { in: keys.slice(i, i + 500) } }, select: { deadlineKey: true } });
-    for (const r of batch) found.add(r.deadlineKey);
+/** Every deadline of the query, without display fields, sorted: for reminders, counts and exports. */
+export async function findDeadlineStubs(q: DeadlineQuery, reader: Reader, today: Date): Promise<DeadlineStub[]> {
+  const [own, obligations] = await Promise.all([agreementStubs(q, reader, today), obligationStubs(q, reader)]);
+  return [...own, ...obligations].sort(compareDeadlines);
+}
+
+async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q) {
+  const where = obligationWhere(q, scope, range);
+  return where ? prisma.obligation.count({ where }) : 0;
+}
+
+/** How many deadlines the query holds (cheap: obligations are counted, not read). */
+export async function countDeadlines(q: DeadlineQuery, scope: Scope, today: Date): Promise<number> {
+  const [own, obligations] = await Promise.all([agreementStubs(q, scope, today), countObligations(q, scope)]);
+  return own.length + obligations;
+}
+
+/** The display fields of stubs: agreements (with owners) and obligations (with responsible and party), read in batches. */
+export async function detailDeadlines(stubs: DeadlineStub[], today: Date): Promise<DeadlineRow[]> {
+  const agreementIds = [...new Set(stubs.map((s) => s.agreementId))];
+  const obligationIds = stubs.flatMap((s) => (s.obligationId ? [s.obligationId] : []));
+  const agreements = new Map<string, AgreementRecord>();
+  const obligations = new Map<string, Prisma.ObligationGetPayload<{ select: typeof obligationSelect }>>();
+  for (let i = 0; i < agreementIds.length; i += 500) {
+    for (const a of await prisma.agreement.findMany({ where: { id: { in: agreementIds.slice(i, i + 500) } }, select: agreementDisplay })) agreements.set(a.id, a);
   }
-  return found;
+  for (let i = 0; i < obligationIds.length; i += 500) {
+    for (const o of await prisma.obligation.findMany({ where: { id: { in: obligationIds.slice(i, i + 500) } }, select: obligationSelect })) obligations.set(o.id, o);
+  }
+  return stubs.flatMap((s) => {
+    const a = agreements.get(s.agreementId);
+    if (!a) return [];
+    const o = s.obligationId ? obligations.get(s.obligationId) : undefined;
+    if (s.obligationId && !o) return [];
+    const { responsibleId: _r, ownerId: _o, confidentiality: _c, ...core } = s;
+    return [toRow(core, today, {
+      agreement: agreementPart(a),
+      obligation: o ? { id: o.id, title: o.title, schedule: describeSchedule(o), version: o.version, party: o.partner ? (o.partner.acronym ?? o.partner.name) : (o.unit?.name ?? "") } : null,
+      responsible: o ? (o.responsible ?? a.owner) : a.owner,
+    })];
+  });
+}
+
+/** Every deadline of the query with its display fields (exports, feeds, an agreement's page). */
+export async function findDeadlines(q: DeadlineQuery, reader: Reader, today: Date): Promise<DeadlineRow[]> {
+  return detailDeadlines(await findDeadlineStubs(q, reader, today), today);
+}
+
+/**
+ * One page of the query, and its counts, without reading every obligation
+ * of the window: agreements' own deadlines are few and all read; the
+ * obligations are counted, and only the first offset + limit are read.
+ */
+export async function deadlinePage(q: DeadlineQuery, reader: Reader, today: Date, offset: number, limit: number) {
+  const soon = addDaysUtc(today, DUE_SOON_DAYS);
+  const [own, firstObligations, total, overdue, due] = await Promise.all([
+    agreementStubs(q, reader, today),
+    obligationStubs(q, reader, offset + limit),
+    countObligations(q, reader),
+    countObligations(q, reader, { from: q.from, to: q.to < today ? q.to : addDaysUtc(today, -1) }).then((n) => (q.from && q.from >= today ? 0 : n)),
+    q.to < today ? 0 : countObligations(q, reader, { from: q.from && q.from > today ? q.from : today, to: q.to < soon ? q.to : soon }),
+  ]);
+  const page = [...own, ...firstObligations].sort(compareDeadlines).slice(offset, offset + limit);
+  const ownStates = own.map((s) => deadlineState(s.date, today));
+  const summary: DeadlineSummary = {
+    total: own.length + total,
+    overdue: overdue + ownStates.filter((s) => s === "OVERDUE").length,
+    due: due + ownStates.filter((s) => s === "DUE").length,
+    notices: own.filter((s) => s.kind === "NOTICE").length,
+  };
+  return { rows: await detailDeadlines(page, today), summary };
 }
 
 /**
@@ -172,8 +254,7 @@ async function resolvedKeys(keys: string[]): Promise<Set<string>> {
  */
 export async function hiddenDeadlineCount(q: DeadlineQuery, reader: Reader, today: Date): Promise<number> {
   if (Object.keys(readableWhere(reader)).length === 0) return 0;
-  const all = await findDeadlines(q, { role: "EDITOR" }, today);
-  return all.filter((r) => isRestricted(r.agreement)).length;
+  return countDeadlines(q, "restricted-only", today);
 }
 
 export interface DeadlineSummary {

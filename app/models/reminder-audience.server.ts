@@ -10,7 +10,7 @@ import { isRestricted, mayReadRestricted } from "~/domain/confidentiality";
 import { addDaysUtc } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import { prisma } from "~/utils/db.server";
-import { findDeadlines, type DeadlineRow } from "./deadlines.server";
+import { findDeadlineStubs, type DeadlineStub } from "./deadlines.server";
 import type { Reason, Recipient } from "./reminder-mail.server";
 
 export interface AudienceUser extends Recipient {
@@ -20,8 +20,8 @@ export interface AudienceUser extends Recipient {
 }
 
 export interface Audience {
-  rows: DeadlineRow[];
-  byKey: Map<string, DeadlineRow>;
+  rows: DeadlineStub[];
+  byKey: Map<string, DeadlineStub>;
   users: Map<string, AudienceUser>;
   /** deadline key -> person -> why they are told. */
   recipients: Map<string, Map<string, Reason>>;
@@ -44,7 +44,7 @@ async function unitsOf(agreementIds: string[]): Promise<Map<string, { id: string
 
 export async function loadAudience(today: Date, horizonDays: number): Promise<Audience> {
   const [rows, users, watches] = await Promise.all([
-    findDeadlines({ to: addDaysUtc(today, horizonDays) }, SYSTEM_READER, today),
+    findDeadlineStubs({ to: addDaysUtc(today, horizonDays) }, SYSTEM_READER, today),
     prisma.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true, role: true, reminderOffsets: true, weeklyDigest: true } }),
     prisma.watch.findMany({ select: { userId: true, agreementId: true, unitId: true, unit: { select: { name: true } } } }),
   ]);
@@ -55,7 +55,7 @@ export async function loadAudience(today: Date, horizonDays: number): Promise<Au
     if (w.agreementId) byAgreement.set(w.agreementId, [...(byAgreement.get(w.agreementId) ?? []), w.userId]);
     if (w.unitId) byUnit.set(w.unitId, [...(byUnit.get(w.unitId) ?? []), { userId: w.userId, name: w.unit?.name ?? "" }]);
   }
-  const units = byUnit.size ? await unitsOf([...new Set(rows.map((r) => r.agreement.id))]) : new Map();
+  const units = byUnit.size ? await unitsOf([...new Set(rows.map((r) => r.agreementId))]) : new Map();
 
   const recipients = new Map<string, Map<string, Reason>>();
   for (const row of rows) {
@@ -63,12 +63,12 @@ export async function loadAudience(today: Date, horizonDays: number): Promise<Au
     const add = (userId: string, reason: Reason) => {
       const user = userMap.get(userId);
       if (!user || people.has(userId)) return;
-      if (isRestricted(row.agreement) && !mayReadRestricted(user)) return;
+      if (isRestricted(row) && !mayReadRestricted(user)) return;
       people.set(userId, reason);
     };
-    if (row.responsible) add(row.responsible.id, { kind: "responsible" });
-    for (const userId of byAgreement.get(row.agreement.id) ?? []) add(userId, { kind: "watch-agreement" });
-    for (const unit of units.get(row.agreement.id) ?? []) {
+    if (row.responsibleId) add(row.responsibleId, { kind: "responsible" });
+    for (const userId of byAgreement.get(row.agreementId) ?? []) add(userId, { kind: "watch-agreement" });
+    for (const unit of units.get(row.agreementId) ?? []) {
       for (const w of [...(byUnit.get(unit.id) ?? []), ...(unit.parentId ? byUnit.get(unit.parentId) ?? [] : [])]) add(w.userId, { kind: "watch-unit", unit: w.name });
     }
     if (people.size) recipients.set(row.key, people);

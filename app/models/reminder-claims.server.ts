@@ -59,7 +59,7 @@ type Row = {
 function reminderRow(p: PlannedReminder, audience: Audience, base: Pick<Row, "claimedBy" | "claimedAt">, status: string, bundleId: string | null): Row {
   return {
     id: randomUUID(), key: p.key, kind: "REMINDER", userId: p.userId, deadlineKey: p.deadlineKey,
-    agreementId: audience.byKey.get(p.deadlineKey)?.agreement.id ?? null, offsetDays: p.offset, dueOn: p.dueOn,
+    agreementId: audience.byKey.get(p.deadlineKey)?.agreementId ?? null, offsetDays: p.offset, dueOn: p.dueOn,
     messageId: messageIdFor(p.key), status, bundleId, ...base,
   };
 }

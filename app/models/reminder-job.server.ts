@@ -17,6 +17,7 @@ import { env } from "~/utils/env.server";
 import { mailerFromEnv, type Mailer } from "~/utils/mailer.server";
 import { pluralize } from "~/utils/format";
 import { acquireLock, releaseLock, renewLock } from "./job-lock.server";
+import { detailDeadlines } from "./deadlines.server";
 import { loadAudience, type Audience } from "./reminder-audience.server";
 import { claimNew, lastFinishedRunDay, planDue, takeOverLeftovers } from "./reminder-claims.server";
 import { catchUpMail, reminderMail, weeklyMail } from "./reminder-mail.server";
@@ -133,24 +134,45 @@ function claimedBy(holder: string) {
   return prisma.reminderDelivery.findMany({ where: { status: "CLAIMED", claimedBy: holder }, orderBy: { createdAt: "asc" } });
 }
 
+/** What each claimed message is about: its deadline, a digest's members, a weekly digest's person's deadlines. */
+async function contentsOf(claimed: Claimed[], audience: Audience, today: Date) {
+  const members = new Map<string, string[]>();
+  const digests = claimed.filter((d) => d.kind === "CATCH_UP").map((d) => d.id);
+  for (let i = 0; i < digests.length; i += 500) {
+    for (const m of await prisma.reminderDelivery.findMany({ where: { bundleId: { in: digests.slice(i, i + 500) } }, select: { bundleId: true, deadlineKey: true } })) {
+      if (m.bundleId && m.deadlineKey) members.set(m.bundleId, [...(members.get(m.bundleId) ?? []), m.deadlineKey]);
+    }
+  }
+  const until = addDaysUtc(today, WEEKLY_DAYS);
+  const weekly = new Map<string, string[]>();
+  for (const d of claimed.filter((x) => x.kind === "WEEKLY")) {
+    weekly.set(d.id, audience.rows.filter((r) => r.date <= until && audience.recipients.get(r.key)?.has(d.userId)).map((r) => r.key));
+  }
+  const keys = new Set([...claimed.flatMap((d) => (d.deadlineKey ? [d.deadlineKey] : [])), ...[...members.values()].flat(), ...[...weekly.values()].flat()]);
+  const stubs = [...keys].flatMap((k) => (audience.byKey.has(k) ? [audience.byKey.get(k)!] : []));
+  const rows = new Map((await detailDeadlines(stubs, today)).map((r) => [r.key, r]));
+  const pick = (list: string[] = []) => list.flatMap((k) => (rows.has(k) ? [rows.get(k)!] : []));
+  return { rows, members: (id: string) => pick(members.get(id)), weekly: (id: string) => pick(weekly.get(id)) };
+}
+
+type Contents = Awaited<ReturnType<typeof contentsOf>>;
+
 /** The message for a claimed delivery, from today's data; null when nothing is left to say (the deadline was dealt with). */
-async function compose(d: Claimed, audience: Audience, today: Date) {
+async function compose(d: Claimed, audience: Audience, contents: Contents, today: Date) {
   const user = audience.users.get(d.userId);
   if (!user) return null;
   if (d.kind === "REMINDER") {
-    const row = d.deadlineKey ? audience.byKey.get(d.deadlineKey) : undefined;
+    const row = d.deadlineKey ? contents.rows.get(d.deadlineKey) : undefined;
     const reason = row ? audience.recipients.get(row.key)?.get(user.id) : undefined;
     // A retry that a later reminder of the same deadline has overtaken says nothing new.
     const offset = row ? currentOffset(row.date, today, parseOffsets(user.reminderOffsets, parseOffsets(env().REMINDER_OFFSETS))) : null;
     return row && reason && offset === d.offsetDays ? reminderMail(row, user, reason, today) : null;
   }
   if (d.kind === "CATCH_UP") {
-    const members = await prisma.reminderDelivery.findMany({ where: { bundleId: d.id }, select: { deadlineKey: true } });
-    const rows = members.flatMap((m) => (m.deadlineKey && audience.byKey.get(m.deadlineKey) ? [audience.byKey.get(m.deadlineKey)!] : []));
+    const rows = contents.members(d.id);
     return rows.length ? catchUpMail(rows, user, today, await lastFinishedRunDay(d.dueOn)) : null;
   }
-  const until = addDaysUtc(today, WEEKLY_DAYS);
-  const rows = audience.rows.filter((r) => r.date <= until && audience.recipients.get(r.key)?.has(user.id));
+  const rows = contents.weekly(d.id);
   return rows.length ? weeklyMail(rows, user, today) : null;
 }
 
@@ -160,10 +182,11 @@ async function sendClaimed(holder: string, now: Date, today: Date, audience: Aud
   let lastError = "";
   const started = Date.now();
   const claimed = await claimedBy(holder);
+  const contents = await contentsOf(claimed, audience, today);
   for (const [i, d] of claimed.entries()) {
     // Keep the lease while sending (on the run's clock, which tests may set).
     if (i % 25 === 24) await renewLock(REMINDER_JOB, holder, new Date(now.getTime() + Date.now() - started), LOCK_TTL_MS);
-    const mail = await compose(d, audience, today);
+    const mail = await compose(d, audience, contents, today);
     if (!mail) {
       await prisma.reminderDelivery.updateMany({ where: { id: d.id, claimedBy: holder }, data: { status: "CANCELLED", lastError: "Dealt with before it was sent" } });
       continue;

@@ -14,7 +14,8 @@ import { addDaysUtc, daysBetween, formatDay, toDay, utcToday } from "~/domain/da
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "~/domain/vocabulary";
 import { can } from "~/domain/permissions";
 import { agreementsEnding, agreementStats } from "~/models/agreements.server";
-import { findDeadlines, overdueQuery, summarizeDeadlines } from "~/models/deadlines.server";
+import { countDeadlines, deadlinePage, overdueQuery } from "~/models/deadlines.server";
+import { DEADLINE_KIND_OPTIONS } from "~/domain/obligations";
 import { serializeRow } from "~/models/deadlines-view.server";
 import { pluralize } from "~/utils/format";
 import { useCan } from "~/utils/user";
@@ -30,14 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const today = utcToday();
   const window = { from: today, to: addDaysUtc(today, ENDING_WINDOW_DAYS) };
-  const [stats, ending, deadlines, overdue] = await Promise.all([
+  const otherKinds = DEADLINE_KIND_OPTIONS.map((o) => o.value).filter((k) => k !== "NOTICE");
+  const [stats, ending, notices, others, overdue] = await Promise.all([
     agreementStats(today),
     agreementsEnding(today, ENDING_WINDOW_DAYS, user),
-    findDeadlines(window, user, today),
-    findDeadlines(overdueQuery({}, today), user, today),
+    deadlinePage({ ...window, kinds: ["NOTICE"] }, user, today, 0, DEADLINES_SHOWN),
+    deadlinePage({ ...window, kinds: otherKinds }, user, today, 0, DEADLINES_SHOWN),
+    countDeadlines(overdueQuery({}, today), user, today),
   ]);
   return {
-    deadlines: { rows: deadlines.slice(0, DEADLINES_SHOWN).map(serializeRow), summary: summarizeDeadlines(deadlines), overdue: overdue.length },
+    deadlines: {
+      notices: notices.rows.map(serializeRow),
+      others: others.rows.map(serializeRow),
+      summary: { total: notices.summary.total + others.summary.total, notices: notices.summary.notices },
+      overdue,
+    },
     stats,
     seesRestricted: can(user.role, "agreement:read-restricted"),
     ending: ending.map((a) => ({ ...a, daysLeft: a.endDate ? daysBetween(today, a.endDate) : null })),
@@ -92,31 +100,43 @@ function StatusCounts({ counts }: { counts: Record<string, number> }) {
   );
 }
 
+/** Tacit renewals' notices first (they cannot be undone), then the other deadlines by date. */
 function ComingDeadlines({ deadlines, today }: Pick<OverviewData, "deadlines" | "today">) {
   const canAct = useCan("agreement:write");
-  const { rows, summary, overdue } = deadlines;
+  const { notices, others, summary, overdue } = deadlines;
   return (
     <section aria-labelledby="deadlines-h" className="card">
       <div className="card-header">
         <h2 id="deadlines-h">Deadlines in the next {ENDING_WINDOW_DAYS} days</h2>
-        <Link to="/deadlines">{summary.total > rows.length ? `All ${summary.total.toLocaleString("en-GB")} deadlines` : "Open the deadlines page"}</Link>
+        <Link to="/deadlines">{`All ${summary.total.toLocaleString("en-GB")} deadlines`}</Link>
       </div>
       {overdue ? (
         <p className="notice notice-error" role="status">
           <strong>{pluralize(overdue, "overdue deadline")}</strong> still open. <Link to="/deadlines?window=overdue">Show them</Link>
         </p>
       ) : null}
-      {summary.notices ? (
-        <p className="deadline-callout">
-          <strong>{pluralize(summary.notices, "tacit renewal")}</strong> {summary.notices === 1 ? "needs" : "need"} notice in these {ENDING_WINDOW_DAYS} days, or {summary.notices === 1 ? "it renews" : "they renew"} on {summary.notices === 1 ? "its" : "their"} own.{" "}
-          <Link to="/deadlines?kind=NOTICE">Notice deadlines only</Link>
-        </p>
-      ) : null}
-      {rows.length ? (
-        <DeadlineTable rows={rows} today={today} caption={`The next deadlines, by date`} canAct={canAct} />
-      ) : (
-        <p className="empty-inline">No deadline falls in the next {ENDING_WINDOW_DAYS} days.</p>
-      )}
+      <section aria-labelledby="notices-h">
+        <h3 id="notices-h">Tacit renewals: notice to give</h3>
+        {notices.length ? (
+          <>
+            <p className="deadline-callout">
+              <strong>{pluralize(summary.notices, "tacit renewal")}</strong> {summary.notices === 1 ? "renews on its own" : "renew on their own"} unless notice is given by the day shown.{" "}
+              {summary.notices > notices.length ? <Link to="/deadlines?kind=NOTICE">All of them</Link> : null}
+            </p>
+            <DeadlineTable rows={notices} today={today} caption="Notice deadlines of tacit renewals, by date" canAct={canAct} />
+          </>
+        ) : (
+          <p className="empty-inline">No tacit renewal needs notice in the next {ENDING_WINDOW_DAYS} days.</p>
+        )}
+      </section>
+      <section aria-labelledby="others-h">
+        <h3 id="others-h">Other deadlines</h3>
+        {others.length ? (
+          <DeadlineTable rows={others} today={today} caption="Other deadlines, by date" canAct={canAct} />
+        ) : (
+          <p className="empty-inline">No other deadline falls in the next {ENDING_WINDOW_DAYS} days.</p>
+        )}
+      </section>
     </section>
   );
 }
