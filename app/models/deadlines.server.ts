@@ -7,11 +7,11 @@
  * Agreement.noticeDeadline, Obligation.nextDueDate). Restricted agreements
  * are left out for readers who may not read them; they only learn how many.
  */
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { addDaysUtc } from "~/domain/dates";
 import {
-  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, DUE_SOON_DAYS, type DeadlineCore, type DeadlineState,
+  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, DUE_SOON_DAYS, SIGNATURE_CHASE_DAYS, type DeadlineCore, type DeadlineState,
 } from "~/domain/deadlines";
 import { describeSchedule, obligationDeadline, OBLIGATION_KINDS } from "~/domain/obligations";
 import { prisma } from "~/utils/db.server";
@@ -111,6 +111,22 @@ const agreementTerms = {
   renewalTermMonths: true, archivedAt: true, ownerId: true, confidentiality: true,
 } satisfies Prisma.AgreementSelect;
 
+/** Agreements awaiting signature whose chase day (30 days after the move) falls in the window: one grouped query. */
+async function signatureChases(q: DeadlineQuery, scope: Scope) {
+  const parts = [Prisma.sql`a."status" = 'AWAITING_SIGNATURE'`, ...agreementSql(q, scope)];
+  if (q.responsibleId) parts.push(Prisma.sql`a."ownerId" = ${q.responsibleId}`);
+  if (q.followerId) parts.push(Prisma.sql`(a."ownerId" = ${q.followerId} OR ${watchedSql(q.followerId)})`);
+  const having = [Prisma.sql`MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(q.to, -SIGNATURE_CHASE_DAYS))}`];
+  if (q.from) having.push(Prisma.sql`MAX(s."effectiveOn") >= ${sqlDay(addDaysUtc(q.from, -SIGNATURE_CHASE_DAYS))}`);
+  const rows = await prisma.$queryRaw<{ id: string; ownerId: string | null; confidentiality: string; since: string }[]>`
+    SELECT a."id", a."ownerId", a."confidentiality", MAX(s."effectiveOn") AS since
+    FROM "Agreement" a JOIN "StatusChange" s ON s."agreementId" = a."id" AND s."toStatus" = 'AWAITING_SIGNATURE'
+    WHERE ${Prisma.join(parts, " AND ")} GROUP BY a."id" HAVING ${Prisma.join(having, " AND ")}`;
+  return rows.map((r) => ({
+    id: r.id, status: "AWAITING_SIGNATURE", renewalType: "NONE", endDate: null, ownerId: r.ownerId, confidentiality: r.confidentiality, awaitingSince: new Date(r.since),
+  }));
+}
+
 /** Agreements' own deadlines (notice, renewal, end, signature chase) in the window, those dealt with left out. */
 async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Promise<DeadlineStub[]> {
   const person: Prisma.AgreementWhereInput[] = [];
@@ -128,17 +144,12 @@ async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Prom
   if (wants(q, "END") && q.to >= today) {
     or.push({ status: "ACTIVE", renewalType: { in: ["NONE", "EXPRESS"] }, endDate: { gte: q.from && q.from > today ? q.from : today, lte: q.to } });
   }
-  if (wants(q, "SIGNATURE")) or.push({ status: "AWAITING_SIGNATURE" });
-  if (!or.length) return [];
-  const agreements = await prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope), ...person, { OR: or }] }, select: agreementTerms });
-  const awaiting = agreements.filter((a) => a.status === "AWAITING_SIGNATURE").map((a) => a.id);
-  const since = new Map<string, Date>();
-  for (let i = 0; i < awaiting.length; i += 500) {
-    const changes = await prisma.statusChange.findMany({ where: { agreementId: { in: awaiting.slice(i, i + 500) }, toStatus: "AWAITING_SIGNATURE" }, select: { agreementId: true, effectiveOn: true } });
-    for (const c of changes) if (!since.has(c.agreementId) || since.get(c.agreementId)! < c.effectiveOn) since.set(c.agreementId, c.effectiveOn);
-  }
-  const stubs = agreements.flatMap((a) =>
-    agreementDeadlines({ ...a, awaitingSince: since.get(a.id) ?? null }, today)
+  const [agreements, chases] = await Promise.all([
+    or.length ? prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope), ...person, { OR: or }] }, select: agreementTerms }) : [],
+    wants(q, "SIGNATURE") ? signatureChases(q, scope) : [],
+  ]);
+  const stubs = [...agreements, ...chases].flatMap((a) =>
+    agreementDeadlines(a, today)
       .filter((core) => wants(q, core.kind) && inRange(q, core.date))
       .map((core) => ({ ...core, responsibleId: a.ownerId, ownerId: a.ownerId, confidentiality: a.confidentiality })));
   const resolved = await resolvedKeys(stubs.map((s) => s.key));
@@ -181,9 +192,37 @@ export async function findDeadlineStubs(q: DeadlineQuery, reader: Reader, today:
   return [...own, ...obligations].sort(compareDeadlines);
 }
 
-async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q) {
-  const where = obligationWhere(q, scope, range);
-  return where ? prisma.obligation.count({ where }) : 0;
+/** DateTime as this adapter stores it ("2026-12-01T00:00:00.000+00:00"), for raw SQL comparisons. */
+const sqlDay = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** The agreement conditions of a query, as SQL on alias `a` (raw counting: Prisma's relation filters are correlated subqueries). */
+function agreementSql(q: DeadlineQuery, scope: Scope): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [Prisma.sql`a."archivedAt" IS NULL`];
+  if (scope === "restricted-only") parts.push(Prisma.sql`a."confidentiality" = 'RESTRICTED'`);
+  else if (Object.keys(readableWhere(scope)).length) parts.push(Prisma.sql`a."confidentiality" = 'INTERNAL'`);
+  if (q.agreementId) parts.push(Prisma.sql`a."id" = ${q.agreementId}`);
+  if (q.unitId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "AgreementParty" p LEFT JOIN "Unit" u ON u."id" = p."unitId" WHERE p."agreementId" = a."id" AND (p."unitId" = ${q.unitId} OR u."parentId" = ${q.unitId}))`);
+  if (q.partnerId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "AgreementParty" p WHERE p."agreementId" = a."id" AND p."partnerId" = ${q.partnerId})`);
+  return parts;
+}
+
+function watchedSql(userId: string): Prisma.Sql {
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "Watch" w WHERE w."userId" = ${userId} AND w."agreementId" = a."id")
+    OR EXISTS (SELECT 1 FROM "AgreementParty" p JOIN "Unit" u ON u."id" = p."unitId" JOIN "Watch" w ON w."userId" = ${userId} AND (w."unitId" = u."id" OR w."unitId" = u."parentId") WHERE p."agreementId" = a."id"))`;
+}
+
+async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
+  const kinds = OBLIGATION_KINDS.values.filter((k) => wants(q, k));
+  if (!kinds.length) return 0;
+  const parts = [
+    Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...agreementSql(q, scope),
+    Prisma.sql`o."kind" IN (${Prisma.join(kinds)})`,
+  ];
+  if (range.from) parts.push(Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`);
+  if (q.responsibleId) parts.push(Prisma.sql`(o."responsibleId" = ${q.responsibleId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.responsibleId}))`);
+  if (q.followerId) parts.push(Prisma.sql`(o."responsibleId" = ${q.followerId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.followerId}) OR ${watchedSql(q.followerId)})`);
+  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Obligation" o JOIN "Agreement" a ON a."id" = o."agreementId" WHERE ${Prisma.join(parts, " AND ")}`;
+  return Number(row?.n ?? 0);
 }
 
 /** How many deadlines the query holds (cheap: obligations are counted, not read). */
