@@ -156,33 +156,17 @@ async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Prom
   return stubs.filter((s) => !resolved.has(s.key));
 }
 
-function obligationWhere(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Prisma.ObligationWhereInput | null {
-  const kinds = OBLIGATION_KINDS.values.filter((k) => wants(q, k));
-  if (!kinds.length) return null;
-  const and: Prisma.ObligationWhereInput[] = [
-    { status: "OPEN", ...(kinds.length < OBLIGATION_KINDS.values.length ? { kind: { in: kinds } } : {}), nextDueDate: { ...(range.from ? { gte: range.from } : {}), lte: range.to } },
-    { agreement: scopeWhere(q, scope) },
-  ];
-  if (q.responsibleId) {
-    and.push({ OR: [{ responsibleId: q.responsibleId }, { responsibleId: null, agreement: { ownerId: q.responsibleId } }] });
-  }
-  if (q.followerId) {
-    and.push({ OR: [{ responsibleId: q.followerId }, { responsibleId: null, agreement: { ownerId: q.followerId } }, { agreement: watchedWhere(q.followerId) }] });
-  }
-  return { AND: and };
-}
-
 /** Obligations' deadlines in date order (then id, as compareDeadlines orders them); `take` for a page's worth. */
 async function obligationStubs(q: DeadlineQuery, scope: Scope, take?: number): Promise<DeadlineStub[]> {
-  const where = obligationWhere(q, scope);
-  if (!where) return [];
-  const rows = await prisma.obligation.findMany({
-    where, take, orderBy: [{ nextDueDate: "asc" }, { id: "asc" }],
-    select: { id: true, agreementId: true, kind: true, title: true, nextDueDate: true, responsibleId: true, agreement: { select: { ownerId: true, confidentiality: true } } },
-  });
+  const from = obligationSql(q, scope, q);
+  if (!from) return [];
+  const limit = take === undefined ? Prisma.empty : Prisma.sql`LIMIT ${take}`;
+  const rows = await prisma.$queryRaw<{ id: string; agreementId: string; kind: string; title: string; nextDueDate: string | Date; responsibleId: string | null; ownerId: string | null; confidentiality: string }[]>`
+    SELECT o."id", o."agreementId", o."kind", o."title", o."nextDueDate", o."responsibleId", a."ownerId", a."confidentiality"
+    ${from} ORDER BY o."nextDueDate" ASC, o."id" ASC ${limit}`;
   return rows.flatMap((o) => {
-    const core = obligationDeadline(o);
-    return core ? [{ ...core, responsibleId: o.responsibleId ?? o.agreement.ownerId, ownerId: o.agreement.ownerId, confidentiality: o.agreement.confidentiality }] : [];
+    const core = obligationDeadline({ ...o, nextDueDate: new Date(o.nextDueDate) });
+    return core ? [{ ...core, responsibleId: o.responsibleId ?? o.ownerId, ownerId: o.ownerId, confidentiality: o.confidentiality }] : [];
   });
 }
 
@@ -197,7 +181,8 @@ const sqlDay = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /** The agreement conditions of a query, as SQL on alias `a` (raw counting: Prisma's relation filters are correlated subqueries). */
 function agreementSql(q: DeadlineQuery, scope: Scope): Prisma.Sql[] {
-  const parts: Prisma.Sql[] = [Prisma.sql`a."archivedAt" IS NULL`];
+  // Unary plus: "IS NULL" on the archivedAt index would make SQLite drive the join from every agreement.
+  const parts: Prisma.Sql[] = [Prisma.sql`+a."archivedAt" IS NULL`];
   if (scope === "restricted-only") parts.push(Prisma.sql`a."confidentiality" = 'RESTRICTED'`);
   else if (Object.keys(readableWhere(scope)).length) parts.push(Prisma.sql`a."confidentiality" = 'INTERNAL'`);
   if (q.agreementId) parts.push(Prisma.sql`a."id" = ${q.agreementId}`);
@@ -211,17 +196,23 @@ function watchedSql(userId: string): Prisma.Sql {
     OR EXISTS (SELECT 1 FROM "AgreementParty" p JOIN "Unit" u ON u."id" = p."unitId" JOIN "Watch" w ON w."userId" = ${userId} AND (w."unitId" = u."id" OR w."unitId" = u."parentId") WHERE p."agreementId" = a."id"))`;
 }
 
-async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
+/** The obligation conditions of a query as SQL (aliases o and a), or null when it asks for no obligation kind. */
+function obligationSql(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date }): Prisma.Sql | null {
   const kinds = OBLIGATION_KINDS.values.filter((k) => wants(q, k));
-  if (!kinds.length) return 0;
-  const parts = [
-    Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...agreementSql(q, scope),
-    Prisma.sql`o."kind" IN (${Prisma.join(kinds)})`,
-  ];
+  if (!kinds.length) return null;
+  const parts = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...agreementSql(q, scope)];
+  if (kinds.length < OBLIGATION_KINDS.values.length) parts.push(Prisma.sql`o."kind" IN (${Prisma.join(kinds)})`);
   if (range.from) parts.push(Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`);
   if (q.responsibleId) parts.push(Prisma.sql`(o."responsibleId" = ${q.responsibleId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.responsibleId}))`);
   if (q.followerId) parts.push(Prisma.sql`(o."responsibleId" = ${q.followerId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.followerId}) OR ${watchedSql(q.followerId)})`);
-  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Obligation" o JOIN "Agreement" a ON a."id" = o."agreementId" WHERE ${Prisma.join(parts, " AND ")}`;
+  // CROSS JOIN: SQLite walks the obligations by due date (an index) and looks each agreement up, never the other way round.
+  return Prisma.sql`FROM "Obligation" o CROSS JOIN "Agreement" a ON a."id" = o."agreementId" WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
+  const from = obligationSql(q, scope, range);
+  if (!from) return 0;
+  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n ${from}`;
   return Number(row?.n ?? 0);
 }
 
