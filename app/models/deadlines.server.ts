@@ -62,9 +62,13 @@ function followedWhere(userId: string): Prisma.AgreementWhereInput {
   return { OR: [{ ownerId: userId }, watchedWhere(userId)] };
 }
 
-/** The agreements a query may look at: readable, not archived, in the unit / partner asked for. */
-function agreementScope(q: DeadlineQuery, reader: Reader): Prisma.AgreementWhereInput {
-  const and: Prisma.AgreementWhereInput[] = [{ archivedAt: null }, readableWhere(reader)];
+/**
+ * The agreements a query may look at: readable, in the unit / partner asked
+ * for, and not archived (unless `archivedInJs`: SQLite would then walk the
+ * archivedAt index, i.e. every agreement; the caller drops archived ones).
+ */
+function agreementScope(q: DeadlineQuery, reader: Reader, archivedInJs = false): Prisma.AgreementWhereInput {
+  const and: Prisma.AgreementWhereInput[] = [...(archivedInJs ? [] : [{ archivedAt: null }]), readableWhere(reader)];
   if (q.agreementId) and.push({ id: q.agreementId });
   if (q.unitId) and.push({ parties: { some: { OR: [{ unitId: q.unitId }, { unit: { parentId: q.unitId } }] } } });
   if (q.partnerId) and.push({ parties: { some: { partnerId: q.partnerId } } });
@@ -96,8 +100,10 @@ async function resolvedKeys(keys: string[]): Promise<Set<string>> {
 
 /** The agreements a query may look at, in `scope`: readable by the reader, or only the restricted ones (for counting what is hidden). */
 type Scope = Reader | "restricted-only";
-const scopeWhere = (q: DeadlineQuery, scope: Scope): Prisma.AgreementWhereInput =>
-  scope === "restricted-only" ? { AND: [agreementScope(q, { role: "ADMIN" }), { confidentiality: "RESTRICTED" }] } : agreementScope(q, scope);
+const scopeWhere = (q: DeadlineQuery, scope: Scope, archivedInJs = false): Prisma.AgreementWhereInput =>
+  scope === "restricted-only"
+    ? { AND: [agreementScope(q, { role: "ADMIN" }, archivedInJs), { confidentiality: "RESTRICTED" }] }
+    : agreementScope(q, scope, archivedInJs);
 
 /** A deadline before its display fields: enough to sort, count, page and pick recipients. */
 export interface DeadlineStub extends DeadlineCore {
@@ -145,7 +151,8 @@ async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Prom
     or.push({ status: "ACTIVE", renewalType: { in: ["NONE", "EXPRESS"] }, endDate: { gte: q.from && q.from > today ? q.from : today, lte: q.to } });
   }
   const [agreements, chases] = await Promise.all([
-    or.length ? prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope), ...person, { OR: or }] }, select: agreementTerms }) : [],
+    // agreementDeadlines() has nothing for an archived agreement: no need to ask SQLite to filter them.
+    or.length ? prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope, true), ...person, { OR: or }] }, select: agreementTerms }) : [],
     wants(q, "SIGNATURE") ? signatureChases(q, scope) : [],
   ]);
   const stubs = [...agreements, ...chases].flatMap((a) =>
@@ -212,6 +219,14 @@ function obligationSql(q: DeadlineQuery, scope: Scope, range: { from?: Date; to:
 async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
   const from = obligationSql(q, scope, range);
   if (!from) return 0;
+  const unfiltered = !q.agreementId && !q.unitId && !q.partnerId && !q.responsibleId && !q.followerId && !q.kinds?.length;
+  if (unfiltered && scope !== "restricted-only" && !Object.keys(readableWhere(scope)).length) {
+    // The common view: count on the due-date index alone, minus the few obligations of archived agreements.
+    const dates = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...(range.from ? [Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`] : [])];
+    const [all] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Obligation" o WHERE ${Prisma.join(dates, " AND ")}`;
+    const [archived] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Agreement" a JOIN "Obligation" o ON o."agreementId" = a."id" WHERE a."archivedAt" IS NOT NULL AND ${Prisma.join(dates, " AND ")}`;
+    return Number(all?.n ?? 0) - Number(archived?.n ?? 0);
+  }
   const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n ${from}`;
   return Number(row?.n ?? 0);
 }

@@ -30,15 +30,15 @@ export interface Audience {
 /** The job reads as the system: every agreement, restricted ones included; recipients are filtered per person. */
 const SYSTEM_READER = { role: "ADMIN" as Role };
 
-async function unitsOf(agreementIds: string[]): Promise<Map<string, { id: string; parentId: string | null }[]>> {
+/** For the HT units someone watches (and their groups), the agreements they are party to: agreement -> watched units. */
+async function watchedUnitsOf(unitIds: string[]): Promise<Map<string, { id: string; parentId: string | null }[]>> {
   const out = new Map<string, { id: string; parentId: string | null }[]>();
-  for (let i = 0; i < agreementIds.length; i += 500) {
-    const parties = await prisma.agreementParty.findMany({
-      where: { agreementId: { in: agreementIds.slice(i, i + 500) }, unitId: { not: null } },
-      select: { agreementId: true, unitId: true, unit: { select: { parentId: true } } },
-    });
-    for (const p of parties) out.set(p.agreementId, [...(out.get(p.agreementId) ?? []), { id: p.unitId!, parentId: p.unit?.parentId ?? null }]);
-  }
+  if (!unitIds.length) return out;
+  const parties = await prisma.agreementParty.findMany({
+    where: { OR: [{ unitId: { in: unitIds } }, { unit: { parentId: { in: unitIds } } }] },
+    select: { agreementId: true, unitId: true, unit: { select: { parentId: true } } },
+  });
+  for (const p of parties) out.set(p.agreementId, [...(out.get(p.agreementId) ?? []), { id: p.unitId!, parentId: p.unit?.parentId ?? null }]);
   return out;
 }
 
@@ -55,7 +55,7 @@ export async function loadAudience(today: Date, horizonDays: number): Promise<Au
     if (w.agreementId) byAgreement.set(w.agreementId, [...(byAgreement.get(w.agreementId) ?? []), w.userId]);
     if (w.unitId) byUnit.set(w.unitId, [...(byUnit.get(w.unitId) ?? []), { userId: w.userId, name: w.unit?.name ?? "" }]);
   }
-  const units = byUnit.size ? await unitsOf([...new Set(rows.map((r) => r.agreementId))]) : new Map();
+  const units = await watchedUnitsOf([...byUnit.keys()]);
 
   const recipients = new Map<string, Map<string, Reason>>();
   for (const row of rows) {
