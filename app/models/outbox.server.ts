@@ -6,12 +6,10 @@
  */
 import { prisma } from "~/utils/db.server";
 
-export const OUTBOX_PAGE_SIZE = 30;
-
-export async function outboxPage(page: number) {
+export async function outboxPage(page: number, size: number) {
   const [total, messages, runs, deliveries, counts] = await Promise.all([
     prisma.outboxMessage.count(),
-    prisma.outboxMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * OUTBOX_PAGE_SIZE, take: OUTBOX_PAGE_SIZE, select: { id: true, messageId: true, to: true, subject: true, text: true, createdAt: true } }),
+    prisma.outboxMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * size, take: size, select: { id: true, messageId: true, to: true, subject: true, text: true, createdAt: true } }),
     prisma.jobRun.findMany({ where: { job: "reminders" }, orderBy: { id: "desc" }, take: 8 }),
     prisma.reminderDelivery.findMany({
       where: { status: { in: ["FAILED", "CLAIMED"] } }, orderBy: { createdAt: "desc" }, take: 20,

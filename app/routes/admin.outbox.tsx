@@ -12,12 +12,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { formatDay } from "~/domain/dates";
-import { OUTBOX_PAGE_SIZE, outboxPage } from "~/models/outbox.server";
+import { outboxPage } from "~/models/outbox.server";
 import { runReminders } from "~/models/reminder-job.server";
 import { requirePermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { mailerFromEnv } from "~/utils/mailer.server";
 import { withParams } from "~/utils/url";
+
+const OUTBOX_PAGE_SIZE = 30;
 
 export const meta: MetaFunction = () => [{ title: "Outbox · HT Collaborations" }];
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "reminders:manage");
   const page = z.coerce.number().int().min(1).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
   const mailer = mailerFromEnv();
-  const view = await outboxPage(page);
+  const view = await outboxPage(page, OUTBOX_PAGE_SIZE);
   mailer?.close();
   return { ...view, page, mail: mailer ? mailer.describe : "nowhere: outside demo mode reminders need SMTP_URL", outbox: !env().SMTP_URL, schedule: env().REMINDERS ? env().REMINDER_SCHEDULE : null };
 }
