@@ -59,7 +59,7 @@ async function recordTacitRenewal(page: Page, title: string) {
 }
 
 test("a tacit renewal with notice due in 20 days comes first on /deadlines and on the overview; a completed obligation leaves the list; the outbox shows the reminder", async ({ page, login, pageAs }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await login("editor");
   const title = `Tacit MoU with IIT ${unique()}`;

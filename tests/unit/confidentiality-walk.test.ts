@@ -73,7 +73,7 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     "/deadlines?window=custom&from=2000-01-01&to=2040-12-31&kind=NOTICE&kind=DATA_DESTRUCTION", "/deadlines?who=followed&window=custom&from=2000-01-01&to=2040-12-31",
   ],
   "deadlines[.]csv.ts": () => ["/deadlines.csv?window=custom&from=2000-01-01&to=2040-12-31", "/deadlines.csv?window=overdue"],
-  "account.reminders.tsx": () => ["/account/reminders"],
+  "account_.reminders.tsx": () => ["/account/reminders"],
   "agreements.$id_.obligations.new.tsx": (ids) => [`/agreements/${ids.restricted}/obligations/new`],
   "agreements.$id_.obligations.$obligationId.tsx": (ids) => [`/agreements/${ids.open}/obligations/${ids.openObligation}`],
   "agreements.$id_.calendar[.]ics.ts": (ids) => [`/agreements/${ids.open}/calendar.ics`, `/agreements/${ids.restricted}/calendar.ics`],

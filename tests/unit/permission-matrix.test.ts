@@ -60,7 +60,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "deadlines[.]csv.ts": { loader: "agreement:read", path: () => "/deadlines.csv" },
   "deadlines.resolve.ts": { action: "agreement:write", path: () => "/deadlines/resolve" },
   "watch.ts": { action: "agreement:read", path: () => "/watch" },
-  "account.reminders.tsx": { loader: "agreement:read", action: "agreement:read", path: () => "/account/reminders" },
+  "account_.reminders.tsx": { loader: "agreement:read", action: "agreement:read", path: () => "/account/reminders" },
   "agreements.$id_.obligations.new.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/obligations/new` },
   "agreements.$id_.obligations.$obligationId.tsx": {
     loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/obligations/${ids.obligation}`,
