@@ -69,13 +69,13 @@ export function DeadlineTable({
               <td className="col-date" data-label="Date">
                 <time dateTime={r.date.slice(0, 10)} className="deadline-date">{formatDay(r.date)}</time>
                 <span className="sub-line deadline-when">{describeDaysLeft(new Date(r.date), now)}</span>
-                {r.legalDate ? <span className="sub-line muted" title="Deadlines on a weekend move to the Friday before">({formatDay(r.legalDate)} is a weekend)</span> : null}
+                {r.legalDate ? <span className="sub-line deadline-sub" title="Deadlines on a weekend move to the Friday before">({formatDay(r.legalDate)} is a weekend)</span> : null}
               </td>
               <td data-label="What">
                 <DeadlineKindBadge kind={r.kind} />
                 <span className="deadline-sentence">{r.sentence}</span>
                 {r.obligation ? (
-                  <span className="sub-line muted">{r.obligation.schedule}{r.obligation.party ? ` · ${r.obligation.party}` : ""}</span>
+                  <span className="sub-line deadline-sub">{r.obligation.schedule}{r.obligation.party ? ` · ${r.obligation.party}` : ""}</span>
                 ) : null}
               </td>
               {hideAgreement ? null : (
@@ -83,7 +83,7 @@ export function DeadlineTable({
                   <Link to={`/agreements/${r.agreement.id}`} className="mono">{r.agreement.reference}</Link>{" "}
                   {r.agreement.confidentiality === "RESTRICTED" ? <RestrictedBadge /> : null}
                   <span className="sub-line clamp deadline-agreement-title" title={r.agreement.title}>{r.agreement.title}</span>
-                  <span className="sub-line muted clamp">{r.agreement.partnersLabel}</span>
+                  <span className="sub-line deadline-sub clamp">{r.agreement.partnersLabel}</span>
                 </td>
               )}
               <td data-label="Responsible">{r.responsible ? r.responsible.name : <span className="muted">No one yet</span>}</td>

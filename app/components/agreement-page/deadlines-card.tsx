@@ -28,7 +28,7 @@ export function WatchButton({ subject, id, watch }: { subject: "agreementId" | "
         title={watching ? `You get ${what} reminders and see their deadlines in your calendar feed` : `Get ${what} reminders and see their deadlines in your calendar feed`}>
         {watching ? "★ Watching" : "☆ Watch"}
       </button>
-      {!watching && watch.viaUnit ? <span className="sub-line muted">Followed through {watch.viaUnit}</span> : null}
+      {!watching && watch.viaUnit ? <span className="sub-line deadline-sub">Followed through {watch.viaUnit}</span> : null}
     </fetcher.Form>
   );
 }
@@ -48,18 +48,18 @@ function ObligationList({ agreementId, obligations }: { agreementId: string; obl
             <tr key={o.id} className={o.status === "OPEN" ? undefined : "row-closed"}>
               <td>
                 {canWrite ? <Link to={`/agreements/${agreementId}/obligations/${o.id}`}>{o.title}</Link> : o.title}
-                <span className="sub-line muted">{OBLIGATION_KINDS.label(o.kind)}</span>
+                <span className="sub-line deadline-sub">{OBLIGATION_KINDS.label(o.kind)}</span>
               </td>
               <td>
                 {o.status === "OPEN" && o.nextDueDate ? <strong>{formatDay(o.nextDueDate)}</strong> : null}
-                <span className="sub-line muted">{o.scheduleText}</span>
+                <span className="sub-line deadline-sub">{o.scheduleText}</span>
               </td>
               <td>{o.responsible?.name ?? <span className="muted">The owner</span>}</td>
               <td>{o.party || <span className="muted">—</span>}</td>
               <td>
                 <span className={`badge obligation-${o.status.toLowerCase()}`}>{OBLIGATION_STATUSES.label(o.status)}</span>
-                {o.status === "DONE" && o.doneOn ? <span className="sub-line muted">on {formatDay(o.doneOn)}</span> : null}
-                {o.status === "WAIVED" ? <span className="sub-line muted">{o.waivedReason}</span> : null}
+                {o.status === "DONE" && o.doneOn ? <span className="sub-line deadline-sub">on {formatDay(o.doneOn)}</span> : null}
+                {o.status === "WAIVED" ? <span className="sub-line deadline-sub">{o.waivedReason}</span> : null}
               </td>
             </tr>
           ))}
