@@ -5,12 +5,14 @@
  * bytes (app/utils/render.server.tsx); data requests get the headers too.
  * Refuses to start a real deployment that holds demo accounts, and tells
  * the server (server.js) which cross-site mutations to refuse; checks the
- * file store and starts the text-extraction job.
+ * file store and starts the text-extraction job and the reminder scheduler
+ * (app/utils/scheduler.server.ts).
  */
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { startTextWorker } from "~/models/text-extract.server";
+import { startReminderScheduler } from "~/utils/scheduler.server";
 import { NonceProvider } from "~/utils/nonce";
 import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
@@ -27,6 +29,8 @@ if (process.env.NODE_ENV !== "test") {
   void reportFileStore();
   void startTextWorker();
 }
+// Reminders: once now (catching up a downtime), then on REMINDER_SCHEDULE; one process at a time (a lock in SQLite).
+startReminderScheduler();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -31,11 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV: NavItem[] = [
   { to: "/", label: "Overview", end: true, needs: "agreement:read" },
   { to: "/agreements", label: "Agreements", needs: "agreement:read" },
+  { to: "/deadlines", label: "Deadlines", needs: "agreement:read" },
   { to: "/units", label: "HT units", needs: "agreement:read" },
   { to: "/partners", label: "Partners", needs: "agreement:read" },
   { to: "/map", label: "Map", needs: "agreement:read" },
   { to: "/audit", label: "Audit trail", needs: "audit:read" },
   { to: "/admin/users", label: "Users", needs: "user:manage" },
+  { to: "/admin/outbox", label: "Outbox", needs: "reminders:manage" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

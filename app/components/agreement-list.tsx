@@ -19,7 +19,9 @@ import { Pagination } from "./pagination";
 
 type Option = { id: string; label: string };
 /** The filters as the page has them: dates as YYYY-MM-DD. */
-type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo"> & { endFrom?: string; endTo?: string };
+type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo" | "noticeFrom" | "noticeTo"> & {
+  endFrom?: string; endTo?: string; noticeFrom?: string; noticeTo?: string;
+};
 
 /** Submits the form as its fields change: at once for choices, after a pause for typing. */
 function useAutoSubmit() {
@@ -48,7 +50,10 @@ export function AgreementListFilters({
   const [params] = useSearchParams();
   const onChange = useAutoSubmit();
   const [open, setOpen] = useState(false);
-  const active = [filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo]
+  const active = [
+    filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo,
+    filters.noticeFrom, filters.noticeTo,
+  ]
     .filter(Boolean).length;
   return (
     <Form method="get" className={open ? "filters is-open" : "filters"} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
@@ -95,6 +100,14 @@ export function AgreementListFilters({
       <label className="field">
         <span className="field-label">Ends by</span>
         <input type="date" name="endTo" defaultValue={filters.endTo ?? ""} />
+      </label>
+      <label className="field">
+        <span className="field-label">Notice deadline from</span>
+        <input type="date" name="noticeFrom" defaultValue={filters.noticeFrom ?? ""} />
+      </label>
+      <label className="field">
+        <span className="field-label">Notice deadline by</span>
+        <input type="date" name="noticeTo" defaultValue={filters.noticeTo ?? ""} />
       </label>
       </div>
       {filters.archived ? <input type="hidden" name="archived" value={filters.archived} /> : null}

@@ -1,7 +1,9 @@
 /**
  * The environment, validated with zod at start-up (.env.example lists every
  * variable): the database URL, demo mode, the session secret, the proxy
- * setting, the folder of uploaded files.
+ * setting, the folder of uploaded files, and mail and reminders (SMTP
+ * server, sender, the app's public address for links, reminder offsets,
+ * the scheduler).
  */
 import path from "node:path";
 import { z } from "zod";
@@ -26,6 +28,20 @@ const EnvSchema = z
     TRUST_PROXY: flag.default("0"),
     /** Where uploaded documents are kept; by default the folder "files" beside the database. */
     FILES_DIR: z.string().min(1).optional(),
+    /** The SMTP server reminders go through: smtp://user:pass@host:587 or smtps://...:465. Without it, in demo mode, mail goes to /admin/outbox. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    /** The sender of every e-mail. */
+    MAIL_FROM: z.string().min(3).default("HT Collaborations <no-reply@collaborations.fht.org>"),
+    /** Where people reach the app: links in e-mails and calendar feeds start with it. */
+    APP_URL: z.string().url("must be a URL such as https://collaborations.fht.org").default("http://localhost:3000"),
+    /** Default reminder offsets, in days before a deadline; -1 is the day after (overdue). People can choose their own. */
+    REMINDER_OFFSETS: z.string().regex(/^-?\d+(,-?\d+)*$/, "must be whole numbers separated by commas, e.g. 90,60,30,7,1,-1").default("90,60,30,7,1,-1"),
+    /** When the server process runs the reminder job (cron syntax, UTC); it also runs once at start. */
+    REMINDER_SCHEDULE: z.string().min(9).default("5 * * * *"),
+    /** 0: this process runs no reminder scheduler (run `npm run reminders` from cron or systemd instead). */
+    REMINDERS: flag.default("1"),
+    /** The weekday of the optional weekly digest: 1 = Monday ... 7 = Sunday. */
+    WEEKLY_DIGEST_DAY: z.coerce.number().int().min(1).max(7).default(1),
   })
   .refine((e) => e.DEMO || e.SESSION_SECRET, {
     path: ["SESSION_SECRET"],

@@ -1,0 +1,37 @@
+/**
+ * The reminder scheduler inside the server process (croner): the job runs
+ * once at start (catching up whatever came due while the server was down)
+ * and then on REMINDER_SCHEDULE. The lock in SQLite makes sure only one of
+ * several server processes sends. Started by entry.server.tsx; never in
+ * tests unless a test starts it, and not with REMINDERS=0 (then run
+ * `npm run reminders` from cron or systemd).
+ */
+import { Cron } from "croner";
+import { runReminders, type ReminderTrigger } from "~/models/reminder-job.server";
+import { env } from "./env.server";
+
+const state = globalThis as unknown as { __htReminderCron?: Cron };
+
+async function runAndLog(trigger: ReminderTrigger) {
+  try {
+    const result = await runReminders({ trigger });
+    if (result.status !== "SKIPPED" || trigger === "start") console.log(`[reminders] ${trigger}: ${result.summary}`);
+  } catch (error) {
+    console.error("[reminders] the run failed:", error);
+  }
+}
+
+/** Starts the scheduler once per process (dev reloads keep the first one). Returns it, or null when off. */
+export function startReminderScheduler(options: { force?: boolean } = {}): Cron | null {
+  const e = env();
+  if (!options.force && (e.NODE_ENV === "test" || !e.REMINDERS)) return null;
+  if (state.__htReminderCron) return state.__htReminderCron;
+  state.__htReminderCron = new Cron(e.REMINDER_SCHEDULE, { timezone: "UTC", protect: true, name: "reminders" }, () => runAndLog("schedule"));
+  void runAndLog("start");
+  return state.__htReminderCron;
+}
+
+export function stopReminderScheduler() {
+  state.__htReminderCron?.stop();
+  state.__htReminderCron = undefined;
+}
