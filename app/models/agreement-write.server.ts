@@ -81,25 +81,7 @@ export async function checkAgainstDatabase(
     }
   });
 
-  if (value.kind === "IMPLEMENTING" && value.frameworkId) {
-    const today = utcToday();
-    if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
-      add("frameworkId", "Choose an existing framework agreement");
-    } else {
-      const status = effectiveStatus(framework.status, framework.endDate, today);
-      if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
-        add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
-      }
-      const start = parseDay(value.startDate);
-      const end = parseDay(value.endDate);
-      if (start && framework.startDate && start < framework.startDate) {
-        add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
-      }
-      if (framework.endDate && (!end || end > framework.endDate)) {
-        add("endDate", `The end date must lie within the framework's term (until ${toDay(framework.endDate)})`);
-      }
-    }
-  }
+  if (value.kind === "IMPLEMENTING" && value.frameworkId) checkFramework(value, framework, add);
   if (value.kind === "AMENDMENT" && value.amendsRef && !amended) add("amendsRef", `No agreement has the reference ${value.amendsRef}`);
   if (value.renewsId && !renewed) add("renewsId", "The agreement being renewed no longer exists");
   if (lines.length !== new Set(value.researchLineIds).size) add("researchLineIds", "A research line no longer exists; reload the page");
@@ -125,6 +107,31 @@ export async function checkAgainstDatabase(
 /** The parties the form names (a draft's rows without a party yet are left out). */
 function namedParties(v: AgreementFormValue) {
   return v.parties.flatMap((p) => (p.ref ? [{ ...p, ref: p.ref }] : []));
+}
+
+type FrameworkRecord = {
+  id: string; kind: string; status: string; signatureDate: Date | null; startDate: Date | null; endDate: Date | null;
+  reference: string; archivedAt: Date | null;
+};
+
+/** An implementing agreement names an active or signed framework and lies within its term. */
+function checkFramework(value: AgreementFormValue, framework: FrameworkRecord | null, add: (name: string, message: string) => void) {
+  if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
+    add("frameworkId", "Choose an existing framework agreement");
+    return;
+  }
+  const status = effectiveStatus(framework.status, framework.endDate, utcToday());
+  if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
+    add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
+  }
+  const start = parseDay(value.startDate);
+  const end = parseDay(value.endDate);
+  if (start && framework.startDate && start < framework.startDate) {
+    add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
+  }
+  if (framework.endDate && (!end || end > framework.endDate)) {
+    add("endDate", `The end date must lie within the framework's term (until ${toDay(framework.endDate)})`);
+  }
 }
 
 /** Column values shared by create and update. */
