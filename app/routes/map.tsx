@@ -22,7 +22,7 @@ import type { NetworkCanvasHandle } from "~/components/map/network-canvas";
 import { NetworkTable } from "~/components/map/network-table";
 import { TimeBar } from "~/components/map/time-bar";
 import { useArrangement } from "~/components/map/use-arrangement";
-import { useHeavyMap, usePrefersReducedMotion } from "~/components/map/use-map-frame";
+import { usePrefersReducedMotion } from "~/components/map/use-map-frame";
 import { useMapSelection } from "~/components/map/use-map-selection";
 import { useMapUrl } from "~/components/map/use-map-url";
 import { formatDay, toDay, utcToday } from "~/domain/dates";
@@ -106,7 +106,7 @@ export default function MapPage() {
   const search = useMapSearch(network, canvas, selection.openNode);
   // The server's view of the filters, as a query string for the drill-downs.
   const query = useMemo(() => networkSearchParams(filters, new Date(`${today}T00:00:00Z`)).toString(), [filters, today]);
-  const heavy = useHeavyMap(network, query);
+  const pinned = useMemo(() => new Set<string>(), []);
 
   const filterWords = describeFilters(filters, network, units.find((u) => u.id === filters.unit)?.label);
   const asOfWords = filters.asOf === today ? `today, ${formatDay(today)}` : formatDay(filters.asOf);
@@ -121,7 +121,7 @@ export default function MapPage() {
       {filters.focus ? <FocusNotice network={network} onShowAll={() => url.setFocus(null)} /> : null}
       {view === "graph" ? (
         <MapGraph
-          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, heavy }}
+          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned }}
           caption={<MapCaption network={network} asOfWords={asOfWords} filterWords={filterWords} />}
         />
       ) : view === "table" ? (

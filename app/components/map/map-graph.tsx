@@ -1,14 +1,13 @@
 /**
- * The map view of /map: the toolbar, the React Flow canvas in its frame (or,
- * for a very large network, a question first; for an empty one, what to
- * try), the side panel for what was picked, and how to use it all. The page
+ * The map view of /map: the toolbar, the React Flow canvas in its frame
+ * (for an empty network, what to try instead), the side panel for what was
+ * picked, and how to use it all. The page
  * keeps the state (selection, arrangement, search) so that it survives a
  * trip to the table and back.
  */
 import { Link } from "@remix-run/react";
 import { useMemo, useRef, type ReactNode, type RefObject } from "react";
 import { parseNodeId } from "~/domain/network";
-import { pluralize } from "~/utils/format";
 import { withParams } from "~/utils/url";
 import type { ColourBy } from "./map-model";
 import type { MapSearchState } from "./map-search";
@@ -37,7 +36,8 @@ export interface MapGraphProps {
   selection: MapSelection;
   arrangement: Arrangement;
   search: MapSearchState;
-  heavy: { holdBack: boolean; drawAnyway: () => void };
+  /** Lit whatever else happens: the nodes and lines of the paths asked for. */
+  pinned: Set<string>;
 }
 
 export function MapGraph(props: MapGraphProps) {
@@ -79,8 +79,7 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
   const { fullscreen, toggleFullscreen } = useFullscreen(props.shell);
   const expandedUnits = useMemo(() => network.meta.filters.expand.map((id) => `unit:${id}`), [network.meta.filters.expand]);
   let content: ReactNode;
-  if (props.heavy.holdBack) content = <HeavyMapNotice network={network} params={url.params} onDrawAnyway={props.heavy.drawAnyway} />;
-  else if (!network.nodes.length) content = <EmptyMap asOfWords={props.asOfWords} />;
+  if (!network.nodes.length) content = <EmptyMap asOfWords={props.asOfWords} />;
   else if (!frameSize) content = <p className="map-placeholder" role="status">Drawing the map…</p>;
   else {
     content = (
@@ -88,6 +87,8 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
         ref={props.canvas}
         network={network}
         colourBy={props.colourBy}
+        svgEdges={url.params.get("edges") === "svg"}
+        pinned={props.pinned}
         positions={arrangement.positions}
         onPositionsChange={arrangement.onPositionsChange}
         expandedUnits={expandedUnits}
@@ -109,27 +110,6 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
   return (
     <div ref={frame} className={`map-frame${busy ? " is-loading" : ""}`} aria-busy={busy}>
       {content}
-    </div>
-  );
-}
-
-function HeavyMapNotice({ network, params, onDrawAnyway }: { network: Network; params: URLSearchParams; onDrawAnyway: () => void }) {
-  return (
-    <div className="empty-state map-empty" role="status">
-      <h2>A very large map</h2>
-      <p>
-        With these filters the map has {pluralize(network.nodes.length, "organisation")} and{" "}
-        {pluralize(network.edges.length, "line")}: drawing it takes several seconds and moving around it is slow.
-      </p>
-      <p className="panel-actions" style={{ justifyContent: "center" }}>
-        <Link to={withParams(params, { cluster: null, expandCluster: null })} className="button" preventScrollReset>
-          Group partners by kind
-        </Link>
-        <Link to={withParams(params, { view: "table" })} className="button button-quiet">Open the table instead</Link>
-        <button type="button" className="button button-quiet" onClick={onDrawAnyway}>
-          Draw it anyway
-        </button>
-      </p>
     </div>
   );
 }
