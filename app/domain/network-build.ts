@@ -23,6 +23,7 @@ import { keepPairs, parseFocus, partnerSlots, unitSlots, type Focus, type Keep, 
 import { labelSize, labelText } from "./network-label-text";
 import { placeLabels, type LabelNode } from "./network-labels";
 import { networkNodes, type SavedLayout } from "./network-nodes";
+import { computeMeasures, shortestPaths } from "./network-measures";
 import { whatIfScenario, whatIfSummary, type Scenario } from "./network-whatif";
 
 export type { SavedLayout } from "./network-nodes";
@@ -180,7 +181,22 @@ function annotate(ctx: Context, drawn: Drawn, kept: Kept): number[] {
   if (filters.whatIf) {
     network.meta.whatIf = { found: scenario !== null, effect: whatIfSummary(network.nodes, network.edges, ended.length) };
   }
+  questions(filters, network);
   return ended;
+}
+
+/** The measures on every node (measures=1) and the shortest paths asked for (pathFrom, pathTo), on the network drawn. */
+function questions(filters: NetworkFilters, network: Network) {
+  if (filters.measures) {
+    const measures = computeMeasures(network.nodes, network.edges);
+    for (const node of network.nodes) {
+      const m = measures.get(node.id);
+      if (m) node.measures = m;
+    }
+  }
+  if (filters.pathFrom && filters.pathTo) {
+    network.meta.paths = { from: filters.pathFrom, to: filters.pathTo, paths: shortestPaths(network.edges, filters.pathFrom, filters.pathTo) };
+  }
 }
 
 function networkMeta(

@@ -148,6 +148,8 @@ export interface NetworkMeta {
       partnersThinner: string[];
     };
   };
+  /** pathFrom and pathTo: every shortest path between them on the map (network-measures.ts), at most five; [] when not connected. */
+  paths?: { from: string; to: string; paths: string[][] };
   /** Partners whose label found no room and which are drawn without one (cluster=none only; otherwise grouped into "+N more"). */
   unlabelled: number;
   /** True when partners were grouped into cluster nodes. */
@@ -172,7 +174,8 @@ export interface NetworkMatrix {
   units: { id: string; label: string; name: string; kind: string; parentId?: string }[];
   partnerKinds: string[];
   cells: { unitId: string; partnerKind: string; agreements: number; partners: number }[];
-  meta: { asOf: string; compare?: string; filters: NetworkFilters };
+  /** totals: the same numbers as the map's for the same filters (NetworkMeta.totals). */
+  meta: { asOf: string; compare?: string; filters: NetworkFilters; totals: NetworkMeta["totals"] };
 }
 
 /** One agreement behind a line or a node that the reader may read. */

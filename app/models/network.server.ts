@@ -15,7 +15,7 @@
  * built for the reader; the drill-downs return only the agreements the
  * reader may read, and how many restricted ones were left out.
  */
-import { mayReadRestricted, partitionReadable, type Reader } from "~/domain/confidentiality";
+import { mayReadRestricted, partitionReadable, readableWhere, type Reader } from "~/domain/confidentiality";
 import { utcToday } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
 import {
@@ -220,4 +220,34 @@ export async function getNodeDetail(
   const { readable, restricted } = readableOf(index, all, reader);
   const { agreements, hidden } = await agreementRows(readable.slice(0, NODE_AGREEMENTS_LIMIT), reader, today);
   return { node, agreements, restricted: restricted + hidden, total: all.size };
+}
+
+// ---------------------------------------------------------------------------
+// The map page's questions
+
+export interface MapView {
+  network: Network;
+  /** What-if mode: the agreements on the map the scenario ends, as the reader may read them, and how many restricted ones. */
+  whatIf: { agreements: NetworkAgreement[]; restricted: number } | null;
+}
+
+/** The map for `filters` with what the page shows beside it (the what-if's agreements). */
+export async function getMapView(filters: NetworkFilters, reader: Reader, today: Date = utcToday()): Promise<MapView> {
+  const { index, saved } = await loadNetworkIndex();
+  const built = buildNetwork(index, filters, { reader, today, saved });
+  if (!filters.whatIf) return { network: built.network, whatIf: null };
+  const { readable, restricted } = readableOf(index, built.ended, reader);
+  const { agreements, hidden } = await agreementRows(readable, reader, today);
+  return { network: built.network, whatIf: { agreements, restricted: restricted + hidden } };
+}
+
+/** The framework agreements the reader may read, active and not archived: what the what-if offers. */
+export async function frameworkOptions(reader: Reader): Promise<{ id: string; label: string }[]> {
+  const rows = await prisma.agreement.findMany({
+    where: { kind: "FRAMEWORK", archivedAt: null, status: "ACTIVE", ...readableWhere(reader) },
+    select: { id: true, reference: true, title: true },
+    orderBy: [{ reference: "asc" }],
+    take: 500,
+  });
+  return rows.map((row) => ({ id: row.id, label: row.reference ? `${row.reference} · ${row.title}` : row.title }));
 }

@@ -5,7 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import { formatDay } from "~/domain/dates";
-import { pluralize } from "~/utils/format";
+import { totalsWords } from "~/domain/network-words";
 import { withParams } from "~/utils/url";
 import type { Network } from "./types";
 
@@ -18,10 +18,9 @@ const TABS: [MapView, string][] = [
   ["matrix", "Gaps by partner kind"],
 ];
 
-/** "12 organisations · 20 lines · 31 agreements". */
+/** "12 organisations · 20 lines · 31 agreements" (app/domain/network-words.ts: the same words in every view). */
 export function mapCounts(network: Network): string {
-  const { totals } = network.meta;
-  return `${pluralize(totals.nodes, "organisation")} · ${pluralize(totals.edges, "line")} · ${pluralize(totals.agreements, "agreement")}`;
+  return totalsWords(network.meta.totals);
 }
 
 export function MapHeader({ network, view, params, asOfWords }: { network: Network; view: MapView; params: URLSearchParams; asOfWords: string }) {

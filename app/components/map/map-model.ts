@@ -215,7 +215,7 @@ export function pairRows(network: Network): PairRow[] {
   return rows;
 }
 
-export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "first", "last"] as const;
+export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "since", "first", "last"] as const;
 export type PairSort = (typeof PAIR_SORTS)[number];
 
 export function sortPairs(rows: PairRow[], sort: PairSort, direction: "asc" | "desc"): PairRow[] {
@@ -227,6 +227,7 @@ export function sortPairs(rows: PairRow[], sort: PairSort, direction: "asc" | "d
     partner: (a, b) => text(a.partner.name, b.partner.name),
     agreements: (a, b) => a.edge.count - b.edge.count,
     value: (a, b) => a.edge.valueCents - b.edge.valueCents,
+    since: (a, b) => date(a.edge.since, b.edge.since),
     first: (a, b) => date(a.edge.firstDate, b.edge.firstDate),
     last: (a, b) => date(a.edge.lastDate, b.edge.lastDate),
   };
@@ -251,7 +252,7 @@ const day = (d: string | null) => (d ? d.slice(0, 10) : "");
 export function edgesCsv(network: Network): string {
   const header = [
     "HT unit", "HT unit kind", "Partner", "Partner kind", "Agreements", "Value (EUR)",
-    "Kinds", "Dominant kind", "Lifecycle", "First agreement", "Latest agreement", "Change",
+    "Kinds", "Dominant kind", "Lifecycle", "Since (first signed agreement, any status)", "First counted start", "Last counted end", "Change",
   ];
   const lines = [header.map(csvCell).join(",")];
   for (const { unit, partner, edge } of sortPairs(pairRows(network), "unit", "asc")) {
@@ -266,6 +267,7 @@ export function edgesCsv(network: Network): string {
         kindsSummary(edge.kinds, false),
         AGREEMENT_KINDS.label(edge.dominantKind),
         edge.lifecycle,
+        day(edge.since),
         day(edge.firstDate),
         day(edge.lastDate),
         edge.change ?? "",
