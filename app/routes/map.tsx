@@ -121,7 +121,7 @@ export default function MapPage() {
       {filters.focus ? <FocusNotice network={network} onShowAll={() => url.setFocus(null)} /> : null}
       {view === "graph" ? (
         <MapGraph
-          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned }}
+          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned, filterWords }}
           caption={<MapCaption network={network} asOfWords={asOfWords} filterWords={filterWords} />}
         />
       ) : view === "table" ? (

@@ -28,6 +28,8 @@ export interface MapGraphProps {
   query: string;
   colourBy: ColourBy;
   caption: ReactNode;
+  /** The filters in words, written into the exported files. */
+  filterWords: string[];
   asOfWords: string;
   busy: boolean;
   reducedMotion: boolean;
@@ -43,7 +45,7 @@ export interface MapGraphProps {
 export function MapGraph(props: MapGraphProps) {
   const { network, selection } = props;
   const shell = useRef<HTMLDivElement>(null);
-  const downloads = useMapExport(network, props.canvas);
+  const downloads = useMapExport(network, props.canvas, props.filterWords);
   return (
     <>
       <MapToolbar network={network} search={props.search} arrangement={props.arrangement} canSaveLayout={props.canSaveLayout} downloads={downloads} />

@@ -1,7 +1,7 @@
 /**
  * The bar above the map: find, the arrangement (reset this person's drags;
  * editors save it for everyone or restore the computed layout), and the
- * downloads (PNG, SVG, the lines as CSV).
+ * downloads (PNG, SVG, the lines as CSV, the network as GEXF or GraphML).
  */
 import type { Arrangement } from "./use-arrangement";
 import type { MapExport } from "./use-map-export";
@@ -60,6 +60,12 @@ function ExportButtons({ downloads }: { downloads: MapExport }) {
       </button>
       <button type="button" className="button button-quiet" onClick={downloads.exportCsv}>
         Lines as CSV
+      </button>
+      <button type="button" className="button button-quiet" onClick={() => downloads.exportGraph("gexf")} title="For Gephi">
+        GEXF
+      </button>
+      <button type="button" className="button button-quiet" onClick={() => downloads.exportGraph("graphml")} title="For Cytoscape and yEd">
+        GraphML
       </button>
     </div>
   );
