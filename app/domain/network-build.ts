@@ -23,7 +23,8 @@ import { keepPairs, parseFocus, partnerSlots, unitSlots, type Focus, type Keep, 
 import { labelSize, labelText } from "./network-label-text";
 import { placeLabels, type LabelNode } from "./network-labels";
 import { networkNodes, type SavedLayout } from "./network-nodes";
-import { computeMeasures, shortestPaths } from "./network-measures";
+import { computeMeasures } from "./network-graph-measures";
+import { shortestPaths } from "./network-measures";
 import { whatIfScenario, whatIfSummary, type Scenario } from "./network-whatif";
 
 export type { SavedLayout } from "./network-nodes";

@@ -15,6 +15,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GapMatrix } from "~/components/map/gap-matrix";
 import { MapFilters } from "~/components/map/map-filters";
 import { MapGraph } from "~/components/map/map-graph";
+import { MapInsights } from "~/components/map/map-insights";
+import { MapQuestions, pathIds } from "~/components/map/map-questions";
 import { FocusNotice, MAP_VIEWS, MapCaption, MapHeader, type MapView } from "~/components/map/map-header";
 import { describeFilters, PAIR_SORTS, type ColourBy, type PairSort } from "~/components/map/map-model";
 import { useMapSearch } from "~/components/map/map-search";
@@ -28,7 +30,7 @@ import { useMapUrl } from "~/components/map/use-map-url";
 import { formatDay, toDay, utcToday } from "~/domain/dates";
 import { networkSearchParams, parseNetworkFilters } from "~/domain/network-filters";
 import { can } from "~/domain/permissions";
-import { getNetwork, getNetworkMatrix } from "~/models/network.server";
+import { frameworkOptions, getMapView, getNetworkMatrix } from "~/models/network.server";
 import { unitOptions } from "~/models/units.server";
 import mapStyles from "~/styles/map.css?url";
 import { requirePermission } from "~/utils/auth.server";
@@ -58,16 +60,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = utcToday();
   const filters = parseNetworkFilters(params, today);
   const view = readView(params);
-  const [network, matrix, units] = await Promise.all([
+  const [{ network, whatIf }, matrix, units, frameworks] = await Promise.all([
     // The table lists every pair: the same network, never grouped into clusters.
-    getNetwork(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
+    getMapView(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
     view === "matrix" ? getNetworkMatrix(filters, user, today) : null,
     unitOptions(),
+    view === "graph" ? frameworkOptions(user) : [],
   ]);
   const ms = (performance.now() - started).toFixed(1);
   return data(
     {
       network,
+      /** What-if mode: the agreements the scenario ends that the reader may read, and how many restricted ones. */
+      whatIf,
+      frameworks,
       matrix,
       /** The URL's filters (the table asks the network ungrouped; the form shows what the URL says). */
       filters,
@@ -93,7 +99,7 @@ export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate 
 }
 
 export default function MapPage() {
-  const { network, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
+  const { network, whatIf, frameworks, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
   const url = useMapUrl();
   const { params } = url;
   const navigation = useNavigation();
@@ -106,7 +112,7 @@ export default function MapPage() {
   const search = useMapSearch(network, canvas, selection.openNode);
   // The server's view of the filters, as a query string for the drill-downs.
   const query = useMemo(() => networkSearchParams(filters, new Date(`${today}T00:00:00Z`)).toString(), [filters, today]);
-  const pinned = useMemo(() => new Set<string>(), []);
+  const pinned = useMemo(() => pathIds(network), [network]);
 
   const filterWords = describeFilters(filters, network, units.find((u) => u.id === filters.unit)?.label);
   const asOfWords = filters.asOf === today ? `today, ${formatDay(today)}` : formatDay(filters.asOf);
@@ -119,10 +125,12 @@ export default function MapPage() {
       <MapFilters graph={view === "graph"} filters={urlFilters} params={params} colourBy={colourBy} units={units} today={today} />
       <TimeBar asOf={filters.asOf} firstDate={network.meta.firstAgreementDate} today={today} busy={busy} reducedMotion={reducedMotion} onChange={url.setAsOf} />
       {filters.focus ? <FocusNotice network={network} onShowAll={() => url.setFocus(null)} /> : null}
+      {view === "graph" ? <MapQuestions network={network} url={url} frameworks={frameworks} /> : null}
       {view === "graph" ? (
         <MapGraph
           {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned, filterWords }}
           caption={<MapCaption network={network} asOfWords={asOfWords} filterWords={filterWords} />}
+          insights={<MapInsights network={network} whatIf={whatIf} frameworkLabel={frameworks.find((f) => f.id === filters.whatIf)?.label ?? null} />}
         />
       ) : view === "table" ? (
         <NetworkTable

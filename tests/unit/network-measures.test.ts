@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { NetworkEdge, NetworkNode } from "~/domain/network";
-import { computeMeasures, mostCentral, shortestPaths, singlePartnerUnits } from "~/domain/network-measures";
+import { computeMeasures } from "~/domain/network-graph-measures";
+import { mostCentral, shortestPaths, singlePartnerUnits } from "~/domain/network-measures";
 import { agreement, network, partner, unit, VIEWER } from "./network-fixture";
 
 const line = (source: string, target: string, count = 1) => ({ id: `${source}__${target}`, source, target, count }) as NetworkEdge;

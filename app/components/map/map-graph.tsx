@@ -28,6 +28,8 @@ export interface MapGraphProps {
   query: string;
   colourBy: ColourBy;
   caption: ReactNode;
+  /** Under the map: the answers to its questions (map-insights.tsx). */
+  insights?: ReactNode;
   /** The filters in words, written into the exported files. */
   filterWords: string[];
   asOfWords: string;
@@ -63,6 +65,7 @@ export function MapGraph(props: MapGraphProps) {
         <MapFrame {...props} shell={shell} />
         <MapSidePanel {...props} />
       </div>
+      {props.insights}
       <p className="muted small">
         Drag the map to move around, scroll to zoom. Hover over an organisation to see who it works with; click it, or a
         line, for the agreements. With the keyboard: Tab to an organisation, arrow keys to the nearest one in that

@@ -15,7 +15,7 @@ import {
 import type { MapEdgeData, MapFlowEdge } from "./edge";
 import type { EdgeLook } from "./edge-geometry";
 import type { MapFlowNode, MapNodeData } from "./nodes";
-import { CHANGE_COLOURS, kindGroup, LIFECYCLE_COLOURS, NEUTRAL_LINE, partnerLook, unitColour, type NodeShape } from "./palette";
+import { CHANGE_COLOURS, communityColour, kindGroup, LIFECYCLE_COLOURS, NEUTRAL_LINE, partnerLook, unitColour, type NodeShape } from "./palette";
 import type { Network, NetworkEdge, NetworkNode } from "./types";
 
 export type ColourBy = "kind" | "lifecycle" | "none";
@@ -24,8 +24,10 @@ export type Positions = Record<string, { x: number; y: number }>;
 /** The layout's origin is the middle of the map (app/domain/network-layout.ts): HT in the centre. */
 export const LAYOUT_CENTRE = { x: 0, y: 0 } as const;
 
-export function nodeLook(node: NetworkNode): { colour: string; shape: NodeShape } {
-  return node.type === "unit" ? { colour: unitColour(node.kind), shape: "circle" } : partnerLook(node.kind);
+/** A node's colour and shape: by kind, or (nodeColour=community) by its detected community, the shape still telling the kind. */
+export function nodeLook(node: NetworkNode, byCommunity = false): { colour: string; shape: NodeShape } {
+  const look = node.type === "unit" ? { colour: unitColour(node.kind), shape: "circle" as NodeShape } : partnerLook(node.kind);
+  return byCommunity && node.measures && node.type !== "unit" ? { ...look, colour: communityColour(node.measures.community) } : look;
 }
 
 /** Line width in map pixels: 1.5 px for the weakest, 8 px for the strongest (square root: area-like). */
@@ -71,8 +73,9 @@ export function nodeAriaLabel(node: NetworkNode): string {
 
 export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[] } = {}): MapFlowNode[] {
   const expanded = new Set(options.expanded ?? []);
+  const byCommunity = network.meta.filters.nodeColour === "community";
   return network.nodes.map((n) => {
-    const data: MapNodeData = { node: n, ...nodeLook(n), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours };
+    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours };
     return {
       id: n.id,
       type: n.type,

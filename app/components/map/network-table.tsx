@@ -23,7 +23,7 @@ const COLUMNS: { key: PairSort | null; label: string; className?: string }[] = [
   { key: null, label: "Partner kind" },
   { key: "agreements", label: "Agreements", className: "col-num" },
   { key: null, label: "Kinds" },
-  { key: "since", label: "Since*", className: "col-date" },
+  { key: "since", label: "Since", className: "col-date" },
   { key: "first", label: "First counted", className: "col-date" },
   { key: "last", label: "Last end", className: "col-date" },
   { key: "value", label: "Value", className: "col-num" },
@@ -33,7 +33,7 @@ const COLUMNS: { key: PairSort | null; label: string; className?: string }[] = [
 const PAGE = 300;
 
 /** What "since" means, beside every answer that gives one (app/domain/network-words.ts). */
-const SINCE_NOTE = `* ${SINCE_MEANS}. "First counted" and "Last end" read only the agreements counted with these filters.`;
+const SINCE_NOTE = `${SINCE_MEANS}. "First counted" and "Last end" read only the agreements counted with these filters.`;
 
 function nodeLink(node: NetworkNode) {
   const parsed = parseNodeId(node.id);

@@ -44,7 +44,7 @@ function useJson<T>(url: string | null): Load<T> {
 }
 
 /** The agreements the reader may read, then how many restricted ones were left out. */
-function AgreementList({ agreements, restricted, label }: { agreements: NetworkAgreement[]; restricted: number; label: string }) {
+export function AgreementList({ agreements, restricted, label }: { agreements: NetworkAgreement[]; restricted: number; label: string }) {
   if (!agreements.length && !restricted) return <p className="empty-inline">No agreements with these filters.</p>;
   return (
     <>
