@@ -360,12 +360,12 @@ test("an editor downloads the map as a PNG picture, as SVG, and its lines as CSV
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trimEnd().split("\r\n");
   expect(lines[0]).toBe(
-    "HT unit,HT unit kind,Partner,Partner kind,Agreements,Value (EUR),Kinds,Dominant kind,Lifecycle,First agreement,Latest agreement,Change",
+    "HT unit,HT unit kind,Partner,Partner kind,Agreements,Value (EUR),Kinds,Dominant kind,Lifecycle,Since,First counted,Last end,Change",
   );
   expect(lines.length - 1).toBe(network.edges.length);
   const ours = lines.filter((l) => l.startsWith(`${centre.name},`));
   expect(ours).toEqual([
-    `${centre.name},Research centre,${partner.name},University,1,0.00,Memorandum of understanding ×1,Memorandum of understanding,active,2024-02-15,${isoDay(400)},`,
+    `${centre.name},Research centre,${partner.name},University,1,0.00,Memorandum of understanding ×1,Memorandum of understanding,active,2024-02-15,2024-02-15,${isoDay(400)},`,
   ]);
 });
 

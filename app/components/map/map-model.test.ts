@@ -174,7 +174,7 @@ describe("the table of pairs and its CSV", () => {
     expect(csv.startsWith("\uFEFFHT unit,")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines[1]).toBe(
-      'Neurogenomics,Research centre,"Università, Milano",University,3,1234.56,"Memorandum of understanding ×2, Framework agreement (convenzione quadro) ×1",Memorandum of understanding,active,2021-01-01,2027-12-31,',
+      'Neurogenomics,Research centre,"Università, Milano",University,3,1234.56,"Memorandum of understanding ×2, Framework agreement (convenzione quadro) ×1",Memorandum of understanding,active,2021-01-01,2021-01-01,2027-12-31,',
     );
     expect(lines[2]).toBe("");
   });

@@ -255,7 +255,7 @@ const day = (d: string | null) => (d ? d.slice(0, 10) : "");
 export function edgesCsv(network: Network): string {
   const header = [
     "HT unit", "HT unit kind", "Partner", "Partner kind", "Agreements", "Value (EUR)",
-    "Kinds", "Dominant kind", "Lifecycle", "Since (first signed agreement, any status)", "First counted start", "Last counted end", "Change",
+    "Kinds", "Dominant kind", "Lifecycle", "Since", "First counted", "Last end", "Change",
   ];
   const lines = [header.map(csvCell).join(",")];
   for (const { unit, partner, edge } of sortPairs(pairRows(network), "unit", "asc")) {
