@@ -181,6 +181,8 @@ function annotate(ctx: Context, drawn: Drawn, kept: Kept): number[] {
   if (scenario) for (let i = 0; i < now.touched.length; i++) if (now.touched[i] && scenario.ends[i]) ended.push(i);
   if (filters.whatIf) {
     network.meta.whatIf = { found: scenario !== null, effect: whatIfSummary(network.nodes, network.edges, ended.length) };
+    // An agreement the reader may not read (or none) is not echoed back: the answer is the same for both.
+    if (!scenario) network.meta.filters = { ...network.meta.filters, whatIf: undefined };
   }
   questions(filters, network);
   return ended;

@@ -7,7 +7,7 @@
  * paint needs no second request and Back/Forward/reload show the same view.
  * The page's parts are in app/components/map/.
  */
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import reactFlowStyles from "@xyflow/react/dist/style.css?url";
 import { useMemo, useRef } from "react";
@@ -31,6 +31,7 @@ import { formatDay, toDay, utcToday } from "~/domain/dates";
 import { networkSearchParams, parseNetworkFilters } from "~/domain/network-filters";
 import { can } from "~/domain/permissions";
 import { frameworkOptions, getMapView, getNetworkMatrix } from "~/models/network.server";
+import { getMapView as getSavedMapView, listMapViews } from "~/models/map-views.server";
 import { unitOptions } from "~/models/units.server";
 import mapStyles from "~/styles/map.css?url";
 import { requirePermission } from "~/utils/auth.server";
@@ -60,13 +61,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = utcToday();
   const filters = parseNetworkFilters(params, today);
   const view = readView(params);
-  const [{ network, whatIf }, matrix, units, frameworks] = await Promise.all([
+  const savedViewId = params.get("savedView");
+  const [{ network, whatIf }, matrix, units, frameworks, views, savedView] = await Promise.all([
     // The table lists every pair: the same network, never grouped into clusters.
     getMapView(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
     view === "matrix" ? getNetworkMatrix(filters, user, today) : null,
     unitOptions(),
     view === "graph" ? frameworkOptions(user) : [],
+    listMapViews(user),
+    savedViewId ? getSavedMapView(savedViewId, user) : null,
   ]);
+  if (filters.whatIf && network.meta.whatIf?.found === false) {
+    // A framework that is not there, or that the reader may not read: the same answer, the map without the question.
+    const without = new URLSearchParams(params);
+    without.delete("whatIf");
+    throw redirect(`/map${without.size ? `?${without}` : ""}`);
+  }
   const ms = (performance.now() - started).toFixed(1);
   return data(
     {
@@ -74,6 +84,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       /** What-if mode: the agreements the scenario ends that the reader may read, and how many restricted ones. */
       whatIf,
       frameworks,
+      /** Saved views the reader may open (theirs and the pinned ones), and the one the map was opened from. */
+      views: views.map((v) => ({ id: v.id, name: v.name, pinned: v.pinned })),
+      savedView: savedView ? { id: savedView.id, name: savedView.name, positions: savedView.positions } : null,
       matrix,
       /** The URL's filters (the table asks the network ungrouped; the form shows what the URL says). */
       filters,
@@ -99,7 +112,7 @@ export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate 
 }
 
 export default function MapPage() {
-  const { network, whatIf, frameworks, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
+  const { network, whatIf, frameworks, views, savedView, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
   const url = useMapUrl();
   const { params } = url;
   const navigation = useNavigation();
@@ -108,7 +121,7 @@ export default function MapPage() {
   const filters = network.meta.filters;
   const canvas = useRef<NetworkCanvasHandle>(null);
   const selection = useMapSelection(network, canvas);
-  const arrangement = useArrangement(network);
+  const arrangement = useArrangement(network, savedView);
   const search = useMapSearch(network, canvas, selection.openNode);
   // The server's view of the filters, as a query string for the drill-downs.
   const query = useMemo(() => networkSearchParams(filters, new Date(`${today}T00:00:00Z`)).toString(), [filters, today]);
@@ -129,6 +142,7 @@ export default function MapPage() {
       {view === "graph" ? (
         <MapGraph
           {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned, filterWords }}
+          savedViews={{ views, current: savedView, canPin: canSaveLayout }}
           caption={<MapCaption network={network} asOfWords={asOfWords} filterWords={filterWords} />}
           insights={<MapInsights network={network} whatIf={whatIf} frameworkLabel={frameworks.find((f) => f.id === filters.whatIf)?.label ?? null} />}
         />

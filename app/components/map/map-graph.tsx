@@ -11,6 +11,7 @@ import { parseNodeId } from "~/domain/network";
 import { withParams } from "~/utils/url";
 import type { ColourBy } from "./map-model";
 import type { MapSearchState } from "./map-search";
+import { MapSavedViews, type SavedViewOption } from "./map-saved-views";
 import { MapToolbar } from "./map-toolbar";
 import { NetworkCanvas, type NetworkCanvasHandle } from "./network-canvas";
 import { EdgePanel, NodePanel } from "./side-panel";
@@ -28,6 +29,8 @@ export interface MapGraphProps {
   query: string;
   colourBy: ColourBy;
   caption: ReactNode;
+  /** The saved views to open, the one the map came from, and whether this person may pin one for everyone. */
+  savedViews: { views: SavedViewOption[]; current: { id: string; name: string } | null; canPin: boolean };
   /** Under the map: the answers to its questions (map-insights.tsx). */
   insights?: ReactNode;
   /** The filters in words, written into the exported files. */
@@ -51,6 +54,7 @@ export function MapGraph(props: MapGraphProps) {
   return (
     <>
       <MapToolbar network={network} search={props.search} arrangement={props.arrangement} canSaveLayout={props.canSaveLayout} downloads={downloads} />
+      <MapSavedViews {...props.savedViews} params={props.url.params} positions={props.arrangement.positions} />
       <div
         ref={shell}
         className={`map-shell${selection.panelOpen ? " has-panel" : ""}`}
