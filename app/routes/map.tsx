@@ -10,14 +10,14 @@
 import { data, redirect, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import reactFlowStyles from "@xyflow/react/dist/style.css?url";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GapMatrix } from "~/components/map/gap-matrix";
 import { MapFilters } from "~/components/map/map-filters";
 import { MapGraph } from "~/components/map/map-graph";
 import { MapInsights } from "~/components/map/map-insights";
 import { MapQuestions, pathIds } from "~/components/map/map-questions";
-import { FocusNotice, MAP_VIEWS, MapCaption, MapHeader, type MapView } from "~/components/map/map-header";
+import { ExploreNotice, FocusNotice, MAP_VIEWS, MapCaption, MapHeader, type MapView } from "~/components/map/map-header";
 import { describeFilters, PAIR_SORTS, type ColourBy, type PairSort } from "~/components/map/map-model";
 import { useMapSearch } from "~/components/map/map-search";
 import type { NetworkCanvasHandle } from "~/components/map/network-canvas";
@@ -126,6 +126,7 @@ export default function MapPage() {
   // The server's view of the filters, as a query string for the drill-downs.
   const query = useMemo(() => networkSearchParams(filters, new Date(`${today}T00:00:00Z`)).toString(), [filters, today]);
   const pinned = useMemo(() => pathIds(network), [network]);
+  usePhoneFirstView(view, params, url.change);
 
   const filterWords = describeFilters(filters, network, units.find((u) => u.id === filters.unit)?.label);
   const asOfWords = filters.asOf === today ? `today, ${formatDay(today)}` : formatDay(filters.asOf);
@@ -138,6 +139,7 @@ export default function MapPage() {
       <MapFilters graph={view === "graph"} filters={urlFilters} params={params} colourBy={colourBy} units={units} today={today} />
       <TimeBar asOf={filters.asOf} firstDate={network.meta.firstAgreementDate} today={today} busy={busy} reducedMotion={reducedMotion} onChange={url.setAsOf} />
       {filters.focus ? <FocusNotice network={network} onShowAll={() => url.setFocus(null)} /> : null}
+      {filters.explore.length ? <ExploreNotice network={network} onShowAll={() => url.change({ explore: null })} /> : null}
       {view === "graph" ? <MapQuestions network={network} url={url} frameworks={frameworks} /> : null}
       {view === "graph" ? (
         <MapGraph
@@ -163,6 +165,20 @@ export default function MapPage() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * On a phone the table of pairs is the first view (the map is one tap away,
+ * in the view tabs): a visit to /map without a chosen view moves to it once.
+ */
+function usePhoneFirstView(view: MapView, params: URLSearchParams, change: (changes: Record<string, string | null>, options?: { replace?: boolean }) => void) {
+  const asked = params.has("view");
+  useEffect(() => {
+    if (view !== "graph" || asked || !window.matchMedia("(max-width: 720px)").matches) return;
+    change({ view: "table" }, { replace: true });
+    // Only on arrival: a tap on "Map" sets view=graph and stays there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }
 
 export function ErrorBoundary() {

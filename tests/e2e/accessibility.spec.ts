@@ -41,6 +41,8 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[] }[
   { name: "map", path: () => "/map", roles: ALL },
   { name: "map, table of pairs", path: () => "/map?view=table", roles: ALL },
   { name: "map, gaps", path: () => "/map?view=matrix", roles: ALL },
+  { name: "map, questions answered", path: () => "/map?whatIf=ending:12&size=betweenness&nodeColour=community", roles: ALL },
+  { name: "saved map views", path: () => "/map-views", roles: ALL },
   { name: "audit trail", path: () => "/audit", roles: WRITERS },
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },

@@ -630,3 +630,37 @@ test("an editor downloads the map as GEXF and reads it back: nodes, lines, since
   expect(read!.edges).toBe(1);
   expect(read!.values).toMatchObject({ agreements: "1", since: "2019-02-01", mainKind: "MOU" });
 });
+
+test("an editor saves and pins a view; a viewer reopens it from its link with the same filters and question", async ({ page, login, pageAs, create }) => {
+  const centre = await create.unit({ name: create.unique("Centre for Saved Views") });
+  const hospital = await create.partner({ name: create.unique("Ospedale Salvato"), kind: "RESEARCH_HOSPITAL" });
+  await create.agreement({ units: [centre], partners: [hospital] });
+  const name = create.unique("Board, December");
+
+  await login("editor");
+  await openMap(page, `?unit=${centre.id}&partnerKind=RESEARCH_HOSPITAL&whatIf=ending:12`);
+  const views = page.getByRole("group", { name: "Saved views" });
+  await views.getByText("Save view", { exact: true }).click();
+  await views.getByLabel("Name of the view").fill(name);
+  await views.getByLabel("Pin for everyone").check();
+  await views.getByRole("button", { name: "Save", exact: true }).click();
+  const saved = views.getByRole("status");
+  await expect(saved).toContainText(`Saved “${name}”`);
+  const link = await saved.getByRole("link").getAttribute("href");
+  expect(link).toMatch(/^\/map-views\/\w+$/);
+
+  // Another person opens the link: the same filters and question, drawn for them, the view named.
+  const viewer = await pageAs("viewer");
+  await viewer.goto(link!);
+  await expect(viewer).toHaveURL(new RegExp(`/map\\?.*unit=${centre.id}`));
+  const url = new URL(viewer.url());
+  expect(url.searchParams.get("partnerKind")).toBe("RESEARCH_HOSPITAL");
+  expect(url.searchParams.get("whatIf")).toBe("ending:12");
+  await waitForHydration(viewer);
+  await expect(viewer.getByRole("combobox", { name: "Open a saved view" })).toHaveValue(link!.split("/").pop()!);
+  await expect(viewer.getByRole("combobox", { name: "What if… ends" })).toHaveValue("ending:12");
+  await expect(viewer.getByRole("region", { name: /^What if everything ending in the next 12 months/ })).toBeVisible();
+  // Pinned: in everyone's list.
+  await viewer.goto("/map-views");
+  await expect(viewer.getByRole("row", { name: new RegExp(name) })).toContainText("Pinned for everyone");
+});

@@ -150,6 +150,11 @@ function MapSidePanel({ network, selection, query, url }: MapGraphProps) {
         onFocus={() => url.setFocus(filters.focus === node.id ? null : node.id)}
         onToggleExpand={() => url.toggleExpand(node)}
         onClose={close}
+        explore={{
+          exploring: filters.explore.length > 0,
+          explored: filters.explore.includes(node.id),
+          onExplore: () => url.change({ explore: [...new Set([...filters.explore, node.id])], focus: null }, { replace: true }),
+        }}
       />
     );
   }

@@ -85,3 +85,14 @@ export function MapCaption({ network, asOfWords, filterWords }: { network: Netwo
     </div>
   );
 }
+
+/** Explore mode: which nodes the map grows from, and the way back to the whole network. */
+export function ExploreNotice({ network, onShowAll }: { network: Network; onShowAll: () => void }) {
+  const names = network.meta.filters.explore.map((id) => network.nodes.find((n) => n.id === id)?.name ?? "an organisation");
+  return (
+    <p className="notice notice-warning map-notice" role="status">
+      Exploring from {names.join(", ")} and their neighbours. Open an organisation and choose “Expand its neighbours” to go one step further.
+      <button type="button" className="button button-quiet" onClick={onShowAll}>Show the whole network</button>
+    </p>
+  );
+}

@@ -96,6 +96,7 @@ export function NodePanel({
   onFocus,
   onToggleExpand,
   onClose,
+  explore,
 }: {
   node: NetworkNode;
   /** The map's filters as a query string (without "?"). */
@@ -106,6 +107,8 @@ export function NodePanel({
   onFocus: () => void;
   onToggleExpand: () => void;
   onClose: () => void;
+  /** Explore mode: start from this node, or show its neighbours not on the map yet. */
+  explore?: { exploring: boolean; explored: boolean; onExplore: () => void };
 }) {
   const url = `/api/network.node?${new URLSearchParams([...new URLSearchParams(query), ["id", node.id]])}`;
   const detail = useJson<NetworkNodeDetail>(url);
@@ -129,6 +132,11 @@ export function NodePanel({
         {node.expandable ? (
           <button type="button" className="button button-quiet" onClick={onToggleExpand}>
             {node.type === "cluster" ? "Show its partners" : expanded ? "Hide research groups" : "Show research groups"}
+          </button>
+        ) : null}
+        {explore && node.type !== "cluster" && !(explore.explored && !node.hiddenNeighbours) ? (
+          <button type="button" className="button button-quiet" onClick={explore.onExplore}>
+            {explore.exploring ? `Expand its neighbours${node.hiddenNeighbours ? ` (${node.hiddenNeighbours} more)` : ""}` : "Explore from here"}
           </button>
         ) : null}
         {page ? <Link to={page} className="button button-quiet">Open {node.type === "unit" ? "unit" : "partner"} page</Link> : null}
