@@ -69,7 +69,7 @@ async function openMap(page: Page, query = "") {
 async function expectGraphMatchesApi(page: Page): Promise<Network> {
   const network = await apiNetwork(page);
   const shown = (drawn: Locator) => drawn.evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? "").sort());
-  await expect.poll(() => shown(nodes(page))).toEqual(network.nodes.map((n) => n.id).sort());
+  await expect.poll(() => shown(nodes(page)), { timeout: 10_000 }).toEqual(network.nodes.map((n) => n.id).sort());
   await expect(lineLayer(page)).toHaveAttribute("data-lines", String(network.edges.length));
   return network;
 }
