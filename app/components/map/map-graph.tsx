@@ -159,7 +159,7 @@ function MapSidePanel({ network, selection, query, url }: MapGraphProps) {
     );
   }
   if (edge) {
-    return <EdgePanel key={edge.id} edge={edge} unit={nodeById.get(edge.source)} partner={nodeById.get(edge.target)} query={query} onClose={close} />;
+    return <EdgePanel key={edge.id} edge={edge} unit={nodeById.get(edge.source)} partner={nodeById.get(edge.target)} query={query} filters={filters} onClose={close} />;
   }
   return null;
 }

@@ -12,8 +12,10 @@ import { mostCentral, singlePartnerUnits, type RankBy } from "~/domain/network-m
 import type { NetworkAgreement } from "~/domain/network";
 import { SINCE_MEANS, countedWords } from "~/domain/network-words";
 import { pluralize } from "~/utils/format";
-import { AgreementList } from "./side-panel";
-import type { Network, NetworkEdge, NetworkNode } from "./types";
+import { AgreementList, DEADLINE_WORDS } from "./side-panel";
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+import type { Network, NetworkNode } from "./types";
 
 export interface WhatIfAgreements {
   agreements: NetworkAgreement[];
@@ -72,7 +74,6 @@ function WhatIfCard({ network, byId, whatIf, frameworkLabel }: { network: Networ
   );
 }
 
-const DEADLINE_WORDS: Record<NonNullable<NetworkEdge["deadline"]>["kind"], string> = { NOTICE: "Notice to give", RENEWAL: "Renewal to decide", END: "Ends" };
 
 function DeadlinesCard({ network, byId }: { network: Network; byId: Map<string, NetworkNode> }) {
   const lines = network.edges.filter((e) => e.deadline).sort((a, b) => a.deadline!.date.localeCompare(b.deadline!.date) || a.id.localeCompare(b.id));
@@ -83,7 +84,7 @@ function DeadlinesCard({ network, byId }: { network: Network; byId: Map<string, 
         <ul className="plain-list map-deadlines">
           {lines.slice(0, 30).map((e) => (
             <li key={e.id}>
-              <span className="mono">{formatDay(e.deadline!.date)}</span> · {DEADLINE_WORDS[e.deadline!.kind]} · {nameOf(byId, e.source)} – {nameOf(byId, e.target)}
+              <span className="mono">{formatDay(e.deadline!.date)}</span> · {capitalise(DEADLINE_WORDS[e.deadline!.kind])} · {nameOf(byId, e.source)} – {nameOf(byId, e.target)}
               {e.deadline!.count > 1 ? <span className="muted"> ({e.deadline!.count} deadlines on this line)</span> : null}
             </li>
           ))}
