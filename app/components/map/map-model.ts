@@ -110,6 +110,9 @@ export function describeFilters(filters: NetworkFilters, network: Network, unitN
   if (filters.minWeight > 1) parts.push(`At least ${filters.minWeight} agreements per line`);
   if (filters.weight === "value") parts.push("Thickness by value");
   if (filters.focus) parts.push(`Focus: ${network.nodes.find((n) => n.id === filters.focus)?.name ?? filters.focus}`);
+  const months = filters.whatIf?.startsWith("ending:") ? filters.whatIf.slice(7) : null;
+  if (filters.whatIf) parts.push(months ? `What if everything ending in the next ${months} months ended` : "What if a framework agreement ended");
+  if (filters.explore.length) parts.push(`Exploring from ${filters.explore.map((id) => network.nodes.find((n) => n.id === id)?.name ?? id).join(", ")}`);
   return parts;
 }
 
