@@ -6,6 +6,7 @@
  * viewer's map). Every change writes its audit row in the same transaction.
  */
 import type { CurrentUser } from "~/utils/auth.server";
+import { readableWhere } from "~/domain/confidentiality";
 import { forbidden, notFound, versionConflict } from "~/domain/errors";
 import type { MapViewInput } from "~/domain/map-views";
 import { LayoutPositionsSchema } from "~/domain/network";
@@ -54,6 +55,21 @@ export async function listMapViews(user: CurrentUser): Promise<SavedMapView[]> {
     take: 200,
   });
   return rows.map((row) => toView(row, user));
+}
+
+/**
+ * A view's query for `user`: a what-if naming an agreement they may not read
+ * is left out, so its id never reaches them (docs/decisions/010); the map
+ * would ignore it anyway.
+ */
+export async function queryFor(user: CurrentUser, query: string): Promise<URLSearchParams> {
+  const params = new URLSearchParams(query);
+  const whatIf = params.get("whatIf");
+  if (whatIf && !whatIf.startsWith("ending:")) {
+    const readable = await prisma.agreement.findFirst({ where: { id: whatIf, ...readableWhere(user) }, select: { id: true } });
+    if (!readable) params.delete("whatIf");
+  }
+  return params;
 }
 
 /** One view by its id (the link is the share: anyone who may read the map may open it). */

@@ -225,14 +225,14 @@ export async function getNodeDetail(
 // ---------------------------------------------------------------------------
 // The map page's questions
 
-export interface MapView {
+export interface MapAnswers {
   network: Network;
   /** What-if mode: the agreements on the map the scenario ends, as the reader may read them, and how many restricted ones. */
   whatIf: { agreements: NetworkAgreement[]; restricted: number } | null;
 }
 
 /** The map for `filters` with what the page shows beside it (the what-if's agreements). */
-export async function getMapView(filters: NetworkFilters, reader: Reader, today: Date = utcToday()): Promise<MapView> {
+export async function getMapAnswers(filters: NetworkFilters, reader: Reader, today: Date = utcToday()): Promise<MapAnswers> {
   const { index, saved } = await loadNetworkIndex();
   const built = buildNetwork(index, filters, { reader, today, saved });
   if (!filters.whatIf) return { network: built.network, whatIf: null };

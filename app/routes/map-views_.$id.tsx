@@ -5,14 +5,14 @@
  */
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getMapView } from "~/models/map-views.server";
+import { getMapView, queryFor } from "~/models/map-views.server";
 import { requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const view = await getMapView(params.id ?? "", user);
   if (!view) throw new Response("This saved view does not exist (it may have been deleted).", { status: 404 });
-  const query = new URLSearchParams(view.query);
+  const query = await queryFor(user, view.query);
   query.set("savedView", view.id);
   return redirect(`/map?${query}`);
 }

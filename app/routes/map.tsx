@@ -30,7 +30,7 @@ import { useMapUrl } from "~/components/map/use-map-url";
 import { formatDay, toDay, utcToday } from "~/domain/dates";
 import { networkSearchParams, parseNetworkFilters } from "~/domain/network-filters";
 import { can } from "~/domain/permissions";
-import { frameworkOptions, getMapView, getNetworkMatrix } from "~/models/network.server";
+import { frameworkOptions, getMapAnswers, getNetworkMatrix } from "~/models/network.server";
 import { getMapView as getSavedMapView, listMapViews } from "~/models/map-views.server";
 import { unitOptions } from "~/models/units.server";
 import mapStyles from "~/styles/map.css?url";
@@ -64,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const savedViewId = params.get("savedView");
   const [{ network, whatIf }, matrix, units, frameworks, views, savedView] = await Promise.all([
     // The table lists every pair: the same network, never grouped into clusters.
-    getMapView(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
+    getMapAnswers(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
     view === "matrix" ? getNetworkMatrix(filters, user, today) : null,
     unitOptions(),
     view === "graph" ? frameworkOptions(user) : [],

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/map-views";
 import { loader as openLoader } from "~/routes/map-views_.$id";
 import { prisma } from "~/utils/db.server";
-import { login } from "../setup/factories";
+import { login, makeAgreement } from "../setup/factories";
 import { get, post } from "../setup/routes";
 
 describe("saved map views", () => {
@@ -57,5 +57,18 @@ describe("saved map views", () => {
     expect((await post(action, "/map-views", editor.cookie, { intent: "delete", id })).status).toBe(200);
     expect(await prisma.mapView.count({ where: { id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { entity: "MapView", entityId: id } })).toBe(3);
+  });
+});
+
+describe("a saved view and confidentiality", () => {
+  it("never hands a viewer the id of a restricted agreement a view's what-if names", async () => {
+    const editor = await login("EDITOR");
+    const viewer = await login("VIEWER");
+    const secret = await makeAgreement({ kind: "FRAMEWORK", confidentiality: "RESTRICTED" });
+    const saved = await post(action, "/map-views", editor.cookie, { intent: "save", name: "Secret what-if", query: `whatIf=${secret.id}&cluster=none`, pinned: "on" });
+    const id = saved.data.saved.id as string;
+    expect((await get(openLoader, `/map-views/${id}`, editor.cookie)).location).toContain(`whatIf=${secret.id}`);
+    const forViewer = await get(openLoader, `/map-views/${id}`, viewer.cookie);
+    expect(forViewer.location).toBe(`/map?cluster=none&savedView=${id}`);
   });
 });
