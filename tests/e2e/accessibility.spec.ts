@@ -41,7 +41,14 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[] }[
   { name: "map", path: () => "/map", roles: ALL },
   { name: "map, table of pairs", path: () => "/map?view=table", roles: ALL },
   { name: "map, gaps", path: () => "/map?view=matrix", roles: ALL },
+  { name: "new obligation", path: (ids) => `/agreements/${ids.agreement}/obligations/new`, roles: WRITERS },
+  { name: "deadlines", path: () => "/deadlines", roles: ALL },
+  { name: "deadlines, overdue", path: () => "/deadlines?window=overdue", roles: ALL },
+  { name: "search", path: () => "/search?q=agreement", roles: ALL },
+  { name: "search, nothing found", path: () => "/search?q=zzxqnothingmatches", roles: ALL },
+  { name: "reminders", path: () => "/account/reminders", roles: ALL },
   { name: "audit trail", path: () => "/audit", roles: WRITERS },
+  { name: "outbox", path: () => "/admin/outbox", roles: ["admin"] },
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },
   { name: "account", path: () => "/account", roles: ALL },
@@ -53,6 +60,9 @@ const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, 
 
 // The not-found and refused pages answer 404 and 403, which the browser reports.
 test.use({ allowedConsoleErrors: [/status of 40[34]/] });
+
+// The six role-and-viewport tests share no state: they spread over the workers.
+test.describe.configure({ mode: "parallel" });
 
 let ids: Ids;
 
