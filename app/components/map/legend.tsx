@@ -94,7 +94,7 @@ export function Legend({ network, colourBy, open = true }: { network: Network; c
         <summary className="legend-title">Legend</summary>
         <PartnerKinds network={network} />
         <h3 className="legend-title">Lines{network.meta.compare ? `: change since ${network.meta.compare}` : ""}</h3>
-        <ul className="legend-list">
+        <ul className="legend-list legend-list-lines">
           {lines.map((l) => (
             <li key={l.key}><Line colour={l.colour} dashed={l.dashed} /> {l.label}</li>
           ))}
