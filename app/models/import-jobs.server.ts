@@ -59,7 +59,7 @@ const INTERRUPTED: Record<RunningStatus, string> = {
   MATCHING: "The server stopped while the partners were being matched. Nothing was imported: start the matching again.",
   PLANNING: "The server stopped during the dry run. Nothing was imported: run it again.",
   COMMITTING: "The server stopped while the import was being written. Its transaction was never committed, so nothing of it was written: run the dry run again, then import.",
-  UNDOING: "The server stopped while the import was being undone. Its transaction was never committed, so nothing was undone: try again.",
+  UNDOING: "The server stopped while the import was being undone. Its transaction was never committed, so nothing was undone: the import stands as it was; try again.",
 };
 
 function failureMessage(error: unknown): string {
@@ -78,7 +78,8 @@ export async function startStep(
   from: readonly ImportStatus[],
   status: RunningStatus,
   work: (progress: Progress) => Promise<StepOutcome>,
-  options: { onRefusal?: ImportStatus } = {},
+  /** Where a failure leaves the job instead of FAILED (an undo that failed left the import as it was: DONE). */
+  options: { onFailure?: ImportStatus } = {},
 ): Promise<boolean> {
   const moved = await prisma.importJob.updateMany({
     where: { id: jobId, status: { in: [...from] } },
@@ -96,12 +97,10 @@ export async function startStep(
       });
     } catch (error) {
       if (!isAppError(error)) console.error(`[import ${jobId}] ${IMPORT_STATUSES.label(status)} failed:`, error);
-      // A refusal that leaves things as they were (an undo refused) puts the job back where it was.
-      const back = isAppError(error) && options.onRefusal;
       await prisma.importJob.update({
         where: { id: jobId },
-        data: back
-          ? { status: options.onRefusal, error: failureMessage(error), stepStartedAt: null }
+        data: options.onFailure
+          ? { status: options.onFailure, error: failureMessage(error), stepStartedAt: null }
           : { status: "FAILED", failedStep: status, error: failureMessage(error), stepStartedAt: null },
       });
     } finally {
@@ -132,10 +131,11 @@ export async function recoverInterruptedImports(): Promise<number> {
   for (const job of stuck) {
     if (state.running.has(job.id) || (job.stepStartedAt && job.stepStartedAt >= state.startedAt)) continue;
     const status = job.status as RunningStatus;
-    const updated = await prisma.importJob.updateMany({
-      where: { id: job.id, status },
-      data: { status: "FAILED", failedStep: status, error: INTERRUPTED[status], stepStartedAt: null },
-    });
+    // An interrupted undo wrote nothing: the import is still committed.
+    const data = status === "UNDOING"
+      ? { status: "DONE", error: INTERRUPTED[status], stepStartedAt: null }
+      : { status: "FAILED", failedStep: status, error: INTERRUPTED[status], stepStartedAt: null };
+    const updated = await prisma.importJob.updateMany({ where: { id: job.id, status }, data });
     marked += updated.count;
   }
   return marked;

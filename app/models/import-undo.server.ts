@@ -153,7 +153,7 @@ async function undoWork(actor: Actor, jobId: number, progress: Progress): Promis
 
 /** Starts undoing a committed import (refused, and the job left as it was, when anything it wrote has changed). */
 export function startUndo(actor: Actor, jobId: number): Promise<boolean> {
-  return startStep(jobId, ["DONE"], "UNDOING", (progress) => undoWork(actor, jobId, progress), { onRefusal: "DONE" });
+  return startStep(jobId, ["DONE"], "UNDOING", (progress) => undoWork(actor, jobId, progress), { onFailure: "DONE" });
 }
 
 /** Whether an import could be undone now, and if not why (shown before the person asks). */
