@@ -56,7 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="topbar">
           <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">HT</span>
-            <span><span className="visually-hidden">HT </span>Collaborations</span>
+            <span className="brand-name"><span className="visually-hidden">HT </span>Collaborations</span>
           </NavLink>
           {user ? <SiteMenu nav={NAV} user={user} search={<QuickSearch />} /> : null}
         </header>

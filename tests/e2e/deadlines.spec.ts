@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
+import { moveAgreement, pickParty, saveNewAgreement } from "./agreement-helpers";
 import { expect, test, waitForHydration } from "./fixtures";
 
 const SHOTS = "/tmp/e2e-shots";
@@ -24,15 +25,6 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-async function move(page: Page, button: string, opts: { signatureDate?: string } = {}) {
-  await page.locator("summary", { hasText: button }).click();
-  const form = page.locator("details[open] form");
-  if (opts.signatureDate) await form.getByLabel("Signature date (last party)").fill(opts.signatureDate);
-  await form.getByLabel("Comment").fill(`${button}: agreed at the weekly legal meeting`);
-  await form.getByRole("button", { name: /Confirm/ }).click();
-  await expect(page.getByText("Status updated.")).toBeVisible();
-}
-
 /** Records a tacit-renewal MoU ending in 110 days with 90 days' notice (moved off a weekend), and activates it. */
 async function recordTacitRenewal(page: Page, title: string) {
   let end = addDays(today, 110);
@@ -47,14 +39,11 @@ async function recordTacitRenewal(page: Page, title: string) {
   await page.getByLabel("Renewal", { exact: true }).selectOption("TACIT");
   await page.getByLabel("Notice period (days)").fill("90");
   await expect(page.getByText(/Give notice by .*, or it renews/)).toBeVisible();
-  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Neurogenomics" });
-  await page.getByLabel("Party 2", { exact: true }).selectOption({ label: "Italian Institute of Technology (IIT)" });
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
-  await move(page, "Move to negotiation");
-  await move(page, "Move to legal review");
-  await move(page, "Move to awaiting signature");
-  await move(page, "Activate (signed)", { signatureDate: day(addDays(today, -1)) });
+  await pickParty(page, "Party 1", "Neurogenomics");
+  await pickParty(page, "Party 2", "IIT", "Italian Institute of Technology (IIT)");
+  await saveNewAgreement(page, "Save draft");
+  // One move from draft to active, recording negotiation, legal review and signature on the way.
+  await moveAgreement(page, "Skip to active", { signatureDate: day(addDays(today, -1)), confirmUnsigned: true });
   return { url: new URL(page.url()).pathname, reference: (await page.locator(".eyebrow.mono").first().textContent())!.trim(), notice: addDays(end, -90) };
 }
 
