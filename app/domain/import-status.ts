@@ -70,3 +70,11 @@ export const IMPORT_EXTENSIONS = [".xlsx", ".csv", ".txt"] as const;
 export const REVIEW_PAGE_SIZE = 50;
 /** Report lines on one page of the dry run. */
 export const REPORT_PAGE_SIZE = 100;
+
+/** What /import/:id/progress answers while a step runs. */
+export interface ImportProgressAnswer {
+  status: string;
+  done: number;
+  total: number;
+  error: string;
+}
