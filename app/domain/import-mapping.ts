@@ -215,7 +215,8 @@ export function proposeMapping(headers: string[], sample: Cell[][]): ImportMappi
 // Templates: a mapping kept by header
 
 export interface MappingTemplate {
-  byHeader: Record<string, FieldKey>;
+  /** Every header's field, "" for a column the person chose not to import (it stays so next time). */
+  byHeader: Record<string, FieldKey | "">;
   shape: "wide" | "long";
   keyHeader: string | null;
   dateOrder: DateOrder;
@@ -223,9 +224,9 @@ export interface MappingTemplate {
 }
 
 export function templateOf(mapping: ImportMapping, headers: string[]): MappingTemplate {
-  const byHeader: Record<string, FieldKey> = {};
+  const byHeader: Record<string, FieldKey | ""> = {};
   mapping.fields.forEach((f, i) => {
-    if (f && headers[i]) byHeader[headerWords(headers[i]!)] = f;
+    if (headers[i]) byHeader[headerWords(headers[i]!)] = f;
   });
   return {
     byHeader,
