@@ -75,16 +75,24 @@ export async function detectEncoding(file: string): Promise<{ encoding: TextEnco
   }
 }
 
-/** The separator of the header line: the most frequent of ; , and tab outside quotes. */
-export function detectDelimiter(firstLine: string): ";" | "," | "\t" {
-  const counts = { ";": 0, ",": 0, "\t": 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch as keyof typeof counts] += 1;
+/**
+ * The separator of the first lines: of ; , and tab, the one that splits
+ * some line (outside quotes) into the most cells. Registers often open with
+ * a title line without any, and Italian amounts hold commas.
+ */
+export function detectDelimiter(lines: string): ";" | "," | "\t" {
+  const most = { ";": 0, ",": 0, "\t": 0 };
+  for (const line of lines.split(/\r?\n/)) {
+    const counts = { ";": 0, ",": 0, "\t": 0 };
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch in counts) counts[ch as keyof typeof counts] += 1;
+    }
+    for (const d of [";", ",", "\t"] as const) most[d] = Math.max(most[d], counts[d]);
   }
-  if (counts["\t"] > counts[";"] && counts["\t"] > counts[","]) return "\t";
-  return counts[";"] > counts[","] ? ";" : ",";
+  if (most["\t"] > most[";"] && most["\t"] > most[","]) return "\t";
+  return most[";"] > most[","] ? ";" : ",";
 }
 
 async function* decoded(file: string, encoding: TextEncoding, bom: boolean): AsyncGenerator<string> {
@@ -97,15 +105,14 @@ async function* decoded(file: string, encoding: TextEncoding, bom: boolean): Asy
   if (rest) yield rest;
 }
 
-async function firstLine(file: string, encoding: TextEncoding, bom: boolean): Promise<string> {
+/** The file's first 20 lines (or first 64 KB), where the separator is decided. */
+async function firstLines(file: string, encoding: TextEncoding, bom: boolean): Promise<string> {
   let text = "";
   for await (const part of decoded(file, encoding, bom)) {
     text += part;
-    const end = text.search(/\r?\n/);
-    if (end >= 0) return text.slice(0, end);
-    if (text.length > 1_000_000) break;
+    if (text.length > 64 * 1024 || (text.match(/\n/g)?.length ?? 0) >= 20) break;
   }
-  return text;
+  return text.slice(0, 64 * 1024).split(/\r?\n/).slice(0, 20).join("\n");
 }
 
 const ENCODING_NAMES: Record<TextEncoding, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16", "utf-16be": "UTF-16", "windows-1252": "Windows-1252" };
@@ -113,7 +120,7 @@ const DELIMITER_NAMES = { ";": "semicolons", ",": "commas", "\t": "tabs" };
 
 export async function openCsv(file: string): Promise<SheetSource> {
   const { encoding, bom } = await detectEncoding(file);
-  const delimiter = detectDelimiter(await firstLine(file, encoding, bom));
+  const delimiter = detectDelimiter(await firstLines(file, encoding, bom));
   const readAs = `${ENCODING_NAMES[encoding]}${bom ? " with a byte-order mark" : ""}, separated by ${DELIMITER_NAMES[delimiter]}`;
   async function* rows(): AsyncGenerator<SheetRow> {
     const parser = Readable.from(decoded(file, encoding, bom)).pipe(

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { ImportMapping } from "~/domain/import-mapping";
@@ -134,4 +135,48 @@ export async function registerCounts() {
   ]);
   const aliases = (await prisma.partner.findMany({ select: { aliases: true }, orderBy: { id: "asc" } })).map((p) => p.aliases).join("|");
   return { agreements, parties, partners, links, statusChanges, audit, counters: JSON.stringify(counters), aliases };
+}
+
+/**
+ * A zip archive made by hand, for hostile workbooks: each part deflated,
+ * with the sizes it declares (`declared` lies about a part's size, as a zip
+ * bomb does). CRCs are left at 0: the import refuses such files before any
+ * CRC would be checked.
+ */
+export function handmadeZip(parts: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const name = Buffer.from(p.name, "utf8");
+    const packed = deflateRawSync(p.data, { level: 9 });
+    const size = p.declared ?? p.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(size, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    central.push(entry, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
