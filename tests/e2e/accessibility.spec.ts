@@ -42,6 +42,7 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[] }[
   { name: "map, table of pairs", path: () => "/map?view=table", roles: ALL },
   { name: "map, gaps", path: () => "/map?view=matrix", roles: ALL },
   { name: "audit trail", path: () => "/audit", roles: WRITERS },
+  { name: "import", path: () => "/import", roles: WRITERS },
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },
   { name: "account", path: () => "/account", roles: ALL },
