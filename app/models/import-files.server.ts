@@ -6,7 +6,7 @@
  * reading failed). Never served back: the rows are what the import keeps.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, open, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatBytes } from "~/domain/documents";
 import { ruleBroken } from "~/domain/errors";
@@ -66,4 +66,19 @@ export async function storeUpload(source: AsyncIterable<Uint8Array>, fileName: s
 
 export async function removeUpload(file: string) {
   await rm(file, { force: true });
+}
+
+/** Deletes uploads older than `before` (a process that stopped while reading them left them behind). */
+export async function removeStaleUploads(before: Date): Promise<number> {
+  const names = await readdir(importsDir()).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((n) => n.endsWith(".upload"))) {
+    const file = path.join(importsDir(), name);
+    const info = await stat(file).catch(() => null);
+    if (info && info.mtime < before) {
+      await rm(file, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }

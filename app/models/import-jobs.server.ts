@@ -15,6 +15,7 @@ import { isAppError } from "~/domain/errors";
 import { IMPORT_STATUSES, isRunning, type ImportStatus, type RunningStatus } from "~/domain/import-status";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { removeStaleUploads } from "./import-files.server";
 
 export interface StepProgress {
   status: RunningStatus;
@@ -139,6 +140,17 @@ export async function recoverInterruptedImports(): Promise<number> {
     marked += updated.count;
   }
   return marked;
+}
+
+/** At start: interrupted steps marked failed, and the uploads a stopped process left half-read deleted. */
+export async function recoverAtStart(): Promise<void> {
+  try {
+    const marked = await recoverInterruptedImports();
+    if (marked) console.warn(`Imports: ${marked} step(s) cut short by the last stop were marked failed.`);
+    await removeStaleUploads(state.startedAt);
+  } catch (error) {
+    console.error("Imports interrupted by the last stop could not be checked:", error);
+  }
 }
 
 export const importJobSelect = {

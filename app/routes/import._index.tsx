@@ -150,7 +150,7 @@ function RecentImports({ jobs }: { jobs: IndexData["jobs"] }) {
         <p className="empty-inline">No register has been imported yet.</p>
       ) : (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table cards">
             <thead>
               <tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Rows</th><th scope="col">Agreements</th><th scope="col">By</th><th scope="col">Started</th></tr>
             </thead>

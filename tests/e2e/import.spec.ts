@@ -45,7 +45,7 @@ test("an editor imports a register: mapping corrected, partners reviewed, dry ru
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import a register" })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel("Register (.xlsx or .csv)").setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "latin1") });
+  await page.getByLabel("Register (.xlsx or .csv)").setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(csv.replace(/€/g, "\x80"), "latin1") });
   await page.getByRole("button", { name: "Upload and read" }).click();
 
   // Columns: "Soggetto" is not a header the app knows; the sheet has no kind and no HT unit.
@@ -53,6 +53,8 @@ test("an editor imports a register: mapping corrected, partners reviewed, dry ru
   await expect(page.getByText("separated by semicolons")).toBeVisible();
   await expect(page.getByLabel("Rif.")).toHaveValue("reference");
   await expect(page.getByLabel("Soggetto")).toHaveValue("");
+  await expect(page.getByLabel("Importo")).toHaveValue("value");
+  await expect(page.getByText("12.500,00 €")).toBeVisible();
   await waitForHydration(page);
   await page.getByRole("button", { name: "Match partners →" }).click();
   await expect(page.getByText("The sheet has no kind column: choose the kind of its agreements")).toBeVisible();
@@ -79,12 +81,15 @@ test("an editor imports a register: mapping corrected, partners reviewed, dry ru
   await expect(page.getByRole("button", { name: "Import 2 agreements" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Totals" })).toContainText("2 agreements to create");
   await expect(page.getByRole("list", { name: "Totals" })).toContainText("0 partners to create");
+  await expect(page.getByRole("list", { name: "Totals" })).toContainText("1 partner getting other names");
   await expect(page.getByRole("link", { name: "Download the report (.xlsx)" })).toBeVisible();
   await shoot(page, "dry-run");
   await page.getByRole("button", { name: "Import 2 agreements" }).click();
 
   await expect(page.getByRole("heading", { name: "Imported", exact: true })).toBeVisible();
   await expect(page.getByRole("list", { name: "Totals" })).toContainText("2 agreements created");
+  await expect(page.getByRole("list", { name: "Totals" })).toContainText("1 partner with new other names");
+  await expectAccessible(page);
   await shoot(page, "done");
   const importUrl = page.url();
   await page.goto(`/agreements?q=${encodeURIComponent(tag)}`);

@@ -8,7 +8,9 @@
  * Hostile files are refused with a clear message and bounded memory.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { getImportJob } from "~/models/import-jobs.server";
+import { getImportJob, recoverInterruptedImports } from "~/models/import-jobs.server";
+import { startCommit } from "~/models/import-commit.server";
+import { startDryRun } from "~/models/import-dry-run.server";
 import { startUndo, undoBlockers } from "~/models/import-undo.server";
 import { stepDone } from "~/models/import-jobs.server";
 import { prisma } from "~/utils/db.server";
@@ -109,6 +111,28 @@ describe("committing an import", { timeout: 60_000 }, () => {
     expect(job.status).toBe("DONE");
     expect(job.error).not.toBe("");
     expect(await prisma.agreement.count()).toBe(2);
+  });
+});
+
+describe("a restart in the middle of a step", { timeout: 60_000 }, () => {
+  it("marks the step failed with what it means, and the import can be run again", async () => {
+    const before = await registerCounts();
+    const { id } = await runImport(editor.user, "registro.csv", file(), { commit: false });
+    // A process that stopped while committing: SQLite rolled its transaction back; the job still says COMMITTING.
+    await prisma.importJob.update({ where: { id }, data: { status: "COMMITTING", stepStartedAt: new Date("2020-01-01T00:00:00Z") } });
+    const failed = (await getImportJob(id))!;
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toMatch(/never committed, so nothing of it was written/);
+    expect(await registerCounts()).toEqual(before);
+    await startDryRun(id);
+    await stepDone(id);
+    await startCommit(editor.user, id);
+    await stepDone(id);
+    expect((await getImportJob(id))!.status).toBe("DONE");
+    // An undo cut short leaves the import standing.
+    await prisma.importJob.update({ where: { id }, data: { status: "UNDOING", stepStartedAt: new Date("2020-01-01T00:00:00Z") } });
+    expect(await recoverInterruptedImports()).toBe(1);
+    expect((await getImportJob(id))!.status).toBe("DONE");
   });
 });
 

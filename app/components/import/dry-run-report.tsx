@@ -20,37 +20,45 @@ export interface ReportRow {
 
 export function ImportTotals({ totals, done }: { totals: PlanTotals; done: boolean }) {
   const a = totals.agreements;
-  const items: [string, number][] = [
-    [done ? "agreements created" : "agreements to create", a.CREATE], [done ? "updated" : "to update", a.UPDATE],
-    [done ? "skipped (already there)" : "to skip (already there)", a.SKIP], ["rows refused", a.ERROR], ["warnings", totals.warnings],
-    [done ? "partners matched" : "partners matched", totals.partners.matched], [done ? "partners created" : "partners to create", totals.partners.created],
-    [done ? "partners with new other names" : "partners getting other names", totals.partners.withNewAliases],
+  const say = (n: number, one: string, many: string) => [n, n === 1 ? one : many] as const;
+  const items = [
+    done ? say(a.CREATE, "agreement created", "agreements created") : say(a.CREATE, "agreement to create", "agreements to create"),
+    say(a.UPDATE, done ? "updated" : "to update", done ? "updated" : "to update"),
+    say(a.SKIP, done ? "skipped (already there)" : "to skip (already there)", done ? "skipped (already there)" : "to skip (already there)"),
+    say(a.ERROR, "row refused", "rows refused"), say(totals.warnings, "warning", "warnings"),
+    say(totals.partners.matched, "partner matched", "partners matched"),
+    done ? say(totals.partners.created, "partner created", "partners created") : say(totals.partners.created, "partner to create", "partners to create"),
+    done ? say(totals.partners.withNewAliases, "partner with new other names", "partners with new other names")
+      : say(totals.partners.withNewAliases, "partner getting other names", "partners getting other names"),
   ];
   return (
     <ul className="import-totals" aria-label="Totals">
-      {items.map(([label, n]) => <li key={label}><strong>{n.toLocaleString("en-GB")}</strong> {label}</li>)}
+      {items.map(([n, label]) => <li key={label}><strong>{n.toLocaleString("en-GB")}</strong> {label}</li>)}
     </ul>
   );
 }
 
+/** What the outcome's badge already says is not repeated in the notes. */
+const shown = (messages: ReportMessage[]) => messages.filter((m) => !(m.severity === "info" && /^will (create|skip)$/.test(m.message)));
+
 function ReportTable({ lines, done }: { lines: ReportRow[]; done: boolean }) {
   return (
     <div className="table-wrap">
-      <table className="data-table import-report">
+      <table className="data-table cards import-report">
         <thead><tr><th scope="col">Row</th><th scope="col">Outcome</th><th scope="col">Agreement</th><th scope="col">Notes</th></tr></thead>
         <tbody>
           {lines.map((l) => (
             <tr key={l.line}>
               <td data-label="Row">{l.line}</td>
               <td data-label="Outcome"><span className={`badge badge-outcome-${l.outcome.toLowerCase()}`}>{(done ? DONE_LABELS : OUTCOME_LABELS)[l.outcome] ?? l.outcome}</span></td>
-              <td data-label="Agreement">
+              <td data-label="Agreement" className="col-wide">
                 {l.agreementId && done ? <Link to={`/agreements/${l.agreementId}`}>{l.reference || l.title}</Link> : l.reference}
                 {l.title && (l.reference || !done || !l.agreementId) ? <div>{l.title}</div> : null}
               </td>
-              <td data-label="Notes">
-                {l.messages.length ? (
+              <td data-label="Notes" className="col-wide">
+                {shown(l.messages).length ? (
                   <ul className="plain-list import-messages">
-                    {l.messages.map((m, i) => <li key={i} className={`message-${m.severity}`}>{m.cell ? <strong>{m.cell}: </strong> : null}{m.message}</li>)}
+                    {shown(l.messages).map((m, i) => <li key={i} className={`message-${m.severity}`}>{m.cell ? <strong>{m.cell}: </strong> : null}{m.message}</li>)}
                   </ul>
                 ) : null}
               </td>
@@ -125,7 +133,7 @@ export function DoneCard({ totals, blockers, undone, error, committedAt }: {
         </div>
       ) : (
         <Form method="post" className="form-actions">
-          <SubmitButton intent="undo" className="button button-danger" pendingLabel="Starting…">Undo this import</SubmitButton>
+          <SubmitButton intent="undo" className="button button-quiet button-danger" pendingLabel="Starting…">Undo this import</SubmitButton>
           <p className="field-hint">Deletes what it created and puts back what it changed, while none of it has been changed since.</p>
         </Form>
       )}

@@ -31,7 +31,7 @@ function ColumnRow({ index, header, values, field, error }: { index: number; hea
     <tr>
       <th scope="row" data-label="Column"><span className="muted">{columnName(index)}</span> <label htmlFor={id}>{header}</label></th>
       <td data-label="First values" className="import-sample">{values.filter(Boolean).slice(0, 3).join(" · ") || <span className="muted">empty</span>}</td>
-      <td data-label="Imported as">
+      <td data-label="Imported as" className="col-wide">
         <select id={id} name={`fields[${index}]`} defaultValue={field} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
           <option value="">Not imported</option>
           {FIELD_KEYS.map((k) => <option key={k} value={k}>{IMPORT_FIELDS[k].label}</option>)}
@@ -108,7 +108,7 @@ export function MappingForm({ jobId, headers, preview, mapping, units, lastResul
         {form.errors?.length ? <p className="notice notice-error" role="alert">{form.errors.join(" ")}</p> : null}
         {errors.fields ? <p className="notice notice-error" role="alert">{errors.fields.join(" ")}</p> : null}
         <div className="table-wrap">
-          <table className="data-table import-columns">
+          <table className="data-table cards import-columns">
             <thead><tr><th scope="col">Column</th><th scope="col">First values</th><th scope="col">Imported as</th></tr></thead>
             <tbody>
               {headers.map((h, i) => (

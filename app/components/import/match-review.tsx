@@ -74,7 +74,7 @@ function OrganisationRow({ o, i, partners, chosen }: { o: ReviewRow; i: number; 
         <span className={`badge badge-match-${o.confidence}`}>{CONFIDENCE[o.confidence] ?? o.confidence}</span>
         {best ? <div className="field-hint">{best.why}</div> : null}
       </td>
-      <td data-label="Import as">
+      <td data-label="Import as" className="col-wide">
         <input type="hidden" name={`${base}.id`} value={o.id} />
         <label className="visually-hidden" htmlFor={`${id}-choice`}>What {o.name || o.identifier} is</label>
         <select id={`${id}-choice`} name={`${base}.choice`} value={choice} onChange={(e) => setChoice(e.target.value)} aria-describedby={`${id}-name`}>
@@ -132,7 +132,7 @@ export function MatchReview({ jobId, rows, total, counts, show, page, partners, 
       <Form method="post" action={here} className="import-review">
         {rows.length ? (
           <div className="table-wrap">
-            <table className="data-table">
+            <table className="data-table cards">
               <thead><tr><th scope="col">In the file</th><th scope="col">Found</th><th scope="col">Import as</th></tr></thead>
               <tbody>{rows.map((o, i) => <OrganisationRow key={o.id} o={o} i={i} partners={partners} chosen={o.chosen} />)}</tbody>
             </table>
