@@ -65,7 +65,7 @@ export const suite: BenchSuite = {
     const { stepDone, getImportJob } = await import("~/models/import-jobs.server");
     const actor = { id: "bench", email: "bench-editor@synthetic.invalid", role: "EDITOR" } as never;
     const unitId = (await prisma.unit.findFirstOrThrow({ where: { kind: "CENTRE" }, select: { id: true } })).id;
-    const existing = (await prisma.partner.findMany({ where: { parentId: null }, select: { name: true }, orderBy: { name: "asc" }, take: o.organisations / 2 })).map((p) => p.name);
+    const existing = [...new Set((await prisma.partner.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((p) => p.name))].slice(0, o.organisations / 2);
     const bytes = register(existing, o);
     console.log(`Register: ${o.agreements * o.parties} rows, ${o.agreements} agreements, ${o.organisations} organisations (${existing.length} existing), ${(bytes.length / 1024 ** 2).toFixed(1)} MiB\n`);
 

@@ -102,4 +102,7 @@ test("an editor imports a register: mapping corrected, partners reviewed, dry ru
   await expect(page.getByRole("heading", { name: "This import was undone" })).toBeVisible();
   await page.goto(`/agreements?q=${encodeURIComponent(tag)}`);
   await expect(page.getByRole("link", { name: titles[0] })).toHaveCount(0);
+  await page.goto("/import");
+  await expect(page.getByRole("link", { name: "registro.csv" }).first()).toBeVisible();
+  await shoot(page, "index");
 });
