@@ -62,6 +62,7 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     "/api/network", "/api/network?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network?kind=DATA_SHARING",
     "/api/network?asOf=2012-01-01", "/api/network?compare=2012-01-01", "/api/network?cluster=kind",
   ],
+  "api.network[.]xlsx.ts": () => ["/api/network.xlsx", "/api/network.xlsx?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network.xlsx?asOf=2012-01-01"],
   "api.network[.]matrix.ts": () => ["/api/network.matrix", "/api/network.matrix?kind=DATA_SHARING"],
   "api.network[.]edge.ts": (ids) => [
     `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}`,

@@ -49,6 +49,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "agreements[.]csv.ts": { loader: "agreement:read", path: () => "/agreements.csv" },
   "map.tsx": { loader: "agreement:read", path: () => "/map" },
   "api.network.ts": { loader: "agreement:read", path: () => "/api/network" },
+  "api.network[.]xlsx.ts": { loader: "agreement:read", path: () => "/api/network.xlsx" },
   "api.network.layout.ts": { loader: "public", action: "agreement:write", path: () => "/api/network/layout" },
   "api.network[.]matrix.ts": { loader: "agreement:read", path: () => "/api/network.matrix" },
   "api.network[.]edge.ts": { loader: "agreement:read", path: (ids) => `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}` },
