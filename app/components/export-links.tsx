@@ -12,10 +12,10 @@ export function ExportLinks({ base, query }: { base: string; query: string }) {
   };
   return (
     <>
-      <a className="button button-quiet" href={`${base}.xlsx${q()}`} download>Export Excel</a>
-      <a className="button button-quiet" href={`${base}.csv${q()}`} download title={CSV_FLAVOURS.plain.label}>Export CSV</a>
-      <a className="button button-quiet" href={`${base}.csv${q("flavour=it")}`} download title={CSV_FLAVOURS.it.label}>
-        CSV <span className="visually-hidden">for </span>(Italian Excel)
+      <a className="button button-quiet button-small" href={`${base}.xlsx${q()}`} download>Export Excel</a>
+      <a className="button button-quiet button-small" href={`${base}.csv${q()}`} download title={CSV_FLAVOURS.plain.label}>Export CSV</a>
+      <a className="button button-quiet button-small" href={`${base}.csv${q("flavour=it")}`} download title={CSV_FLAVOURS.it.label}>
+        Italian CSV<span className="visually-hidden"> (semicolons and decimal commas, for Italian Excel)</span>
       </a>
     </>
   );
