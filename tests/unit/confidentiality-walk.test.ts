@@ -238,7 +238,8 @@ describe("a viewer and a restricted agreement", () => {
       }
     }
     expect(leaks).toEqual([]);
-  });
+    // Every route, the spreadsheets unpacked: seconds on a loaded 2-core machine.
+  }, 30_000);
 
   it("still sees the open agreement beside it, and a line that restricted agreements only thicken", async () => {
     expect(await answerText("agreements.$id.tsx", `/agreements/${ids.open}`)).toContain("Open framework with San Raffaele");
@@ -252,5 +253,8 @@ describe("a viewer and a restricted agreement", () => {
     // Known only through the restricted agreement: neither the partner nor its line is on the map.
     expect(network.nodes.some((n) => n.id === `partner:${ids.onlyPartner}`)).toBe(false);
     expect(network.edges.some((e) => e.id.endsWith(`partner:${ids.onlyPartner}`))).toBe(false);
+    const lines = await answerText("api.network[.]xlsx.ts", "/api/network.xlsx?cluster=none");
+    expect(lines).toContain("Ospedale San Raffaele");
+    expect(lines).not.toContain("Obscura");
   });
 });

@@ -146,7 +146,8 @@ describe("the permission matrix", () => {
       expect(Boolean(mod.loader), `${file} loader`).toBe(Boolean(access.loader));
       expect(Boolean(mod.action), `${file} action`).toBe(Boolean(access.action));
     }
-  });
+    // The first test to import every route module: seconds on a loaded machine.
+  }, 30_000);
 
   for (const who of ["ANONYMOUS", ...ROLES] as Who[]) {
     it(`lets ${who.toLowerCase()} use exactly what the role allows`, async () => {
@@ -171,7 +172,7 @@ describe("the permission matrix", () => {
         }
       }
       expect(rows.filter((r) => !r.endsWith(": ok"))).toEqual([]);
-    });
+    }, 30_000);
   }
 });
 
