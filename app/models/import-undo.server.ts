@@ -11,6 +11,7 @@
  * created are deleted, each with its audit row.
  */
 import { Prisma } from "~/generated/prisma/client";
+import { isRestricted } from "~/domain/confidentiality";
 import { refused } from "~/domain/errors";
 import { chunks } from "~/utils/chunks";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -95,7 +96,7 @@ async function restoreUpdated(tx: Tx, actor: Actor, batch: string, updates: Reco
     await refreshPartyLabels(tx, [u.id]);
     await refreshObligationDueDates(tx, u.id);
     await recordAudits(tx, actor, [{
-      entity: "Agreement", entityId: u.id, action: "UPDATE", agreementId: u.id, restricted: saved.confidentiality === "RESTRICTED",
+      entity: "Agreement", entityId: u.id, action: "UPDATE", agreementId: u.id, restricted: isRestricted(saved),
       summary: `Undid the changes of ${batch} to ${saved.reference}`, after: { importBatch: `${batch} (undone)` },
     }]);
   }
@@ -107,7 +108,7 @@ async function deleteCreated(tx: Tx, actor: Actor, batch: string, r: Records, pr
     const rows = await tx.agreement.findMany({ where: { id: { in: part } }, select: { id: true, reference: true, title: true, confidentiality: true } });
     await tx.agreement.deleteMany({ where: { id: { in: part } } });
     await recordAudits(tx, actor, rows.map((a) => ({
-      entity: "Agreement", entityId: a.id, action: "DELETE", agreementId: a.id, restricted: a.confidentiality === "RESTRICTED",
+      entity: "Agreement", entityId: a.id, action: "DELETE", agreementId: a.id, restricted: isRestricted(a),
       summary: `Deleted ${a.reference} “${a.title}”: ${batch} undone`, before: { reference: a.reference, title: a.title, importBatch: batch },
     })));
     done += part.length;

@@ -92,7 +92,7 @@ const isSigned = (status: string) => SIGNED_STATUSES.includes(status as Agreemen
 
 function columnsOf(ctx: WriteContext, p: PlannedAgreement) {
   const d = p.draft;
-  const restricted = d.confidentiality === "RESTRICTED";
+  const restricted = isRestricted(d);
   const owner = ownerOf(ctx, d.htOwner, restricted);
   const terms = { endDate: dateOf(d.endDate), startDate: dateOf(d.startDate), renewalType: d.renewalType, noticePeriodDays: d.noticePeriodDays, noticePeriodMonths: d.noticePeriodMonths };
   return {
@@ -266,7 +266,7 @@ export async function updateAgreements(ctx: WriteContext, updates: PlannedUpdate
     await refreshObligationDueDates(tx, id);
     const diff = changedFields(before, agreementSnapshot((await loadForSnapshot(tx, id))!));
     await recordAudits(tx, ctx.actor, [{
-      entity: "Agreement", entityId: id, action: "UPDATE", agreementId: id, restricted: isRestricted(current) || u.draft.confidentiality === "RESTRICTED",
+      entity: "Agreement", entityId: id, action: "UPDATE", agreementId: id, restricted: isRestricted(current) || isRestricted(u.draft),
       summary: `Updated ${current.reference} from ${ctx.fileName}: ${u.changed.join(", ")}`,
       before: diff.before, after: { ...diff.after, importBatch: ctx.batch },
     }]);
