@@ -42,6 +42,7 @@ test("an editor imports a register: mapping corrected, partners reviewed, dry ru
 
   await login("editor");
   await page.goto("/agreements");
+  await shoot(page, "agreements-list");
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import a register" })).toBeVisible();
   await waitForHydration(page);
