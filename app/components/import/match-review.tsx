@@ -139,6 +139,7 @@ export function MatchReview({ jobId, rows, total, counts, show, page, partners, 
           </div>
         ) : null}
         <Pagination page={page} size={REVIEW_PAGE_SIZE} total={total} hrefFor={(p) => `/import/${jobId}?step=partners&show=${show}&page=${p}`} />
+        {rows.length ? <p className="field-hint">Save this page's choices before you open another tab or page: they are kept with the import.</p> : null}
         <div className="form-actions">
           {rows.length ? <SubmitButton intent="decisions" className="button button-quiet" pendingLabel="Saving…">Save these choices</SubmitButton> : null}
           <SubmitButton intent="dry-run" pendingLabel="Starting…">{rows.length ? "Save and run the dry run →" : "Run the dry run →"}</SubmitButton>
