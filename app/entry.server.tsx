@@ -18,6 +18,7 @@ import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 import { assertSameOrigin } from "~/utils/auth.server";
 import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
+import { recoverAtStart } from "~/models/import-jobs.server";
 
 const ABORT_DELAY = 5_000;
 const dev = process.env.NODE_ENV === "development";
@@ -28,6 +29,8 @@ await assertSafeDeployment();
 if (process.env.NODE_ENV !== "test") {
   void reportFileStore();
   void startTextWorker();
+  // Imports cut short by a restart: marked failed with the reason, their half-read uploads deleted.
+  void recoverAtStart();
 }
 // Reminders: once now (catching up a downtime), then on REMINDER_SCHEDULE; one process at a time (a lock in SQLite).
 startReminderScheduler();

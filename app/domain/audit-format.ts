@@ -19,11 +19,12 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
   Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with",
   MapView: "Map view",
+  Import: "Import", ImportTemplate: "Import template",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CREATE: "create", UPDATE: "update", DELETE: "delete", STATUS_CHANGE: "status change", ARCHIVE: "archive", RESTORE: "restore", MERGE: "merge",
-  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened",
+  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", IMPORT: "import", UNDO: "undo",
 };
 
 const COMMON: Record<string, string> = {
@@ -38,6 +39,8 @@ const COMMON: Record<string, string> = {
   positions: "Node positions", partyCount: "Parties", agreementIds: "Agreements", mergedInto: "Merged into",
   movedPartyCount: "Parties moved", movedAgreementIds: "Agreements moved", droppedDuplicateParties: "Duplicate parties dropped",
   reparentedSubUnits: "Sub-units moved",
+  importBatch: "Import", sourceReference: "Source reference", fileName: "File", created: "Created", updated: "Updated",
+  partnersCreated: "Partners created", aliasesAdded: "Other names added", columns: "Columns",
 };
 
 /** The labels of every kind's specific terms, by field name. */
@@ -140,6 +143,8 @@ export function auditLink(event: { entity: string; entityId: string; action: str
       return "/map";
     case "MapView":
       return event.action === "DELETE" ? null : `/map-views/${event.entityId}`;
+    case "Import":
+      return `/import/${event.entityId}`;
     default:
       return null;
   }

@@ -21,6 +21,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   hostile: async () => (await import("./hostile.bench")).suite,
   search: async () => (await import("./search.bench")).suite,
   deadlines: async () => (await import("./deadlines.bench")).suite,
+  import: async () => (await import("./import.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {

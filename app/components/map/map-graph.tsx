@@ -50,7 +50,7 @@ export interface MapGraphProps {
 export function MapGraph(props: MapGraphProps) {
   const { network, selection } = props;
   const shell = useRef<HTMLDivElement>(null);
-  const downloads = useMapExport(network, props.canvas, props.filterWords);
+  const downloads = useMapExport(network, props.canvas, props.filterWords, props.query);
   return (
     <>
       <MapToolbar network={network} search={props.search} arrangement={props.arrangement} canSaveLayout={props.canSaveLayout} downloads={downloads} />

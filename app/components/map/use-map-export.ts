@@ -1,8 +1,9 @@
 /**
  * The map's downloads: a PNG or SVG picture of the current view (export.ts)
- * the lines as CSV (map-model.ts), and the network as GEXF or GraphML
- * (app/domain/network-graph-files.ts), named after the "as of" date, with
- * the filters written inside.
+ * the lines as CSV (map-model.ts) or as .xlsx from the server
+ * (/api/network.xlsx, with the map's filters), and the network as GEXF or
+ * GraphML (app/domain/network-graph-files.ts), named after the "as of"
+ * date, with the filters written inside.
  */
 import { useState, type RefObject } from "react";
 import { networkGexf, networkGraphml } from "~/domain/network-graph-files";
@@ -17,9 +18,11 @@ export interface MapExport {
   exportImage: (format: "png" | "svg") => Promise<void>;
   exportCsv: () => void;
   exportGraph: (format: "gexf" | "graphml") => void;
+  /** The lines as an Excel workbook, for the same filters. */
+  xlsxHref: string;
 }
 
-export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>, filterWords: string[]): MapExport {
+export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>, filterWords: string[], query = ""): MapExport {
   const [exporting, setExporting] = useState<"png" | "svg" | null>(null);
   const fileBase = `ht-collaboration-map-${network.meta.filters.asOf}`;
 
@@ -44,5 +47,5 @@ export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHa
     downloadText(file, `${fileBase}.${format}`, format === "gexf" ? "application/gexf+xml" : "application/graphml+xml");
   }
 
-  return { exporting, exportImage, exportCsv, exportGraph };
+  return { exporting, exportImage, exportCsv, exportGraph, xlsxHref: `/api/network.xlsx${query ? `?${query}` : ""}` };
 }
