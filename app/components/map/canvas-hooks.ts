@@ -266,7 +266,11 @@ export function useFrameOnNewSubject(network: Network, flow: Flow, reducedMotion
   useEffect(() => {
     if (lastFrame.current === frameKey) return;
     lastFrame.current = frameKey;
-    requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 }));
+    const fit = () => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 });
+    requestAnimationFrame(fit);
+    // Nodes arriving with the new subject are measured a little later on a busy machine: frame them again then.
+    const again = setTimeout(fit, 400);
+    return () => clearTimeout(again);
   }, [frameKey, flow, reducedMotion]);
 }
 
