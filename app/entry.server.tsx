@@ -15,6 +15,7 @@ import { NonceProvider } from "~/utils/nonce";
 import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 import { assertSameOrigin } from "~/utils/auth.server";
+import { bearerToken } from "~/utils/api-auth.server";
 import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
 
 const ABORT_DELAY = 5_000;
@@ -66,6 +67,8 @@ export default async function handleRequest(
  * when the request may go on.
  */
 export function crossSiteRefusal(request: Request): Response | null {
+  // An API token is never sent by a browser on its own: such requests cannot be forged by another site.
+  if (bearerToken(request) !== null) return null;
   try {
     assertSameOrigin(request);
     return null;

@@ -1,8 +1,8 @@
 /** What the audit trail records: the kinds of record and of change. */
 export const AUDIT_ENTITIES = [
-  "Agreement", "AgreementParty", "AgreementLink", "Partner", "Unit", "ResearchLine", "User", "MapLayout", "Document", "Approval",
+  "Agreement", "AgreementParty", "AgreementLink", "Partner", "Unit", "ResearchLine", "User", "MapLayout", "Document", "Approval", "ApiToken",
 ] as const;
-export const AUDIT_ACTIONS = ["CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "ARCHIVE", "RESTORE", "MERGE"] as const;
+export const AUDIT_ACTIONS = ["CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "ARCHIVE", "RESTORE", "MERGE", "USE"] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

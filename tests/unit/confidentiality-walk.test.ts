@@ -51,7 +51,16 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
   "partners.$id_.edit.tsx": (ids) => [`/partners/${ids.onlyPartner}/edit`],
   "partners.$id_.merge.tsx": (ids) => [`/partners/${ids.onlyPartner}/merge?into=${ids.partner}`],
   "map.tsx": () => ["/map", "/map?status=ACTIVE&status=EXPIRED&cluster=none", "/map?view=table", "/map?view=matrix", "/map?asOf=2012-01-01"],
-  "api.partners.ts": () => ["/api/partners"],
+  "api.partners.ts": () => ["/api/partners", "/api/partners?q=Obscura"],
+  "api.partners.$id.ts": (ids) => [`/api/partners/${ids.partner}`, `/api/partners/${ids.onlyPartner}`],
+  "api.units.ts": () => ["/api/units"],
+  "api.units.$id.ts": (ids) => [`/api/units/${ids.unit}`],
+  "api.agreements.ts": () => [
+    "/api/agreements", "/api/agreements?q=Zebracorn", "/api/agreements?archived=include&kind=DATA_SHARING&size=100",
+  ],
+  "api.agreements.$id.ts": (ids) => [`/api/agreements/${ids.open}`, `/api/agreements/${ids.amendment}`, `/api/agreements/${ids.restricted}`],
+  "api.openapi[.]json.ts": () => ["/api/openapi.json"],
+  "api.docs.tsx": () => ["/api/docs"],
   "api.network.layout.ts": () => ["/api/network/layout"],
   "api.network.ts": () => [
     "/api/network", "/api/network?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network?kind=DATA_SHARING",

@@ -33,7 +33,14 @@ const ACCESS: Record<string, RouteAccess> = {
   "account.tsx": { loader: "user", action: "user", path: () => "/account" },
   "agreements._index.tsx": { loader: "agreement:read", path: () => "/agreements" },
   "agreements.$id.tsx": { loader: "agreement:read", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}` },
-  "api.partners.ts": { loader: "public", action: "directory:write", path: () => "/api/partners" },
+  "api.partners.ts": { loader: "agreement:read", action: "directory:write", path: () => "/api/partners" },
+  "api.partners.$id.ts": { loader: "agreement:read", path: (ids) => `/api/partners/${ids.partner}` },
+  "api.units.ts": { loader: "agreement:read", path: () => "/api/units" },
+  "api.units.$id.ts": { loader: "agreement:read", path: (ids) => `/api/units/${ids.unit}` },
+  "api.agreements.ts": { loader: "agreement:read", action: "agreement:write", path: () => "/api/agreements" },
+  "api.agreements.$id.ts": { loader: "agreement:read", action: "agreement:write", path: (ids) => `/api/agreements/${ids.agreement}` },
+  "api.openapi[.]json.ts": { loader: "public", path: () => "/api/openapi.json" },
+  "api.docs.tsx": { loader: "user", path: () => "/api/docs" },
   "agreements.new.tsx": { loader: "agreement:write", action: "agreement:write", path: () => "/agreements/new" },
   "agreements.$id_.edit.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/edit` },
   "agreements.$id_.$successor.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/renew` },
@@ -69,6 +76,8 @@ type Outcome = "allowed" | "login" | "forbidden";
 function classify(result: unknown): Outcome {
   if (result instanceof Response) {
     if (result.status === 403) return "forbidden";
+    // /api/* answers 401 (JSON) where pages send the visitor to log in.
+    if (result.status === 401) return "login";
     const location = result.headers.get("Location") ?? "";
     if (result.status >= 300 && result.status < 400 && location.startsWith("/login?redirectTo=")) return "login";
   }
