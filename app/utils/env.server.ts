@@ -39,6 +39,12 @@ const EnvSchema = z
     OIDC_ISSUER: z.string().url("must be the provider's issuer URL").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * Trust the provider's e-mail without an email_verified claim: for a
+     * provider that is the institute's own directory (Entra ID, single
+     * tenant), which does not send that claim.
+     */
+    OIDC_TRUST_EMAIL: flag.default("0"),
     /** The sign-in button's words. */
     OIDC_LABEL: z.string().trim().min(1).max(60).default("Sign in with your institute account"),
     /** A first sign-on without an account: "refuse" (ask an admin) or "request" (an inactive viewer account an admin approves). */
