@@ -4,30 +4,32 @@
  * Web Streams renderer so that no character is ever split or padded with NUL
  * bytes (app/utils/render.server.tsx); data requests get the headers too.
  * Refuses to start a real deployment that holds demo accounts, and tells
- * the server (server.js) which cross-site mutations to refuse; checks the
- * file store and starts the text-extraction job.
+ * the server (server.js) which cross-site mutations to refuse and hands it
+ * the operations it runs (`ops`: logs, metrics, readiness, shutdown);
+ * checks the file store and starts the background jobs (text extraction,
+ * the backup schedule).
  */
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { startTextWorker } from "~/models/text-extract.server";
 import { NonceProvider } from "~/utils/nonce";
 import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 import { assertSameOrigin } from "~/utils/auth.server";
 import { bearerToken } from "~/utils/api-auth.server";
-import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
+import { assertSafeDeployment } from "~/utils/startup.server";
+import { ops, startBackgroundJobs } from "~/utils/ops.server";
+
+/** For the production server (server.js): logs, metrics, readiness, jobs, shutdown. */
+export { ops };
 
 const ABORT_DELAY = 5_000;
 const dev = process.env.NODE_ENV === "development";
 
 // Refuse to serve a real deployment that still holds demo accounts.
 await assertSafeDeployment();
-// Report files without rows and rows without files; read documents' text for search in the background.
-if (process.env.NODE_ENV !== "test") {
-  void reportFileStore();
-  void startTextWorker();
-}
+// Report files without rows and rows without files; read documents' text for search and back up on schedule, in the background.
+if (process.env.NODE_ENV !== "test") startBackgroundJobs();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -183,6 +183,17 @@ export async function listBackups(backupDir: string = configuredPaths().backupDi
   return entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
+/** The newest complete backup, reading only its manifest (names sort by time): for /metrics and the admin page. */
+export async function latestBackup(backupDir: string = configuredPaths().backupDir): Promise<BackupEntry | null> {
+  const names = (await readdir(backupDir).catch(() => [] as string[])).filter(isBackupName).sort().reverse();
+  for (const name of names) {
+    const folder = path.join(backupDir, name);
+    const manifest = await readManifest(folder);
+    if (manifest) return { name, folder, createdAt: new Date(manifest.createdAt), manifest, bytes: manifest.database.bytes + manifest.files.bytes };
+  }
+  return null;
+}
+
 /**
  * Checks a backup folder as a restore will: the manifest, the database
  * copy's hash and integrity, every file's hash. Lists what is wrong.
