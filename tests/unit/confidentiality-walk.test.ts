@@ -86,6 +86,10 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
   ],
   "admin.users._index.tsx": () => ["/admin/users"],
   "admin.users.$id.tsx": (ids) => [`/admin/users/${ids.user}`],
+  "admin.operations.tsx": () => ["/admin/operations"],
+  // Single sign-on is not set up in this walk: both answer 404, naming nothing.
+  "auth.sso.ts": () => ["/auth/sso"],
+  "auth.sso_.callback.tsx": () => ["/auth/sso/callback?code=x&state=y"],
 };
 
 /** Text that exists only in the restricted agreement's fields. */

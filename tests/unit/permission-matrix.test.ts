@@ -67,6 +67,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "documents.$versionId.$as.ts": { loader: "agreement:read", path: (ids) => `/documents/${ids.version}/download` },
   "admin.users._index.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/users" },
   "admin.users.$id.tsx": { loader: "user:manage", action: "user:manage", path: (ids) => `/admin/users/${ids.user}` },
+  "admin.operations.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/operations" },
+  "auth.sso.ts": { loader: "public", path: () => "/auth/sso" },
+  "auth.sso_.callback.tsx": { loader: "public", path: () => "/auth/sso/callback" },
 };
 
 interface Ids { agreement: string; unit: string; partner: string; user: string; version: string }
