@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", await createSession(outcome.userId, request));
     throw redirect(outcome.redirectTo, { headers });
   }
-  const status = outcome.kind === "failed" ? 400 : 403;
+  // The account outcomes are pages to read, not failures of the request; a refused answer from the provider is a bad request.
+  const status = outcome.kind === "failed" ? 400 : 200;
   return data({ outcome: outcome as Exclude<SignInOutcome, { kind: "signed-in" }> }, { status, headers });
 }
 

@@ -20,7 +20,7 @@ export interface TestProvider {
 }
 
 const PAGE = (uid: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>body{font:16px system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}label,input,button{display:block;width:100%;box-sizing:border-box}input{margin:.25rem 0 1rem;padding:.5rem;font:inherit}button{padding:.6rem;font:inherit;background:#0b5394;color:#fff;border:0;border-radius:4px}</style></head>
 <body><h1>Test identity provider</h1><p>Sign in to continue to HT Collaborations.</p>
 <form method="post" action="/interaction/${uid}"><label for="email">Institute e-mail</label><input id="email" name="email" type="email" required autofocus><button type="submit">Continue</button></form></body></html>`;

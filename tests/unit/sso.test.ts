@@ -127,23 +127,23 @@ describe("single sign-on through the institute's provider", () => {
   it("matches only a verified e-mail, and never an account linked to another identity", async () => {
     await makeUser("EDITOR", { email: "unverified.person@fht.test" });
     const unverified = await signInAtProvider("unverified.person@fht.test");
-    expect(await callBack(unverified.callback, unverified.flowCookie)).toMatchObject({ status: 403, kind: "unverified" });
+    expect(await callBack(unverified.callback, unverified.flowCookie)).toMatchObject({ status: 200, kind: "unverified" });
     const taken = await makeUser("ADMIN", { email: "anna.verdi@fht.test" });
     await prisma.user.update({ where: { id: taken.id }, data: { ssoSubject: `${provider.issuer} someone-else` } });
     const other = await signInAtProvider("anna.verdi@fht.test");
-    expect(await callBack(other.callback, other.flowCookie)).toMatchObject({ status: 403, kind: "other-identity" });
+    expect(await callBack(other.callback, other.flowCookie)).toMatchObject({ status: 200, kind: "other-identity" });
   });
 
   it("tells a first sign-on without an account to ask an admin", async () => {
     const { callback, flowCookie } = await signInAtProvider("newcomer@fht.test");
-    expect(await callBack(callback, flowCookie)).toMatchObject({ status: 403, kind: "no-account" });
+    expect(await callBack(callback, flowCookie)).toMatchObject({ status: 200, kind: "no-account" });
     expect(await prisma.user.count({ where: { email: "newcomer@fht.test" } })).toBe(0);
   });
 
   it("or, when configured, records a viewer account an admin approves", async () => {
     configure({ OIDC_NEW_ACCOUNTS: "request" });
     const first = await signInAtProvider("luca.neri@fht.test");
-    expect(await callBack(first.callback, first.flowCookie)).toMatchObject({ status: 403, kind: "requested" });
+    expect(await callBack(first.callback, first.flowCookie)).toMatchObject({ status: 200, kind: "requested" });
     const requested = await prisma.user.findUniqueOrThrow({ where: { email: "luca.neri@fht.test" } });
     expect(requested).toMatchObject({ role: "VIEWER", active: false, passwordHash: "" });
     const again = await signInAtProvider("luca.neri@fht.test");
