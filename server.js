@@ -66,7 +66,6 @@ function observe(req, res, next) {
   const incoming = req.headers["x-request-id"];
   const context = { requestId: typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID() };
   res.setHeader("X-Request-Id", context.requestId);
-  if (draining) res.setHeader("Connection", "close");
   const started = process.hrtime.bigint();
   res.on("finish", () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -86,10 +85,12 @@ function observe(req, res, next) {
 const app = express();
 app.disable("x-powered-by");
 // nosniff on every response; the app's own responses already carry it (entry.server), so add it only where missing.
+// While stopping, every response closes its connection, so keep-alive clients do not hold the stop open.
 app.use((_req, res, next) => {
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
     if (!res.getHeader("X-Content-Type-Options")) res.setHeader("X-Content-Type-Options", "nosniff");
+    if (draining) res.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   };
   next();

@@ -3,7 +3,7 @@
  * request carries its request id and, once known, the user's id (and the
  * API token's id), through an AsyncLocalStorage the server opens per
  * request. Never logged: passwords, tokens, cookies, authorisation headers,
- * sign-on codes, document contents; the redaction list below is the last
+ * sign-on codes, search words, document contents; the redaction list below is the last
  * line of defence, the first being that nothing logs request bodies or
  * headers at all.
  */
@@ -23,8 +23,12 @@ export const REDACTED_PATHS = [
   "code", "*.code", "client_secret", "*.client_secret", "secret", "*.secret", "id_token", "access_token", "refresh_token",
 ];
 
-/** Query parameters never written to a log line (sign-on codes and states, tokens). */
-const SECRET_PARAMS = /^(code|state|token|access_token|id_token|refresh_token|password|session_state|iss)$/i;
+/**
+ * Query parameters whose values never reach a log line: sign-on codes and
+ * states, tokens, and search words (q), which may name people, partners or
+ * a restricted agreement's terms.
+ */
+const SECRET_PARAMS = /^(code|state|token|access_token|id_token|refresh_token|password|session_state|iss|q)$/i;
 
 const store = globalThis as unknown as { __htLogContext?: AsyncLocalStorage<RequestContext>; __htLogger?: Logger };
 export const requestContext = (store.__htLogContext ??= new AsyncLocalStorage<RequestContext>());

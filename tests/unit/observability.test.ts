@@ -40,9 +40,10 @@ describe("the structured log", () => {
     expect(JSON.stringify(lines)).not.toMatch(/hunter2|abc|htc_x|htc_secret/);
   });
 
-  it("writes paths with sign-on codes and tokens redacted", () => {
+  it("writes paths with sign-on codes, tokens and search words redacted", () => {
     expect(loggablePath("/auth/sso/callback?code=abc&state=def&iss=x")).toBe("/auth/sso/callback?code=%5Bredacted%5D&state=%5Bredacted%5D&iss=%5Bredacted%5D");
-    expect(loggablePath("/agreements?q=genomics&page=2")).toBe("/agreements?q=genomics&page=2");
+    expect(loggablePath("/agreements?q=Rossi+NDA&page=2")).toBe("/agreements?q=%5Bredacted%5D&page=2");
+    expect(loggablePath("/agreements?status=ACTIVE")).toBe("/agreements?status=ACTIVE");
   });
 });
 
