@@ -23,7 +23,7 @@ async function upload(url: string, cookie: string, agreementId: string, name: st
   const form = new FormData();
   form.set("kind", "SIGNED_DEED");
   form.set("respond", "json");
-  form.set("files", new Blob([bytes], { type: "application/pdf" }), name);
+  form.set("files", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), name);
   const response = await fetch(`${url}/agreements/${agreementId}/documents`, { method: "POST", headers: { Cookie: cookie, Origin: url }, body: form });
   expect(response.status).toBe(200);
 }
