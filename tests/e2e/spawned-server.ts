@@ -26,8 +26,8 @@ export function freshPaths(name: string): Paths {
   return { dir, databaseFile: path.join(dir, "app.db"), filesDir: path.join(dir, "files"), backupDir: path.join(dir, "backups") };
 }
 
-const env = (p: Paths, extra: Record<string, string> = {}) => ({
-  PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root",
+const env = (p: Paths, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "production",
   DATABASE_URL: `file:${p.databaseFile}`, FILES_DIR: p.filesDir, BACKUP_DIR: p.backupDir,
   PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", ...extra,
 });
