@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "map-ui": async () => (await import("./map-ui.bench")).suite,
   hostile: async () => (await import("./hostile.bench")).suite,
   search: async () => (await import("./search.bench")).suite,
+  headroom: async () => (await import("./headroom.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {
