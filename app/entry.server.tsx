@@ -7,7 +7,7 @@
  * the server (server.js) which cross-site mutations to refuse and hands it
  * the operations it runs (`ops`: logs, metrics, readiness, shutdown);
  * checks the file store and starts the background jobs (text extraction,
- * the backup schedule).
+ * the backup schedule, the reminder scheduler).
  */
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";

@@ -31,12 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV: NavItem[] = [
   { to: "/", label: "Overview", end: true, needs: "agreement:read" },
   { to: "/agreements", label: "Agreements", needs: "agreement:read" },
+  { to: "/deadlines", label: "Deadlines", needs: "agreement:read" },
   { to: "/units", label: "HT units", needs: "agreement:read" },
   { to: "/partners", label: "Partners", needs: "agreement:read" },
   { to: "/map", label: "Map", needs: "agreement:read" },
   { to: "/audit", label: "Audit trail", needs: "audit:read" },
   { to: "/admin/users", label: "Users", needs: "user:manage" },
   { to: "/admin/operations", label: "Operations", needs: "user:manage" },
+  { to: "/admin/outbox", label: "Outbox", needs: "reminders:manage" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="topbar">
           <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">HT</span>
-            <span><span className="visually-hidden">HT </span>Collaborations</span>
+            <span className="brand-name"><span className="visually-hidden">HT </span>Collaborations</span>
           </NavLink>
           {user ? <SiteMenu nav={NAV} user={user} search={<QuickSearch />} /> : null}
         </header>

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL } from "../app/config/database-url";
 import { createClient } from "../app/utils/sqlite.server";
 import { seedDemo } from "./seed/demo";
+import { seedDemoDeadlines } from "./seed/demo-deadlines";
 import { seedDemoUsers } from "./seed/demo-users";
 import { seedReference } from "./seed/reference";
 import { utcMidnight } from "./seed/util";
@@ -75,7 +76,13 @@ async function main(argv: string[]) {
         );
       }
       const users = await seedDemoUsers(prisma);
-      console.log(`Demo accounts: created ${users} (admin@, editor@, viewer@demo.test; see the README).`);
+      console.log(`Demo accounts: created ${users} (admin@, editor@, viewer@demo.test and the office staff; see the README).`);
+      const deadlines = await seedDemoDeadlines(prisma, today);
+      console.log(
+        deadlines.skipped
+          ? "Demo obligations skipped: obligations already exist."
+          : `Demo deadlines: ${deadlines.owners} owners linked to accounts, ${deadlines.obligations} obligations, ${deadlines.watches} watches.`,
+      );
     }
     console.log(`Seed finished in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
   } finally {

@@ -30,6 +30,8 @@ import { formatReference } from "../app/domain/agreement-reference";
 import { partnerDisplayName, partyLabel } from "../app/domain/party-labels";
 import { mulberry32 } from "./seed/util";
 import { buildSearchIndex, fillDocuments } from "./synthetic-search";
+import { noticeDeadline } from "../app/domain/deadlines";
+import { makeObligations, makeUsers, makeWatches, SYNTHETIC_USERS } from "./synthetic-deadlines";
 import {
   AGREEMENT_KINDS,
   GDPR_ROLES,
@@ -50,6 +52,8 @@ export interface SyntheticOptions {
   partners: number;
   /** All HT units: 7 centres + 4 facilities + groups under the centres. */
   units: number;
+  /** Obligations in all (default: four per agreement). */
+  obligations?: number;
   /**
    * Run ANALYZE at the end (default). Without it the planner has no
    * statistics, as in a production database nobody has analyzed, and may
@@ -571,7 +575,8 @@ function stampInputs(): string[] {
     fileURLToPath(import.meta.url),
     path.join(ROOT, "prisma", "seed", "util.ts"),
     path.join(ROOT, "prisma", "synthetic-search.ts"),
-    ...["vocabulary", "agreement-details", "party-labels", "agreement-reference", "search-documents", "search-text"].map((m) =>
+    path.join(ROOT, "prisma", "synthetic-deadlines.ts"),
+    ...["vocabulary", "agreement-details", "party-labels", "agreement-reference", "search-documents", "search-text", "deadlines", "obligations", "dates"].map((m) =>
       path.join(ROOT, "app", "domain", `${m}.ts`),
     ),
     ...migrationFiles,
@@ -581,7 +586,7 @@ function stampInputs(): string[] {
 /** A 28-bit stamp of the generator, migrations, domain modules and sizes, kept in PRAGMA user_version. */
 export function syntheticStamp(o: Omit<SyntheticOptions, "out">): number {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify([o.agreements, o.partners, o.units, o.analyze !== false, o.documents ?? 0, o.pages ?? 5]));
+  hash.update(JSON.stringify([o.agreements, o.partners, o.units, o.analyze !== false, o.documents ?? 0, o.pages ?? 5, o.obligations ?? o.agreements * 4]));
   for (const file of stampInputs()) hash.update(readFileSync(file));
   return parseInt(hash.digest("hex").slice(0, 7), 16) || 1;
 }
@@ -663,6 +668,9 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
   const partners = makePartners(rng, o.partners);
   const agreements = makeAgreements(rng, o.agreements, units, partners, lines);
   const links = makeLinks(rng, agreements);
+  const users = makeUsers(SYNTHETIC_USERS, () => personName(rng));
+  const obligations = makeObligations(rng, agreements, o.obligations ?? o.agreements * 4, users);
+  const watches = makeWatches(rng, users, units.map((u) => u.id), agreements.map((a) => a.id).filter((_, i) => i % 7 === 0));
 
   const db = new Database(o.out);
   try {
@@ -680,7 +688,14 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
       "id", "reference", "title", "kind", "status", "summary", "signatureDate", "startDate", "endDate", "renewalType",
       "noticePeriodDays", "valueCents", "valueDirection", "confidentiality", "htOwner", "partnerContact", "protocolNumber",
       "protocolDate", "details", "partnersLabel", "unitsLabel", "archivedAt", "version", "createdAt", "updatedAt",
+      "noticeDeadline", "ownerId",
     ]);
+    const userStmt = insert("User", ["id", "email", "name", "role", "passwordHash", "active", "passwordChangedAt", "version", "createdAt", "updatedAt"]);
+    const obligationStmt = insert("Obligation", [
+      "id", "agreementId", "kind", "title", "schedule", "dueDate", "intervalMonths", "daysBeforeEnd", "responsibleId", "unitId", "partnerId",
+      "status", "completedThrough", "doneOn", "nextDueDate", "version", "createdAt", "updatedAt",
+    ]);
+    const watchStmt = insert("Watch", ["id", "userId", "agreementId", "unitId", "createdAt"]);
     const partyStmt = insert("AgreementParty", [
       "id", "agreementId", "unitId", "partnerId", "role", "contactName", "contactEmail", "gdprRole", "signatureStatus", "signedAt", "createdAt",
     ]);
@@ -691,6 +706,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
     const approvalStmt = insert("Approval", ["id", "agreementId", "body", "decisionDate", "resolutionNumber", "createdAt"]);
 
     db.transaction(() => {
+      for (const u of users) userStmt.run(u.id, u.email, u.name, u.role, "!no-login", 1, stamp, 1, stamp, stamp);
       for (const u of units) unitStmt.run(u.id, u.code, u.name, u.kind, u.description, u.parentId, 1, stamp, stamp);
       for (const l of lines) lineStmt.run(l.id, l.name, l.unitId, stamp);
       for (const p of partners) {
@@ -706,6 +722,8 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
           a.protocolNumber ? dt(a.signature) : null, a.details,
           partyLabel(a.partners.map(partnerDisplayName)), partyLabel(a.units.map((u) => u.name)),
           dt(a.archived), 1, dt(a.created), dt(a.updated),
+          dt(noticeDeadline({ endDate: a.end === null ? null : new Date(a.end), renewalType: a.renewalType, noticePeriodDays: a.noticePeriodDays })?.getTime() ?? null),
+          users[Number(a.id.slice(6)) % users.length]!.id,
         );
         const signed = SIGNED.has(a.status);
         for (const p of a.parties) {
@@ -725,6 +743,13 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Synt
         const [, y, n] = /^HT-(\d{4})-(\d+)$/.exec(a.reference)!;
         counters.set(Number(y), Math.max(counters.get(Number(y)) ?? 0, Number(n)));
       }
+      for (const ob of obligations) {
+        obligationStmt.run(
+          ob.id, ob.agreementId, ob.kind, ob.title, ob.schedule, dt(ob.dueDate), ob.intervalMonths, ob.daysBeforeEnd, ob.responsibleId, ob.unitId, ob.partnerId,
+          ob.status, dt(ob.completedThrough), dt(ob.doneOn), dt(ob.nextDueDate), 1, stamp, stamp,
+        );
+      }
+      for (const w of watches) watchStmt.run(w.id, w.userId, w.agreementId, w.unitId, stamp);
       links.forEach((l, i) => linkStmt.run(`syn_l_${pad(i + 1, 6)}`, l.type, l.from.id, l.to.id, "", dt(l.created)));
       for (const [year, last] of [...counters].sort(([a], [b]) => a - b)) counterStmt.run(year, last);
     })();

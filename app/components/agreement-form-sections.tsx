@@ -7,7 +7,8 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { DETAIL_FIELDS, type DetailField } from "~/domain/agreement-details";
 import type { FieldNeeds } from "~/domain/agreement-readiness";
-import { formatDay, noticeDeadline, parseDay } from "~/domain/dates";
+import { formatDay, parseDay } from "~/domain/dates";
+import { renewalDeadline, renewalLength } from "~/domain/deadlines";
 import {
   AGREEMENT_KINDS, CONFIDENTIALITY, RENEWAL_TYPES, VALUE_DIRECTIONS, type AgreementKind,
 } from "~/domain/vocabulary";
@@ -86,12 +87,27 @@ export function LinkedAgreementSection({
   );
 }
 
+/** "Notice deadline: Fri 18 Dec 2026 (the 20th is a Sunday), or it renews for 3 years", as the form is filled in. */
+function deadlineHint(fields: AgreementFormFields): string | undefined {
+  const terms = {
+    endDate: parseDay(fields.endDate.value),
+    startDate: parseDay(fields.startDate.value),
+    renewalType: fields.renewalType.value ?? "NONE",
+    noticePeriodDays: Number(fields.noticePeriodDays.value) || null,
+    noticePeriodMonths: Number(fields.noticePeriodMonths.value) || null,
+    renewalTermMonths: Number(fields.renewalTermMonths.value) || null,
+  };
+  const deadline = renewalDeadline(terms);
+  if (!deadline) return undefined;
+  const moved = deadline.legal.getTime() !== deadline.date.getTime() ? ` (${formatDay(deadline.legal)} is a weekend)` : "";
+  return terms.renewalType === "TACIT"
+    ? `Give notice by ${formatDay(deadline.date)}${moved}, or it renews ${renewalLength(terms)}`
+    : `Decide on renewal by ${formatDay(deadline.date)}${moved}`;
+}
+
 export function DatesSection({ fields, needs }: { fields: AgreementFormFields; needs: FieldNeeds }) {
-  const deadline = noticeDeadline(
-    parseDay(fields.endDate.value),
-    fields.renewalType.value ?? "NONE",
-    Number(fields.noticePeriodDays.value) || null,
-  );
+  const hint = deadlineHint(fields);
+  const renews = (fields.renewalType.value ?? "NONE") !== "NONE";
   return (
     <fieldset className="card form-section">
       <legend>Dates and renewal</legend>
@@ -109,9 +125,18 @@ export function DatesSection({ fields, needs }: { fields: AgreementFormFields; n
           <select {...getSelectProps(fields.renewalType)}>{options(RENEWAL_TYPES)}</select>
         </Field>
         <Field field={fields.noticePeriodDays} label="Notice period (days)"
-          hint={deadline ? `Notice deadline: ${formatDay(deadline)}` : "Days before the end date by which notice must be given"}>
+          hint={hint ?? "Days before the end date by which notice must be given"}>
           <input {...getInputProps(fields.noticePeriodDays, { type: "number" })} min={1} max={3650} />
         </Field>
+        <Field field={fields.noticePeriodMonths} label="…or notice period (months)"
+          hint="Calendar months: 31 Mar minus 3 months is 31 Dec. Fill in days or months, not both">
+          <input {...getInputProps(fields.noticePeriodMonths, { type: "number" })} min={1} max={120} />
+        </Field>
+        {renews ? (
+          <Field field={fields.renewalTermMonths} label="A renewal lasts (months)" hint="Empty: as long as the current term">
+            <input {...getInputProps(fields.renewalTermMonths, { type: "number" })} min={1} max={600} />
+          </Field>
+        ) : null}
         <div className="field">
           <label className="checkbox-label">
             <input {...getInputProps(fields.needsBoardApproval, { type: "checkbox" })} />
@@ -124,7 +149,9 @@ export function DatesSection({ fields, needs }: { fields: AgreementFormFields; n
   );
 }
 
-export function ValueSection({ fields }: { fields: AgreementFormFields }) {
+export function ValueSection({ fields, owners }: { fields: AgreementFormFields; owners: AgreementFormOptions["owners"] }) {
+  const legacy = fields.htOwner.initialValue && !fields.ownerId.initialValue ? fields.htOwner.initialValue : "";
+  const restricted = fields.confidentiality.value === "RESTRICTED";
   return (
     <fieldset className="card form-section">
       <legend>Value and people</legend>
@@ -135,9 +162,16 @@ export function ValueSection({ fields }: { fields: AgreementFormFields }) {
         <Field field={fields.valueDirection} label="Direction">
           <select {...getSelectProps(fields.valueDirection)}>{options(VALUE_DIRECTIONS)}</select>
         </Field>
-        <Field field={fields.htOwner} label="HT owner">
-          <input {...getInputProps(fields.htOwner, { type: "text" })} />
+        <Field field={fields.ownerId} label="HT owner"
+          hint={legacy ? `Recorded as “${legacy}”, who has no account: choose their account, or leave it` : "Gets the reminders of this agreement's deadlines"}>
+          <select {...getSelectProps(fields.ownerId)}>
+            <option value="">{legacy ? `${legacy} (no account)` : "No owner yet"}</option>
+            {owners.filter((o) => !restricted || o.readsRestricted || o.value === fields.ownerId.value).map((o) => (
+              <option key={o.value} value={o.value}>{o.label}</option>
+            ))}
+          </select>
         </Field>
+        <input type="hidden" name={fields.htOwner.name} value={fields.htOwner.initialValue ?? ""} />
         <Field field={fields.partnerContact} label="Partner contact">
           <input {...getInputProps(fields.partnerContact, { type: "text" })} />
         </Field>

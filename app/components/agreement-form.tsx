@@ -33,6 +33,8 @@ export interface AgreementFormOptions {
   partners: PartyOption[];
   frameworks: { value: string; label: string; term: string }[];
   researchLines: { value: string; label: string; group: string }[];
+  /** Active accounts that can own an agreement; a restricted one needs someone who reads restricted agreements. */
+  owners: { value: string; label: string; readsRestricted: boolean }[];
 }
 
 function useAgreementForm(mode: FormMode, defaultValue: Partial<AgreementFormInput> | undefined, lastResult: SubmissionResult<string[]> | null | undefined) {
@@ -100,7 +102,7 @@ export function AgreementForm({
         <AgreementSection fields={fields} creating={version === undefined} />
         <LinkedAgreementSection fields={fields} kind={kind} frameworks={options.frameworks} needs={needs} />
         <DatesSection fields={fields} needs={needs} />
-        <ValueSection fields={fields} />
+        <ValueSection fields={fields} owners={options.owners} />
         <DetailsSection fields={fields} kind={kind} needs={needs} />
         <PartiesSection form={form} fields={fields} kind={kind} units={options.units} partners={options.partners} needs={needs} />
         <ResearchLinesSection fields={fields} researchLines={options.researchLines} />

@@ -19,7 +19,9 @@ import { Pagination } from "./pagination";
 
 type Option = { id: string; label: string };
 /** The filters as the page has them: dates as YYYY-MM-DD. */
-type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo"> & { endFrom?: string; endTo?: string };
+type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo" | "noticeFrom" | "noticeTo"> & {
+  endFrom?: string; endTo?: string; noticeFrom?: string; noticeTo?: string;
+};
 
 /** Submits the form as its fields change: at once for choices, after a pause for typing. */
 function useAutoSubmit() {
@@ -48,7 +50,10 @@ export function AgreementListFilters({
   const [params] = useSearchParams();
   const onChange = useAutoSubmit();
   const [open, setOpen] = useState(false);
-  const active = [filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo]
+  const active = [
+    filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo,
+    filters.noticeFrom, filters.noticeTo,
+  ]
     .filter(Boolean).length;
   return (
     <Form method="get" className={open ? "filters is-open" : "filters"} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
@@ -69,33 +74,13 @@ export function AgreementListFilters({
       <div className="more-filters" id="more-filters">
       <MultiSelect name="status" label="Status" options={vocabularyOptions(AGREEMENT_STATUSES)} selected={filters.status} />
       <MultiSelect name="kind" label="Kind" options={vocabularyOptions(AGREEMENT_KINDS)} selected={filters.kind} />
-      <label className="field">
-        <span className="field-label">HT unit</span>
-        <select name="unit" defaultValue={filters.unit ?? ""}>
-          <option value="">Any unit</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>{u.label}</option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Partner</span>
-        <select name="partner" defaultValue={filters.partner ?? ""}>
-          <option value="">Any partner</option>
-          {partners.map((p) => (
-            <option key={p.id} value={p.id}>{p.label}</option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField name="unit" label="HT unit" none="Any unit" options={units} value={filters.unit} />
+      <ChoiceField name="partner" label="Partner" none="Any partner" options={partners} value={filters.partner} />
       <MultiSelect name="partnerKind" label="Partner kind" options={vocabularyOptions(PARTNER_KINDS)} selected={filters.partnerKind} />
-      <label className="field">
-        <span className="field-label">Ends from</span>
-        <input type="date" name="endFrom" defaultValue={filters.endFrom ?? ""} />
-      </label>
-      <label className="field">
-        <span className="field-label">Ends by</span>
-        <input type="date" name="endTo" defaultValue={filters.endTo ?? ""} />
-      </label>
+      <DayField name="endFrom" label="Ends from" value={filters.endFrom} />
+      <DayField name="endTo" label="Ends by" value={filters.endTo} />
+      <DayField name="noticeFrom" label="Notice deadline from" value={filters.noticeFrom} />
+      <DayField name="noticeTo" label="Notice deadline by" value={filters.noticeTo} />
       </div>
       {filters.archived ? <input type="hidden" name="archived" value={filters.archived} /> : null}
       <input type="hidden" name="sort" value={filters.sort} />
@@ -106,6 +91,29 @@ export function AgreementListFilters({
         {filtered ? <Link to="/agreements" className="button button-quiet">Clear filters</Link> : null}
       </div>
     </Form>
+  );
+}
+
+function DayField({ name, label, value }: { name: string; label: string; value: string | undefined }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input type="date" name={name} defaultValue={value ?? ""} />
+    </label>
+  );
+}
+
+function ChoiceField({ name, label, none, options, value }: { name: string; label: string; none: string; options: Option[]; value: string | undefined }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select name={name} defaultValue={value ?? ""}>
+        <option value="">{none}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>{o.label}</option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -8,7 +8,8 @@
  */
 import { Link } from "@remix-run/react";
 import type { SortColumn } from "~/domain/agreement-filters";
-import { formatDay, noticeDeadline } from "~/domain/dates";
+import { formatDay } from "~/domain/dates";
+import { renewalLength } from "~/domain/deadlines";
 import { VALUE_DIRECTIONS } from "~/domain/vocabulary";
 import { formatEuro } from "~/utils/format";
 import { KindLabel, RestrictedBadge, StatusBadge } from "./status-badge";
@@ -26,6 +27,9 @@ export interface AgreementTableRow {
   valueDirection: string;
   renewalType: string;
   noticePeriodDays: number | null;
+  /** The last day to give notice or decide on a renewal (app/domain/deadlines.ts). */
+  noticeDeadline: string | Date | null;
+  renewalTermMonths?: number | null;
   partnersLabel: string;
   unitsLabel: string;
   archivedAt?: string | Date | null;
@@ -47,6 +51,7 @@ const COLUMNS: { key: SortColumn; label: string; className: string }[] = [
   { key: "units", label: "HT units", className: "col-units" },
   { key: "startDate", label: "Start", className: "col-date" },
   { key: "endDate", label: "End", className: "col-end" },
+  { key: "noticeDeadline", label: "Notice by", className: "col-end" },
   { key: "value", label: "Value", className: "col-num" },
 ];
 
@@ -133,15 +138,18 @@ function Cell({ row: a, column }: { row: AgreementTableRow; column: SortColumn }
       return <span className="clamp" title={a.unitsLabel}>{a.unitsLabel}</span>;
     case "startDate":
       return <>{formatDay(a.startDate)}</>;
-    case "endDate": {
-      const deadline = a.endDate ? noticeDeadline(new Date(a.endDate), a.renewalType, a.noticePeriodDays) : undefined;
-      return (
-        <>
-          {formatDay(a.endDate)}
-          {deadline ? <span className="sub-line" title="Last day to give notice before the renewal">notice by {formatDay(deadline)}</span> : null}
-        </>
-      );
-    }
+    case "endDate":
+      return <>{formatDay(a.endDate)}</>;
+    case "noticeDeadline":
+      return a.noticeDeadline ? (
+        <span
+          className={a.renewalType === "TACIT" ? "notice-by notice-by-tacit" : "notice-by"}
+          title={a.renewalType === "TACIT" ? `Give notice by this day or it renews ${renewalLength({ ...a, renewalType: "TACIT" })}` : "Decide on the renewal by this day"}
+        >
+          {formatDay(a.noticeDeadline)}
+          <span className="sub-line">{a.renewalType === "TACIT" ? "or it renews" : "decide renewal"}</span>
+        </span>
+      ) : null;
     case "value":
       return a.valueCents === null ? null : (
         <span title={VALUE_DIRECTIONS.label(a.valueDirection)}>

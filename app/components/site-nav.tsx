@@ -66,7 +66,7 @@ export function SiteMenu({
         {search}
         <div className="user-menu">
           <NavLink to="/account" className="user-name" title={`${user.email}, ${ROLE_LABELS[user.role]}`}>
-            {user.name} <span className="role-chip">{user.role.toLowerCase()}</span>
+            <span className="user-full-name">{user.name}</span> <span className="role-chip">{user.role.toLowerCase()}</span>
           </NavLink>
           <Form method="post" action="/logout">
             <button type="submit" className="button button-on-dark">Log out</button>

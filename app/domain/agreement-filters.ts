@@ -8,7 +8,7 @@ import { parseDay } from "./dates";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "./vocabulary";
 
 export const SORT_COLUMNS = [
-  "reference", "title", "kind", "status", "partners", "units", "startDate", "endDate", "value", "updatedAt",
+  "reference", "title", "kind", "status", "partners", "units", "startDate", "endDate", "noticeDeadline", "value", "updatedAt",
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
@@ -32,6 +32,9 @@ export const AgreementFiltersSchema = z.object({
   partner: z.string().max(64).optional(),
   endFrom: day,
   endTo: day,
+  /** The last day to give notice (tacit renewal) or decide (express renewal): app/domain/deadlines.ts. */
+  noticeFrom: day,
+  noticeTo: day,
   archived: z.enum(["only", "include"]).optional().catch(undefined),
   // Newest first unless the user sorts otherwise.
   sort: z.enum(SORT_COLUMNS).catch("reference").default("reference"),
@@ -70,6 +73,6 @@ export function parseAgreementFilters(params: URLSearchParams): AgreementFilters
 export function hasActiveFilters(filters: AgreementFilters): boolean {
   return Boolean(
     filters.q || filters.kind.length || filters.status.length || filters.partnerKind.length || filters.unit || filters.partner ||
-      filters.endFrom || filters.endTo || filters.archived,
+      filters.endFrom || filters.endTo || filters.noticeFrom || filters.noticeTo || filters.archived,
   );
 }

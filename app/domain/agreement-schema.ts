@@ -97,9 +97,26 @@ export const AgreementInputSchema = z.object({
     .min(1, "The notice period is at least 1 day")
     .max(3650, "The notice period is at most 3650 days")
     .optional(),
+  /** Notice in calendar months instead of days (app/domain/deadlines.ts has the rule). */
+  noticePeriodMonths: z
+    .number({ invalid_type_error: "The notice period is a whole number of months" })
+    .int("The notice period is a whole number of months")
+    .min(1, "The notice period is at least 1 month")
+    .max(120, "The notice period is at most 120 months")
+    .optional(),
+  /** How long a renewal lasts; empty: as long as the current term. */
+  renewalTermMonths: z
+    .number({ invalid_type_error: "The renewal term is a whole number of months" })
+    .int("The renewal term is a whole number of months")
+    .min(1, "The renewal term is at least 1 month")
+    .max(600, "The renewal term is at most 600 months")
+    .optional(),
   value: z.string().trim().max(40, "Enter the value as a number, like 125000.50").optional(),
   valueDirection: z.enum(VALUE_DIRECTIONS.values).default("NONE"),
   confidentiality: z.enum(CONFIDENTIALITY.values).default("INTERNAL"),
+  /** The HT owner's account. */
+  ownerId: z.string().max(64).optional(),
+  /** The owner's name as recorded before accounts (kept while no account is chosen). */
   htOwner: text("The HT owner"),
   partnerContact: text("The partner contact"),
   /** The lifecycle then asks for a board approval before "Awaiting signature". */
@@ -140,6 +157,7 @@ interface LooseValues {
   signatureDate?: string;
   renewalType?: string;
   noticePeriodDays?: number | string;
+  noticePeriodMonths?: number | string;
   value?: string;
   valueDirection?: string;
   frameworkId?: string;
@@ -173,7 +191,12 @@ function dateAndValueIssues(values: LooseValues) {
   if (signed && end && signed > end) issue(["signatureDate"], "The signature date cannot be after the end date");
 
   const renewal = values.renewalType ?? "NONE";
-  if (renewal === "TACIT" && !values.noticePeriodDays) issue(["noticePeriodDays"], "A tacit renewal needs a notice period");
+  if (renewal === "TACIT" && !values.noticePeriodDays && !values.noticePeriodMonths) {
+    issue(["noticePeriodDays"], "A tacit renewal needs a notice period");
+  }
+  if (values.noticePeriodDays && values.noticePeriodMonths) {
+    issue(["noticePeriodMonths"], "Give the notice period in days or in months, not both");
+  }
   if (renewal !== "NONE" && !end) issue(["endDate"], "An agreement that renews needs an end date");
 
   const direction = values.valueDirection ?? "NONE";

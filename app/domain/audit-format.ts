@@ -17,11 +17,12 @@ import type { AuditAction, AuditEntity } from "./audit";
 export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Agreement: "Agreement", AgreementParty: "Agreement party", AgreementLink: "Agreement link", Partner: "Partner",
   Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
-  Approval: "Approval", ApiToken: "API token",
+  Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with", ApiToken: "API token",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  CREATE: "create", UPDATE: "update", DELETE: "delete", STATUS_CHANGE: "status change", ARCHIVE: "archive", RESTORE: "restore", MERGE: "merge", USE: "use",
+  CREATE: "create", UPDATE: "update", DELETE: "delete", STATUS_CHANGE: "status change", ARCHIVE: "archive", RESTORE: "restore", MERGE: "merge",
+  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", USE: "use",
 };
 
 const COMMON: Record<string, string> = {

@@ -3,7 +3,7 @@
  * midnight; every function here works in UTC so the server and the browser
  * agree on the day whatever their time zones.
  */
-import { addDays, differenceInCalendarDays, subDays } from "date-fns";
+import { addDays, differenceInCalendarDays } from "date-fns";
 
 /** Today as UTC midnight. */
 export function utcToday(now: Date = new Date()): Date {
@@ -41,19 +41,5 @@ function utcDate(d: Date): Date {
 
 export function addDaysUtc(date: Date, days: number): Date {
   const local = addDays(utcDate(date), days);
-  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
-}
-
-/**
- * The last day to give notice before a renewal, when the agreement has a
- * notice period: the end date minus the notice period.
- */
-export function noticeDeadline(
-  endDate: Date | null | undefined,
-  renewalType: string,
-  noticePeriodDays: number | null | undefined,
-): Date | undefined {
-  if (!endDate || renewalType === "NONE" || !noticePeriodDays) return undefined;
-  const local = subDays(utcDate(endDate), noticePeriodDays);
   return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
 }

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** Manage accounts and roles. */
   "user:manage",
+  /** Read the outbox and the reminder log, and send due reminders now. */
+  "reminders:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -4,6 +4,7 @@
  * columns may hold; zod schemas are built from them.
  */
 
+/** A closed vocabulary: its values (for zod enums) and their labels. */
 export function labels<const K extends string>(entries: Record<K, string>) {
   const values = Object.keys(entries) as K[];
   return {

@@ -5,7 +5,8 @@
 import { stringify } from "csv-stringify/sync";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AgreementFilters } from "~/domain/agreement-filters";
-import { noticeDeadline, toDay } from "~/domain/dates";
+import { toDay } from "~/domain/dates";
+import { noticeDeadline } from "~/domain/deadlines";
 import { effectiveStatus } from "~/domain/lifecycle";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, PARTY_ROLES, RENEWAL_TYPES, VALUE_DIRECTIONS,
@@ -27,8 +28,9 @@ const BATCH = 500;
 
 const exportSelect = {
   id: true, reference: true, title: true, kind: true, status: true, confidentiality: true,
-  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticePeriodDays: true,
+  startDate: true, endDate: true, signatureDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true,
   valueCents: true, valueDirection: true, htOwner: true, partnerContact: true,
+  owner: { select: { name: true } },
   parties: {
     select: { role: true, unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -71,11 +73,11 @@ function toCells(a: ExportRecord, today: Date): string[] {
     inertText(partners.join("; ")),
     day(a.startDate),
     day(a.endDate),
-    day(noticeDeadline(a.endDate, a.renewalType, a.noticePeriodDays)),
+    day(noticeDeadline(a)),
     RENEWAL_TYPES.label(a.renewalType),
     euroAmount(a.valueCents),
     a.valueCents === null ? "" : VALUE_DIRECTIONS.label(a.valueDirection),
-    inertText(a.htOwner),
+    inertText(a.owner?.name ?? a.htOwner),
     inertText(a.partnerContact),
     day(a.signatureDate),
   ];

@@ -4,11 +4,13 @@
  */
 import type { AgreementFormInput } from "~/domain/agreement-schema";
 import { readDetails } from "~/domain/agreement-details";
+import { mayReadRestricted } from "~/domain/confidentiality";
 import { addDaysUtc, daysBetween, toDay } from "~/domain/dates";
+import type { Role } from "~/domain/permissions";
 import { prisma } from "~/utils/db.server";
 
 export async function formOptions() {
-  const [units, partners, frameworks, researchLines] = await Promise.all([
+  const [units, partners, frameworks, researchLines, owners] = await Promise.all([
     prisma.unit.findMany({
       select: { id: true, name: true, kind: true, parent: { select: { name: true } } },
       orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -23,6 +25,7 @@ export async function formOptions() {
       select: { id: true, name: true, unit: { select: { name: true } } },
       orderBy: [{ unit: { name: "asc" } }, { name: "asc" }],
     }),
+    prisma.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true, role: true }, orderBy: { name: "asc" } }),
   ]);
   const partnerById = new Map(partners.map((p) => [p.id, p]));
   const depthOf = (p: (typeof partners)[number]) => {
@@ -45,6 +48,9 @@ export async function formOptions() {
       term: `${f.startDate ? toDay(f.startDate) : "?"} to ${f.endDate ? toDay(f.endDate) : "open-ended"}`,
     })),
     researchLines: researchLines.map((r) => ({ value: r.id, label: r.name, group: r.unit.name })),
+    owners: owners.map((u) => ({
+      value: u.id, label: `${u.name} (${u.email})`, readsRestricted: mayReadRestricted({ role: u.role as Role }),
+    })),
   };
 }
 export type FormOptions = Awaited<ReturnType<typeof formOptions>>;
@@ -77,9 +83,12 @@ function toFormValues(a: Loaded): AgreementFormInput & { version: number } {
     endDate: day(a.endDate),
     renewalType: a.renewalType as AgreementFormInput["renewalType"],
     noticePeriodDays: a.noticePeriodDays ?? undefined,
+    noticePeriodMonths: a.noticePeriodMonths ?? undefined,
+    renewalTermMonths: a.renewalTermMonths ?? undefined,
     value: a.valueCents === null ? undefined : (Number(a.valueCents) / 100).toFixed(2),
     valueDirection: a.valueDirection as AgreementFormInput["valueDirection"],
     confidentiality: a.confidentiality as AgreementFormInput["confidentiality"],
+    ownerId: a.ownerId ?? undefined,
     htOwner: a.htOwner,
     partnerContact: a.partnerContact,
     needsBoardApproval: a.needsBoardApproval,
@@ -150,6 +159,7 @@ export async function amendmentValues(id: string) {
       title: `Amendment to ${a.reference}: ${a.title}`.slice(0, 300),
       amendsRef: a.reference,
       confidentiality: v.confidentiality,
+      ownerId: v.ownerId,
       htOwner: v.htOwner,
       partnerContact: v.partnerContact,
       endDate: v.endDate,

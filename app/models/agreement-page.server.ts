@@ -11,7 +11,8 @@ import { describeDetails } from "~/domain/agreement-details";
 import { formModeFor, missingBeforeSignature } from "~/domain/agreement-readiness";
 import { partnerDisplayName } from "~/domain/party-labels";
 import { isMasked, type Reader } from "~/domain/confidentiality";
-import { daysBetween, noticeDeadline, toDay } from "~/domain/dates";
+import { daysBetween, toDay } from "~/domain/dates";
+import { renewalDeadline } from "~/domain/deadlines";
 import { effectiveStatus } from "~/domain/lifecycle";
 import { can } from "~/domain/permissions";
 import type { AgreementKind, LinkType } from "~/domain/vocabulary";
@@ -72,7 +73,7 @@ export async function agreementPage(record: AgreementRecord, reader: Reader, tod
       ...agreement,
       valueCents: valueCents === null ? null : Number(valueCents),
       effectiveStatus: effectiveStatus(agreement.status, agreement.endDate, today),
-      noticeDeadline: noticeDeadline(agreement.endDate, agreement.renewalType, agreement.noticePeriodDays) ?? null,
+      noticeDeadline: renewalDeadline(agreement)?.date ?? null,
       daysToEnd: agreement.endDate ? daysBetween(today, agreement.endDate) : null,
       details: describeDetails(agreement.kind as AgreementKind, agreement.details),
       deletable: agreement.status === "DRAFT" && !everSigned({ ...agreement, parties }),

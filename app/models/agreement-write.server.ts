@@ -9,11 +9,14 @@ import { parseDay, toDay, utcToday } from "~/domain/dates";
 import { effectiveStatus, SIGNED_STATUSES } from "~/domain/lifecycle";
 import { partnerDisplayName, partyLabel } from "~/domain/party-labels";
 import { PARTY_ROLES, type AgreementStatus } from "~/domain/vocabulary";
-import { isRestricted } from "~/domain/confidentiality";
+import { isRestricted, mayReadRestricted } from "~/domain/confidentiality";
+import { describeNotice, describeMonths, noticeDeadline } from "~/domain/deadlines";
 import { versionConflict } from "~/domain/errors";
+import type { Role } from "~/domain/permissions";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formatEuro } from "~/utils/format";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
+import { refreshObligationDueDates } from "./obligation-dates.server";
 
 /** Field errors keyed like conform's field names ("parties[2].ref", "frameworkId"). */
 export type FieldErrors = Record<string, string[]>;
@@ -26,6 +29,8 @@ interface Resolved {
   frameworkId: string | null;
   amendsId: string | null;
   renewsId: string | null;
+  /** The HT owner's account, when one is chosen. */
+  owner: { id: string; name: string; role: string } | null;
 }
 
 const ACCEPTABLE_FRAMEWORK: AgreementStatus[] = ["ACTIVE", "AWAITING_SIGNATURE"];
@@ -46,7 +51,7 @@ export async function checkAgainstDatabase(
   const unitIds = refs.flatMap((r) => (r.unitId ? [r.unitId] : []));
   const partnerIds = refs.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
 
-  const [units, partners, framework, amended, renewed, lines, taken] = await Promise.all([
+  const [units, partners, framework, amended, renewed, lines, taken, owner] = await Promise.all([
     prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }),
     prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, name: true, acronym: true } }),
     value.kind === "IMPLEMENTING" && value.frameworkId
@@ -63,6 +68,9 @@ export async function checkAgainstDatabase(
     value.reference && !opts.agreementId
       ? prisma.agreement.findUnique({ where: { reference: value.reference }, select: { title: true } })
       : null,
+    value.ownerId
+      ? prisma.user.findFirst({ where: { id: value.ownerId, active: true }, select: { id: true, name: true, role: true } })
+      : null,
   ]);
 
   const unitMap = new Map(units.map((u) => [u.id, u]));
@@ -73,29 +81,15 @@ export async function checkAgainstDatabase(
     }
   });
 
-  if (value.kind === "IMPLEMENTING" && value.frameworkId) {
-    const today = utcToday();
-    if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
-      add("frameworkId", "Choose an existing framework agreement");
-    } else {
-      const status = effectiveStatus(framework.status, framework.endDate, today);
-      if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
-        add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
-      }
-      const start = parseDay(value.startDate);
-      const end = parseDay(value.endDate);
-      if (start && framework.startDate && start < framework.startDate) {
-        add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
-      }
-      if (framework.endDate && (!end || end > framework.endDate)) {
-        add("endDate", `The end date must lie within the framework's term (until ${toDay(framework.endDate)})`);
-      }
-    }
-  }
+  if (value.kind === "IMPLEMENTING" && value.frameworkId) checkFramework(value, framework, add);
   if (value.kind === "AMENDMENT" && value.amendsRef && !amended) add("amendsRef", `No agreement has the reference ${value.amendsRef}`);
   if (value.renewsId && !renewed) add("renewsId", "The agreement being renewed no longer exists");
   if (lines.length !== new Set(value.researchLineIds).size) add("researchLineIds", "A research line no longer exists; reload the page");
   if (taken) add("reference", `${value.reference} is already used by “${taken.title}”`);
+  if (value.ownerId && !owner) add("ownerId", "This account no longer exists or was deactivated; choose another owner");
+  if (owner && isRestricted(value) && !mayReadRestricted({ role: owner.role as Role })) {
+    add("ownerId", `${owner.name} cannot read restricted agreements: choose someone from the legal office or an admin`);
+  }
 
   return {
     errors,
@@ -105,6 +99,7 @@ export async function checkAgainstDatabase(
       frameworkId: framework?.id ?? null,
       amendsId: amended?.id ?? null,
       renewsId: renewed?.id ?? null,
+      owner,
     },
   };
 }
@@ -112,6 +107,31 @@ export async function checkAgainstDatabase(
 /** The parties the form names (a draft's rows without a party yet are left out). */
 function namedParties(v: AgreementFormValue) {
   return v.parties.flatMap((p) => (p.ref ? [{ ...p, ref: p.ref }] : []));
+}
+
+type FrameworkRecord = {
+  id: string; kind: string; status: string; signatureDate: Date | null; startDate: Date | null; endDate: Date | null;
+  reference: string; archivedAt: Date | null;
+};
+
+/** An implementing agreement names an active or signed framework and lies within its term. */
+function checkFramework(value: AgreementFormValue, framework: FrameworkRecord | null, add: (name: string, message: string) => void) {
+  if (!framework || framework.kind !== "FRAMEWORK" || framework.archivedAt) {
+    add("frameworkId", "Choose an existing framework agreement");
+    return;
+  }
+  const status = effectiveStatus(framework.status, framework.endDate, utcToday());
+  if (!ACCEPTABLE_FRAMEWORK.includes(status) && !(framework.signatureDate && status === "ACTIVE")) {
+    add("frameworkId", `${framework.reference} is ${status.toLowerCase().replace("_", " ")}: an implementing agreement needs an active or signed framework`);
+  }
+  const start = parseDay(value.startDate);
+  const end = parseDay(value.endDate);
+  if (start && framework.startDate && start < framework.startDate) {
+    add("startDate", `The start date must lie within the framework's term (from ${toDay(framework.startDate)})`);
+  }
+  if (framework.endDate && (!end || end > framework.endDate)) {
+    add("endDate", `The end date must lie within the framework's term (until ${toDay(framework.endDate)})`);
+  }
 }
 
 /** Column values shared by create and update. */
@@ -133,10 +153,14 @@ function columns(v: AgreementFormValue, r: Resolved) {
     endDate: parseDay(v.endDate) ?? null,
     renewalType: v.renewalType,
     noticePeriodDays: v.renewalType === "NONE" ? null : v.noticePeriodDays ?? null,
+    noticePeriodMonths: v.renewalType === "NONE" ? null : v.noticePeriodMonths ?? null,
+    renewalTermMonths: v.renewalType === "NONE" ? null : v.renewalTermMonths ?? null,
+    noticeDeadline: noticeDeadline({ ...v, endDate: parseDay(v.endDate), startDate: parseDay(v.startDate) }),
     valueCents: v.valueCents === null ? null : BigInt(v.valueCents),
     valueDirection: v.valueCents ? v.valueDirection : "NONE",
     confidentiality: v.confidentiality,
-    htOwner: v.htOwner ?? "",
+    ownerId: r.owner?.id ?? null,
+    htOwner: r.owner?.name ?? v.htOwner ?? "",
     partnerContact: v.partnerContact ?? "",
     needsBoardApproval: v.needsBoardApproval,
     details: JSON.stringify(v.details),
@@ -208,7 +232,9 @@ export function agreementSnapshot(record: SnapshotRecord) {
     signatureDate: day(record.signatureDate),
     startDate: day(record.startDate),
     endDate: day(record.endDate),
-    renewal: record.renewalType === "NONE" ? "NONE" : `${record.renewalType}, ${record.noticePeriodDays ?? 0} days' notice`,
+    renewal: record.renewalType === "NONE"
+      ? "NONE"
+      : `${record.renewalType}, ${describeNotice(record)}${record.renewalTermMonths ? `, renews for ${describeMonths(record.renewalTermMonths)}` : ""}`,
     value: record.valueCents === null ? "" : `${formatEuro(Number(record.valueCents))} ${record.valueDirection}`,
     confidentiality: record.confidentiality,
     htOwner: record.htOwner,
@@ -248,6 +274,7 @@ export async function formSnapshot(value: AgreementFormValue, resolved: Resolved
   return agreementSnapshot({
     ...c,
     noticePeriodDays: c.noticePeriodDays,
+    noticePeriodMonths: c.noticePeriodMonths,
     parties: partyRows(value).map((p) => ({
       ...p,
       unit: p.unitId ? { name: resolved.units.get(p.unitId)?.name ?? "?" } : null,
@@ -309,6 +336,8 @@ export async function updateAgreement(actor: Actor, id: string, version: number,
     if (value.researchLineIds.length) {
       await tx.agreementResearchLine.createMany({ data: value.researchLineIds.map((researchLineId) => ({ agreementId: id, researchLineId })) });
     }
+    // Obligations due "N days before the end" or "every N months from the start" follow the new dates.
+    await refreshObligationDueDates(tx, id);
     const after = agreementSnapshot((await loadForSnapshot(tx, id))!);
     const diff = changedFields(before, after);
     if (Object.keys(diff.after).length || Object.keys(diff.before).length) {

@@ -49,6 +49,8 @@ export async function agreementWhere(
   if (filters.partnerKind.length) and.push({ parties: { some: { partner: { kind: { in: filters.partnerKind } } } } });
   if (filters.endFrom) and.push({ endDate: { gte: filters.endFrom } });
   if (filters.endTo) and.push({ endDate: { lte: filters.endTo } });
+  if (filters.noticeFrom) and.push({ noticeDeadline: { gte: filters.noticeFrom } });
+  if (filters.noticeTo) and.push({ noticeDeadline: { lte: filters.noticeTo } });
   if (filters.archived === "only") and.push({ archivedAt: { not: null } });
   else if (filters.archived !== "include") and.push({ archivedAt: null });
   return { AND: and };
@@ -63,6 +65,7 @@ export const ORDER: Record<SortColumn, (dir: Prisma.SortOrder) => Prisma.Agreeme
   units: (dir) => ({ unitsLabel: dir }),
   startDate: (dir) => ({ startDate: { sort: dir, nulls: "last" } }),
   endDate: (dir) => ({ endDate: { sort: dir, nulls: "last" } }),
+  noticeDeadline: (dir) => ({ noticeDeadline: { sort: dir, nulls: "last" } }),
   value: (dir) => ({ valueCents: { sort: dir, nulls: "last" } }),
   updatedAt: (dir) => ({ updatedAt: dir }),
 };
@@ -80,6 +83,9 @@ export const agreementRowSelect = {
   valueDirection: true,
   renewalType: true,
   noticePeriodDays: true,
+  noticePeriodMonths: true,
+  renewalTermMonths: true,
+  noticeDeadline: true,
   partnersLabel: true,
   unitsLabel: true,
   archivedAt: true,
@@ -121,6 +127,7 @@ export async function getAgreement(id: string) {
   return prisma.agreement.findUnique({
     where: { id },
     include: {
+      owner: { select: { id: true, name: true, email: true } },
       parties: {
         include: {
           unit: { select: { id: true, name: true, code: true, kind: true } },

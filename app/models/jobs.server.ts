@@ -1,7 +1,7 @@
 /**
  * Background jobs' results and the jobs in flight. Every job (the backup
  * schedule, the reminders, imports, the text extraction) reports each run
- * into one `JobRun` row per job name, read by /metrics and the admin's
+ * into one `JobStatus` row per job name, read by /metrics and the admin's
  * operations page; and registers the promise of a run in flight, so that a
  * graceful shutdown can wait for it before the database closes.
  */
@@ -26,7 +26,7 @@ export async function recordJobRun(name: string, result: JobResult) {
     lastError: (result.error ?? "").slice(0, 1000),
     details: JSON.stringify(result.details ?? {}),
   };
-  await prisma.jobRun.upsert({
+  await prisma.jobStatus.upsert({
     where: { name },
     create: { name, ...data, runs: 1, failures: result.ok ? 0 : 1, lastSuccessAt: result.ok ? result.startedAt : null },
     update: {
@@ -82,5 +82,5 @@ export function runJob<T>(name: string, fn: () => Promise<T>, describe: (value: 
 }
 
 export async function listJobRuns() {
-  return prisma.jobRun.findMany({ orderBy: { name: "asc" } });
+  return prisma.jobStatus.findMany({ orderBy: { name: "asc" } });
 }

@@ -7,7 +7,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { Field } from "~/components/forms";
@@ -101,6 +101,7 @@ export default function Account() {
         <div>
           <h1>Your account</h1>
           <p className="subtitle">{user.name} · {user.email} · {ROLE_LABELS[user.role]}</p>
+          <p><Link to="/account/reminders">Reminders and calendar feed →</Link></p>
         </div>
       </header>
       {actionData?.done ? (

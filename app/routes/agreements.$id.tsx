@@ -12,6 +12,7 @@ import { isRouteErrorResponse, useActionData, useLoaderData, useSearchParams, ty
 import { z } from "zod";
 import { ApprovalsCard } from "~/components/agreement-page/approvals";
 import { DocumentsCard } from "~/components/agreement-page/documents";
+import { DeadlinesCard } from "~/components/agreement-page/deadlines-card";
 import { AgreementHeader, AgreementNotices } from "~/components/agreement-page/header";
 import {
   ChangesCard, HistoryCard, LinksCard, PartiesCard, SpecificTermsCard, TermsCard,
@@ -23,6 +24,7 @@ import { TransitionSchema } from "~/domain/agreement-schema";
 import { isHiddenFrom } from "~/domain/confidentiality";
 import { utcToday } from "~/domain/dates";
 import { deleteDraft, moveAgreement, setArchived } from "~/models/agreement-lifecycle.server";
+import { agreementDeadlinesCard } from "~/models/agreement-deadlines.server";
 import { agreementPage } from "~/models/agreement-page.server";
 import { getAgreement } from "~/models/agreements.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -55,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "This agreement is restricted: only the legal and partnership office and admins can open it.",
     { status: 403 },
   );
-  return agreementPage(record, user, utcToday());
+  const today = utcToday();
+  const [page, deadlinesCard] = await Promise.all([agreementPage(record, user, today), agreementDeadlinesCard(record.id, user, today)]);
+  return { ...page, deadlinesCard };
 }
 
 export type AgreementPageData = SerializeFrom<typeof loader>;
@@ -111,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AgreementPage() {
   const {
     agreement, parties, outgoing, incoming, statusChanges, researchLines, audit, outliving, today, gaps, moveParties, documents, textBusy,
-    approvals,
+    approvals, deadlinesCard,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -119,7 +123,7 @@ export default function AgreementPage() {
   const lastMove = actionData && "to" in actionData ? { to: actionData.to, result: actionData.result } : null;
   return (
     <article className="page">
-      <AgreementHeader agreement={agreement} />
+      <AgreementHeader agreement={agreement} watch={deadlinesCard.watch} />
       <AgreementNotices
         agreement={agreement}
         outliving={outliving}
@@ -141,6 +145,7 @@ export default function AgreementPage() {
         <TermsCard agreement={agreement} />
         <SpecificTermsCard agreement={agreement} researchLines={researchLines} />
       </div>
+      <DeadlinesCard agreement={agreement} card={deadlinesCard} today={today} />
       <PartiesCard agreement={agreement} parties={parties} />
       <DocumentsCard agreement={agreement} documents={documents} textBusy={textBusy} />
       <ApprovalsCard agreement={agreement} approvals={approvals} documents={documents} today={today} />

@@ -41,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       ...list,
-      filters: { ...filters, endFrom: filters.endFrom && toDay(filters.endFrom), endTo: filters.endTo && toDay(filters.endTo) },
+      filters: {
+        ...filters,
+        endFrom: filters.endFrom && toDay(filters.endFrom),
+        endTo: filters.endTo && toDay(filters.endTo),
+        noticeFrom: filters.noticeFrom && toDay(filters.noticeFrom),
+        noticeTo: filters.noticeTo && toDay(filters.noticeTo),
+      },
       filtered: hasActiveFilters(filters),
       units,
       partners,
@@ -68,10 +74,12 @@ export default function AgreementsIndex() {
           </p>
           <nav className="quick-views" aria-label="Quick views">
             <Link to="/agreements" aria-current={!archived && !filtered ? "page" : undefined}>All current</Link>
+            <Link to={`?status=ACTIVE&noticeFrom=${today}&noticeTo=${in90}&sort=noticeDeadline&dir=asc`}>Notice deadline within 90 days</Link>
             <Link to={`?status=ACTIVE&endFrom=${today}&endTo=${in90}&sort=endDate&dir=asc`}>Ending within 90 days</Link>
             <Link to="?status=NEGOTIATION&status=LEGAL_REVIEW&status=AWAITING_SIGNATURE">In progress</Link>
             <Link to="?status=ACTIVE">Active</Link>
             <Link to="?archived=only" aria-current={archived ? "page" : undefined}>Archived</Link>
+            <Link to="/deadlines">All deadlines →</Link>
           </nav>
         </div>
         <div className="header-actions">

@@ -19,10 +19,12 @@ export const handle: BreadcrumbHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "agreement:write");
+  const user = await requirePermission(request, "agreement:write");
   const kind = new URL(request.url).searchParams.get("kind");
   return {
     options: await formOptions(),
+    // The person recording an agreement usually owns it; the form lets them choose someone else.
+    ownerId: user.id,
     kind: (AGREEMENT_KINDS.values as string[]).includes(kind ?? "") ? (kind as AgreementKind) : undefined,
   };
 }
@@ -33,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAgreement() {
-  const { options, kind } = useLoaderData<typeof loader>();
+  const { options, kind, ownerId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="page">
@@ -48,7 +50,7 @@ export default function NewAgreement() {
       </header>
       <AgreementForm
         options={options}
-        defaultValue={{ kind, parties: [{ role: "LEAD", signatureStatus: "PENDING" }, { role: "PARTICIPANT", signatureStatus: "PENDING" }] as never }}
+        defaultValue={{ kind, ownerId, parties: [{ role: "LEAD", signatureStatus: "PENDING" }, { role: "PARTICIPANT", signatureStatus: "PENDING" }] as never }}
         lastResult={actionData?.result}
         submitLabel="Save draft"
         mode="draft"

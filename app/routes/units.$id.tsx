@@ -10,7 +10,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CountList } from "~/components/count-list";
 import { utcToday } from "~/domain/dates";
 import { UNIT_KINDS } from "~/domain/vocabulary";
+import { WatchButton } from "~/components/agreement-page/deadlines-card";
 import { getUnit } from "~/models/units.server";
+import { isWatchingUnit } from "~/models/watches.server";
 import { invariantResponse } from "~/utils/http.server";
 import { requirePermission } from "~/utils/auth.server";
 import { useCan } from "~/utils/user";
@@ -31,11 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agreement:read");
   const found = await getUnit(params.id ?? "", utcToday(), user);
   invariantResponse(found, `No HT unit has the id “${params.id}”.`, { status: 404 });
-  return found;
+  return { ...found, watching: await isWatchingUnit(user.id, found.unit.id) };
 }
 
 export default function UnitPage() {
-  const { unit, agreements, partners } = useLoaderData<typeof loader>();
+  const { unit, agreements, partners, watching } = useLoaderData<typeof loader>();
   const canEdit = useCan("directory:write");
   const [params] = useSearchParams();
   const notice = params.has("created") ? "Unit created." : params.has("saved") ? "Changes saved." : null;
@@ -48,6 +50,7 @@ export default function UnitPage() {
           {unit.description ? <p className="subtitle">{unit.description}</p> : null}
         </div>
         <div className="header-actions">
+          <WatchButton subject="unitId" id={unit.id} watch={{ watching }} />
           {canEdit ? (
             <>
               {unit.kind !== "GROUP" ? <Link className="button button-quiet" to={`/units/new?parent=${unit.id}`}>New group</Link> : null}

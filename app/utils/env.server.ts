@@ -49,8 +49,6 @@ const EnvSchema = z
     OIDC_LABEL: z.string().trim().min(1).max(60).default("Sign in with your institute account"),
     /** A first sign-on without an account: "refuse" (ask an admin) or "request" (an inactive viewer account an admin approves). */
     OIDC_NEW_ACCOUNTS: z.enum(["refuse", "request"]).default("refuse"),
-    /** The app's public address (https://collab.fht.org), for the sign-on's redirect; by default the request's own. */
-    APP_URL: z.string().url().optional(),
     /** Local e-mail and password log-in; 0 leaves single sign-on as the only way in. */
     PASSWORD_LOGIN: flag.default("1"),
     /** Requests per minute one API token may make. */
@@ -59,6 +57,20 @@ const EnvSchema = z
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     /** pino's level: fatal, error, warn, info, debug, trace or silent. */
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** The SMTP server reminders go through: smtp://user:pass@host:587 or smtps://...:465. Without it, in demo mode, mail goes to /admin/outbox. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    /** The sender of every e-mail. */
+    MAIL_FROM: z.string().min(3).default("HT Collaborations <no-reply@collaborations.fht.org>"),
+    /** Where people reach the app: links in e-mails and calendar feeds start with it. */
+    APP_URL: z.string().url("must be a URL such as https://collaborations.fht.org").default("http://localhost:3000"),
+    /** Default reminder offsets, in days before a deadline; -1 is the day after (overdue). People can choose their own. */
+    REMINDER_OFFSETS: z.string().regex(/^-?\d+(,-?\d+)*$/, "must be whole numbers separated by commas, e.g. 90,60,30,7,1,-1").default("90,60,30,7,1,-1"),
+    /** When the server process runs the reminder job (cron syntax, UTC); it also runs once at start. */
+    REMINDER_SCHEDULE: z.string().min(9).default("5 * * * *"),
+    /** 0: this process runs no reminder scheduler (run `npm run reminders` from cron or systemd instead). */
+    REMINDERS: flag.default("1"),
+    /** The weekday of the optional weekly digest: 1 = Monday ... 7 = Sunday. */
+    WEEKLY_DIGEST_DAY: z.coerce.number().int().min(1).max(7).default(1),
   })
   .refine((e) => e.DEMO || e.SESSION_SECRET, {
     path: ["SESSION_SECRET"],

@@ -39,12 +39,12 @@ function build() {
 
 /** The job registry's rows, read once per scrape for all the job gauges. */
 function registerJobGauges(registry: Registry) {
-  const gauge = (name: string, help: string, value: (r: Awaited<ReturnType<typeof prisma.jobRun.findMany>>[number]) => number | null) =>
+  const gauge = (name: string, help: string, value: (r: Awaited<ReturnType<typeof prisma.jobStatus.findMany>>[number]) => number | null) =>
     new Gauge({
       name, help, labelNames: ["job"], registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await prisma.jobRun.findMany()) {
+        for (const row of await prisma.jobStatus.findMany()) {
           const v = value(row);
           if (v !== null) this.set({ job: row.name }, v);
         }

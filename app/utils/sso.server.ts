@@ -62,7 +62,8 @@ export function setClockSkewForTests(seconds: number) {
 
 function appOrigin(request: Request): string {
   const e = env();
-  if (e.APP_URL) return e.APP_URL.replace(/\/$/, "");
+  // APP_URL when it is set (behind a proxy, the public address); otherwise the request's own origin.
+  if (process.env.APP_URL) return e.APP_URL.replace(/\/$/, "");
   const url = new URL(request.url);
   if (e.TRUST_PROXY) {
     const host = request.headers.get("X-Forwarded-Host");

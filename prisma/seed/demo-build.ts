@@ -7,6 +7,7 @@
  */
 import { detailsSchemaFor } from "../../app/domain/agreement-details";
 import { formatReference } from "../../app/domain/agreement-reference";
+import { noticeDeadline } from "../../app/domain/deadlines";
 import { partnerDisplayName, partyLabel } from "../../app/domain/party-labels";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus, type LinkType, type PartyRole,
@@ -59,6 +60,7 @@ export interface BuiltAgreement {
     endDate: Date | null;
     renewalType: "NONE" | "EXPRESS" | "TACIT";
     noticePeriodDays: number | null;
+    noticeDeadline: Date | null;
     valueCents: bigint | null;
     valueDirection: "NONE" | "HT_PAYS" | "HT_RECEIVES";
     confidentiality: "INTERNAL" | "RESTRICTED";
@@ -377,6 +379,7 @@ export function buildDemo(specs: Spec[], today: Date, lookups: Lookups): BuiltDe
         endDate: term.end,
         renewalType: spec.renewal?.type ?? "NONE",
         noticePeriodDays: spec.renewal?.noticeDays ?? null,
+        noticeDeadline: noticeDeadline({ endDate: term.end, renewalType: spec.renewal?.type ?? "NONE", noticePeriodDays: spec.renewal?.noticeDays ?? null }),
         valueCents: spec.value ? BigInt(Math.round(spec.value.eur * 100)) : null,
         valueDirection: spec.value?.dir ?? "NONE",
         confidentiality: (spec.restricted ?? RESTRICTED_KINDS.includes(spec.kind)) ? "RESTRICTED" : "INTERNAL",

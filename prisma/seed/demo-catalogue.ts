@@ -210,7 +210,7 @@ const FRAMEWORKS: Spec[] = [
     summary: "Framework for joint research between HT and CNR institutes in genomics, neuroscience and nanotechnology. Renews tacitly unless notice is given.",
     units: [u("MG", "LEAD"), u("NG", "PARTICIPANT"), u("NST", "PARTICIPANT"), u("F1", "PARTICIPANT")],
     partners: [p("CNR", "PARTICIPANT")],
-    when: { endsIn: 200, months: 60 },
+    when: { endsIn: 225, months: 60 },
     renewal: { type: "TACIT", noticeDays: 180 },
     board: true,
     owner: "Paolo Sala", contact: "Dott.ssa Caterina Ruggiero",

@@ -4,6 +4,8 @@
  */
 import { hash } from "@node-rs/argon2";
 import type { Role } from "../../app/domain/permissions";
+import { HT_OFFICE } from "./demo-people";
+import { mailbox } from "./util";
 import type { Db } from "./reference";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -12,6 +14,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "admin@demo.test", name: "Demo Admin", role: "ADMIN" },
   { email: "editor@demo.test", name: "Giulia Ferri (legal office)", role: "EDITOR" },
   { email: "viewer@demo.test", name: "Marco Valli (leadership)", role: "VIEWER" },
+  // The Grants & Agreements Office staff who own the demo agreements (and get their reminders).
+  ...HT_OFFICE.map((name) => ({ email: `${mailbox(name)}@demo.test`, name, role: "EDITOR" as Role })),
 ];
 
 /** Creates the demo accounts that are missing; existing accounts are left as they are. */

@@ -21,6 +21,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   hostile: async () => (await import("./hostile.bench")).suite,
   search: async () => (await import("./search.bench")).suite,
   headroom: async () => (await import("./headroom.bench")).suite,
+  deadlines: async () => (await import("./deadlines.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {

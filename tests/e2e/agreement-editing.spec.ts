@@ -72,7 +72,7 @@ test("an editor records an agreement with wrong data, fixes it and saves it", as
   await saveNewAgreement(page, "Save draft");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.locator(".eyebrow.mono")).toHaveText(/^HT-\d{4}-\d{4}$/);
-  await expect(page.getByText("€125,000.50 (HT pays)")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Terms" }).getByText("€125,000.50 (HT pays)")).toBeVisible();
   await expect(page.getByRole("link", { name: "Italian Institute of Technology (IIT)" })).toBeVisible();
 });
 
@@ -163,7 +163,7 @@ test("a viewer sees no editing controls, and a crafted POST from a viewer is ref
   await login("viewer");
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Viewer test");
-  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
   await expect(page.getByText("Move this agreement")).toHaveCount(0);
 

@@ -132,7 +132,7 @@ test("the agreement list: a skip link to the results, Escape closes a filter, th
   await login("editor");
   await page.goto("/agreements");
   await waitForHydration(page);
-  await page.getByRole("searchbox", { name: "Search" }).focus();
+  await page.getByRole("searchbox", { name: "Search", exact: true }).focus();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to the results" })).toBeFocused();
   await page.keyboard.press("Enter");

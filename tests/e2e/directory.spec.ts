@@ -21,7 +21,7 @@ test("an editor creates a partner with a wrong website, fixes it, edits it and m
   await page.getByRole("link", { name: "New partner" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New partner" })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel(/^Acronym/).fill(`IGA${suffix}`.toUpperCase().slice(0, 10));
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByLabel(/^City/).fill("Genova");
@@ -30,7 +30,7 @@ test("an editor creates a partner with a wrong website, fixes it, edits it and m
 
   // The mistake is named next to the field; what was typed stays.
   await expect(page.getByText("Enter a full web address starting with https:// (or http://), like https://www.iit.it")).toBeVisible();
-  await expect(page.getByLabel("Name")).toHaveValue(name);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
   await expect(page.getByLabel("Country")).toHaveValue("IT");
   await page.screenshot({ path: `${SHOTS}/partner-new-error.png`, fullPage: true });
 
@@ -58,14 +58,14 @@ test("an editor creates a partner with a wrong website, fixes it, edits it and m
   const dupName = `Ist. Genomica Applicata ${suffix}`;
   await page.goto("/partners/new");
   await waitForHydration(page);
-  await page.getByLabel("Name").fill(dupName);
+  await page.getByLabel("Name", { exact: true }).fill(dupName);
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByRole("button", { name: "Create partner" }).click();
   await expect(page.getByRole("status")).toHaveText("Partner created.");
   const dupUrl = new URL(page.url()).pathname;
   await page.goto("/partners/new");
   await waitForHydration(page);
-  await page.getByLabel("Name").fill(`Genomics Lab of ${dupName}`);
+  await page.getByLabel("Name", { exact: true }).fill(`Genomics Lab of ${dupName}`);
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research institute" });
   await page.getByLabel(/^Part of/).selectOption({ label: dupName });
   await page.getByRole("button", { name: "Create partner" }).click();
@@ -99,7 +99,7 @@ test.describe("concurrent editing", () => {
     await login("editor");
     await page.goto("/partners/new");
     await waitForHydration(page);
-    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research foundation" });
     await page.getByLabel(/^City/).fill("Milan");
     await page.getByRole("button", { name: "Create partner" }).click();
@@ -181,7 +181,7 @@ test("an editor adds a research group and is told which centre it needs", async 
   await waitForHydration(page);
   await page.getByLabel("Code").fill("ng-test");
   await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Research group" });
-  await page.getByLabel("Name").fill("A lab without a centre");
+  await page.getByLabel("Name", { exact: true }).fill("A lab without a centre");
   await page.getByRole("button", { name: "Create unit" }).click();
   await expect(page.getByText("Choose the centre or facility the group belongs to")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/unit-new-error.png`, fullPage: true });

@@ -9,6 +9,7 @@
  */
 import type { Page } from "@playwright/test";
 import { makeContractPdf } from "../setup/pdf";
+import { pickParty, saveNewAgreement } from "./agreement-helpers";
 import { expect, test, waitForHydration } from "./fixtures";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -22,10 +23,9 @@ async function recordMou(page: Page, title: string) {
   await page.getByLabel("Areas of collaboration").fill("Genomic data; imaging");
   await page.getByLabel("Start date").fill("2026-01-01");
   await page.getByLabel("End date").fill("2028-12-31");
-  await page.getByLabel("Party 1", { exact: true }).selectOption({ label: "Neurogenomics" });
-  await page.getByLabel("Party 2", { exact: true }).selectOption({ label: "Italian Institute of Technology (IIT)" });
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText("Agreement recorded as a draft.")).toBeVisible();
+  await pickParty(page, "Party 1", "Neurogenomics");
+  await pickParty(page, "Party 2", "IIT", "Italian Institute of Technology (IIT)");
+  await saveNewAgreement(page, "Save draft");
   return new URL(page.url()).pathname;
 }
 

@@ -106,7 +106,8 @@ describe("the agreement CSV export", () => {
       Partners: "IIT (lead); UniMi (participant)",
       Start: "2025-01-01",
       End: "2027-12-31",
-      "Notice deadline": "2027-10-02",
+      // 31 Dec 2027 minus 90 days is Saturday 2 Oct: the deadline moves to the Friday before (app/domain/deadlines.ts).
+      "Notice deadline": "2027-10-01",
       Renewal: "Tacit renewal",
       "Value EUR": "1250000.00",
       Direction: "HT receives",

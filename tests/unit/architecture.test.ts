@@ -1,11 +1,12 @@
 /**
  * The code reads as the architecture (issue 8, STYLE.md): no module in app/
  * over 500 lines, no function over 80, every file opening with a comment
- * that says what it holds, and pure code (app/domain, app/components/map's
+ * that says what it holds, stylesheets that parse, and pure code (app/domain, app/components/map's
  * model) importing nothing that only runs on the server.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import postcss from "postcss";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -52,6 +53,11 @@ describe("the code's shape", () => {
 
   it("opens every file with a comment saying what it holds", () => {
     expect(files.filter((f) => !/^\s*(\/\*\*|\/\/)/.test(f.text)).map((f) => f.file)).toEqual([]);
+  });
+
+  it("has stylesheets that parse (a merge can leave a block open, and the build then fails)", () => {
+    const sheets = readdirSync(path.join(APP, "styles")).filter((f) => f.endsWith(".css"));
+    for (const sheet of sheets) expect(() => postcss.parse(readFileSync(path.join(APP, "styles", sheet), "utf8")), sheet).not.toThrow();
   });
 
   it("keeps pure code free of server-only modules", () => {

@@ -11,6 +11,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { storeBuffer } from "~/models/file-store.server";
+import { regenerateFeedToken } from "~/models/calendar.server";
 import { clearNetworkCache } from "~/models/network.server";
 import { prisma } from "~/utils/db.server";
 import { login, makePartner, makeUnit, request } from "../setup/factories";
@@ -20,6 +21,8 @@ import { loadRoute, paramsFor, routeFiles } from "../setup/route-files";
 interface Ids {
   restricted: string; open: string; amendment: string; unit: string; partner: string; onlyPartner: string; user: string;
   secretVersion: string; openVersion: string;
+  /** The viewer's own calendar feed, which follows the unit of the restricted agreement. */
+  feed: string; openObligation: string;
 }
 
 /** The URLs a viewer opens for each route with a loader. */
@@ -90,6 +93,17 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
   // Single sign-on is not set up in this walk: both answer 404, naming nothing.
   "auth.sso.ts": () => ["/auth/sso"],
   "auth.sso_.callback.tsx": () => ["/auth/sso/callback?code=x&state=y"],
+  "admin.outbox.tsx": () => ["/admin/outbox"],
+  "deadlines._index.tsx": () => [
+    "/deadlines", "/deadlines?window=overdue", "/deadlines?window=custom&from=2000-01-01&to=2040-12-31",
+    "/deadlines?window=custom&from=2000-01-01&to=2040-12-31&kind=NOTICE&kind=DATA_DESTRUCTION", "/deadlines?who=followed&window=custom&from=2000-01-01&to=2040-12-31",
+  ],
+  "deadlines[.]csv.ts": () => ["/deadlines.csv?window=custom&from=2000-01-01&to=2040-12-31", "/deadlines.csv?window=overdue"],
+  "account_.reminders.tsx": () => ["/account/reminders"],
+  "agreements.$id_.obligations.new.tsx": (ids) => [`/agreements/${ids.restricted}/obligations/new`],
+  "agreements.$id_.obligations.$obligationId.tsx": (ids) => [`/agreements/${ids.open}/obligations/${ids.openObligation}`],
+  "agreements.$id_.calendar[.]ics.ts": (ids) => [`/agreements/${ids.open}/calendar.ics`, `/agreements/${ids.restricted}/calendar.ics`],
+  "calendar.$token.deadlines[.]ics.ts": (ids) => [ids.feed],
 };
 
 /** Text that exists only in the restricted agreement's fields. */
@@ -97,7 +111,7 @@ const SECRETS = [
   "Zebracorn genome swap", "Quasar-only summary", "Xylophone data categories", "Walrus transfer basis",
   "Yvonne Secretcontact", "yvonne.secret@hidden.test", "Ownerino Hiddenname", "Partnerperson Hiddenrep", "PROT-SECRET-991",
   "HT-2099-7777", "2011-03-17", "2033-07-19", "2034-02-11",
-  "Kiwiberry deed.pdf", "Kiwiberry clause on page two", "CDA-SECRET-77",
+  "Kiwiberry deed.pdf", "Kiwiberry clause on page two", "CDA-SECRET-77", "Walrus obligation report", "Zebracorn payment",
 ];
 
 let viewer: string;
@@ -179,12 +193,22 @@ beforeAll(async () => {
     },
   });
   const user = await prisma.user.findFirstOrThrow({ where: { role: "VIEWER" } });
+  // Deadlines: the restricted agreement renews tacitly and has obligations, one due soon; the viewer watches its unit.
+  await prisma.agreement.update({ where: { id: restricted.id }, data: { renewalType: "TACIT", noticePeriodDays: 90, noticeDeadline: new Date("2033-04-20T00:00:00Z") } });
+  const soon = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 20));
+  await prisma.obligation.createMany({ data: [
+    { agreementId: restricted.id, kind: "REPORT", title: "Walrus obligation report", dueDate: soon, nextDueDate: soon },
+    { agreementId: restricted.id, kind: "PAYMENT_EXPECTED", title: "Zebracorn payment", dueDate: new Date("2010-06-30T00:00:00Z"), nextDueDate: new Date("2010-06-30T00:00:00Z") },
+  ] });
+  const openObligation = await prisma.obligation.create({ data: { agreementId: open.id, kind: "REPORT", title: "Open annual report", dueDate: soon, nextDueDate: soon } });
+  await prisma.watch.create({ data: { userId: user.id, unitId: unit.id } });
+  const feed = new URL(await regenerateFeedToken({ id: user.id, email: user.email })).pathname;
   const secretVersion = await documentOn(restricted.id, "Kiwiberry deed.pdf", ["Kiwiberry clause on page two"]);
   const openVersion = await documentOn(open.id, "Open deed.pdf", ["Open clause with San Raffaele"]);
   await prisma.approval.create({ data: { agreementId: restricted.id, body: "BOARD", decisionDate: new Date("2011-03-17T00:00:00Z"), resolutionNumber: "CDA-SECRET-77" } });
   ids = {
     restricted: restricted.id, open: open.id, amendment: amendment.id, unit: unit.id, partner: partner.id, onlyPartner: onlyPartner.id, user: user.id,
-    secretVersion, openVersion,
+    secretVersion, openVersion, feed, openObligation: openObligation.id,
   };
   clearNetworkCache();
 });

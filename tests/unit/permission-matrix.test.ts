@@ -70,9 +70,22 @@ const ACCESS: Record<string, RouteAccess> = {
   "admin.operations.tsx": { loader: "user:manage", action: "user:manage", path: () => "/admin/operations" },
   "auth.sso.ts": { loader: "public", path: () => "/auth/sso" },
   "auth.sso_.callback.tsx": { loader: "public", path: () => "/auth/sso/callback" },
+  "admin.outbox.tsx": { loader: "reminders:manage", action: "reminders:manage", path: () => "/admin/outbox" },
+  "deadlines._index.tsx": { loader: "agreement:read", path: () => "/deadlines" },
+  "deadlines[.]csv.ts": { loader: "agreement:read", path: () => "/deadlines.csv" },
+  "deadlines.resolve.ts": { action: "agreement:write", path: () => "/deadlines/resolve" },
+  "watch.ts": { action: "agreement:read", path: () => "/watch" },
+  "account_.reminders.tsx": { loader: "agreement:read", action: "agreement:read", path: () => "/account/reminders" },
+  "agreements.$id_.obligations.new.tsx": { loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/obligations/new` },
+  "agreements.$id_.obligations.$obligationId.tsx": {
+    loader: "agreement:write", action: "agreement:write", path: (ids) => `/agreements/${ids.agreement}/obligations/${ids.obligation}`,
+  },
+  "agreements.$id_.calendar[.]ics.ts": { loader: "agreement:read", path: (ids) => `/agreements/${ids.agreement}/calendar.ics` },
+  // Calendar clients send no cookie: the secret in the URL is the credential (an unknown one gets 404).
+  "calendar.$token.deadlines[.]ics.ts": { loader: "public", path: () => "/calendar/no-such-token-0123456789abcdef/deadlines.ics" },
 };
 
-interface Ids { agreement: string; unit: string; partner: string; user: string; version: string }
+interface Ids { agreement: string; unit: string; partner: string; user: string; version: string; obligation: string }
 type Who = Role | "ANONYMOUS";
 type Outcome = "allowed" | "login" | "forbidden";
 
@@ -120,7 +133,8 @@ beforeAll(async () => {
     },
     select: { versions: { select: { id: true } } },
   });
-  ids = { agreement: agreement.id, unit: unit.id, partner: partner.id, user: viewer.id, version: document.versions[0]!.id };
+  const obligation = await prisma.obligation.create({ data: { agreementId: agreement.id, kind: "REPORT", title: "Annual report", dueDate: new Date("2030-01-31T00:00:00Z"), nextDueDate: new Date("2030-01-31T00:00:00Z") } });
+  ids = { agreement: agreement.id, unit: unit.id, partner: partner.id, user: viewer.id, obligation: obligation.id, version: document.versions[0]!.id };
 });
 
 describe("the permission matrix", () => {

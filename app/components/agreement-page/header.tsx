@@ -12,10 +12,11 @@ import { isRestricted } from "~/domain/confidentiality";
 import { formatDay } from "~/domain/dates";
 import type { AgreementPageData } from "~/routes/agreements.$id";
 import { useCan } from "~/utils/user";
+import { WatchButton } from "./deadlines-card";
 
 type Agreement = AgreementPageData["agreement"];
 
-export function AgreementHeader({ agreement: a }: { agreement: Agreement }) {
+export function AgreementHeader({ agreement: a, watch }: { agreement: Agreement; watch: AgreementPageData["deadlinesCard"]["watch"] }) {
   const canWrite = useCan("agreement:write");
   return (
     <header className="page-header">
@@ -28,7 +29,10 @@ export function AgreementHeader({ agreement: a }: { agreement: Agreement }) {
           {a.archivedAt ? <span className="badge">Archived {formatDay(a.archivedAt)}</span> : null}
         </p>
       </div>
-      {canWrite ? <AgreementActions agreement={a} /> : null}
+      <div className="header-actions">
+        <WatchButton subject="agreementId" id={a.id} watch={watch} />
+        {canWrite ? <AgreementActions agreement={a} /> : null}
+      </div>
     </header>
   );
 }
@@ -36,7 +40,7 @@ export function AgreementHeader({ agreement: a }: { agreement: Agreement }) {
 function AgreementActions({ agreement: a }: { agreement: Agreement }) {
   const canDelete = useCan("agreement:delete-draft");
   return (
-    <div className="header-actions">
+    <>
       {!a.archivedAt ? <Link to="edit" className="button">Edit</Link> : null}
       {!a.archivedAt ? <Link to="renew" className="button button-quiet">Renew</Link> : null}
       {!a.archivedAt ? <Link to="amend" className="button button-quiet">Amend</Link> : null}
@@ -52,7 +56,7 @@ function AgreementActions({ agreement: a }: { agreement: Agreement }) {
           <SubmitButton intent="delete" className="button button-quiet button-danger">Delete draft</SubmitButton>
         </Form>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -64,6 +68,7 @@ const SAVED: Record<string, string> = {
   archived: "Agreement archived. It no longer appears in lists; restore it at any time.",
   restored: "Agreement restored.",
   uploaded: "Documents uploaded. Their text is being read for search.",
+  obligation: "Obligations updated.",
 };
 
 export function AgreementNotices({
@@ -103,7 +108,7 @@ export function AgreementNotices({
       {a.effectiveStatus === "ACTIVE" && a.daysToEnd !== null && a.daysToEnd <= 90 ? (
         <p className="notice notice-warning" role="status">
           Ends in {a.daysToEnd} days, on {formatDay(a.endDate)}.
-          {a.noticeDeadline ? ` Last day to give notice: ${formatDay(a.noticeDeadline)}.` : ""}
+          {a.noticeDeadline ? ` ${a.renewalType === "TACIT" ? "Last day to give notice" : "Decide on the renewal by"}: ${formatDay(a.noticeDeadline)}.` : ""}
         </p>
       ) : null}
     </>

@@ -12,6 +12,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { approvalBodyLabel } from "~/domain/approvals";
 import { isMasked, type MaskedAgreement } from "~/domain/confidentiality";
 import { formatDay, toDay } from "~/domain/dates";
+import { describeNotice, renewalLength } from "~/domain/deadlines";
 import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, LINK_TYPE_INVERSE, LINK_TYPES, PARTY_ROLES,
   RENEWAL_TYPES, SIGNATURE_STATUSES, VALUE_DIRECTIONS,
@@ -33,14 +34,17 @@ export function TermsCard({ agreement: a }: { agreement: Agreement }) {
         <Field label="End">{formatDay(a.endDate)}</Field>
         <Field label="Renewal">
           {RENEWAL_TYPES.label(a.renewalType)}
-          {a.noticePeriodDays ? `, ${a.noticePeriodDays} days' notice` : ""}
+          {a.renewalType !== "NONE" ? `, ${describeNotice(a)}` : ""}
+          {a.renewalType === "TACIT" ? `; renews ${renewalLength(a)}` : ""}
         </Field>
-        {a.noticeDeadline ? <Field label="Notice deadline">{formatDay(a.noticeDeadline)}</Field> : null}
+        {a.noticeDeadline ? <Field label={a.renewalType === "TACIT" ? "Notice deadline" : "Renewal decision by"}>{formatDay(a.noticeDeadline)}</Field> : null}
         <Field label="Value">
           {a.valueCents === null ? "" : `${formatEuro(a.valueCents)} (${VALUE_DIRECTIONS.label(a.valueDirection)})`}
         </Field>
         <Field label="Confidentiality">{CONFIDENTIALITY.label(a.confidentiality)}</Field>
-        <Field label="HT owner">{a.htOwner}</Field>
+        <Field label="HT owner">
+          {a.owner ? <a href={`mailto:${a.owner.email}`}>{a.owner.name}</a> : a.htOwner ? <>{a.htOwner} <span className="muted">(no account)</span></> : null}
+        </Field>
         <Field label="Partner contact">{a.partnerContact}</Field>
         <Field label="Protocol">
           {a.protocolNumber ? `${a.protocolNumber}${a.protocolDate ? ` of ${formatDay(a.protocolDate)}` : ""}` : ""}

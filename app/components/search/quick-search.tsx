@@ -75,6 +75,7 @@ export function QuickSearch() {
         <label htmlFor="quick-search" className="visually-hidden">Search everything</label>
         <input
           ref={input} id="quick-search" type="search" name="q" value={query} autoComplete="off"
+          role="combobox" aria-autocomplete="list" aria-haspopup="listbox"
           placeholder="Search…  /" aria-keyshortcuts="/ Control+K" aria-expanded={open} aria-controls="quick-search-results"
           onChange={(e) => onChange(e.currentTarget.value)} onFocus={() => { if (results && query.trim().length >= 2) setOpen(true); }}
         />

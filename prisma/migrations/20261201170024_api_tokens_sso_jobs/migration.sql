@@ -19,7 +19,7 @@ CREATE TABLE "ApiToken" (
 );
 
 -- CreateTable
-CREATE TABLE "JobRun" (
+CREATE TABLE "JobStatus" (
     "name" TEXT NOT NULL PRIMARY KEY,
     "lastRunAt" DATETIME NOT NULL,
     "lastOutcome" TEXT NOT NULL,

@@ -1,0 +1,324 @@
+/**
+ * Deadlines as pages, exports, feeds and reminders read them: every
+ * deadline in a window of days (notice and renewal decisions, ends of term,
+ * signature chases, obligations), filtered by kind, HT unit, partner and
+ * person, minus those already dealt with, sorted by date. The dates come
+ * from app/domain/deadlines.ts (through the derived columns it keeps:
+ * Agreement.noticeDeadline, Obligation.nextDueDate). Restricted agreements
+ * are left out for readers who may not read them; they only learn how many.
+ */
+import { Prisma } from "~/generated/prisma/client";
+import { readableWhere, type Reader } from "~/domain/confidentiality";
+import { addDaysUtc } from "~/domain/dates";
+import {
+  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, DUE_SOON_DAYS, SIGNATURE_CHASE_DAYS, type DeadlineCore, type DeadlineState,
+} from "~/domain/deadlines";
+import { describeSchedule, obligationDeadline, OBLIGATION_KINDS } from "~/domain/obligations";
+import { prisma } from "~/utils/db.server";
+
+export interface DeadlineQuery {
+  /** First and last day, both included; no `from`: everything still open before `to` (overdue included). */
+  from?: Date;
+  to: Date;
+  /** NOTICE, RENEWAL, END, SIGNATURE or obligation kinds; empty: all. */
+  kinds?: string[];
+  /** A unit includes its groups' agreements. */
+  unitId?: string;
+  partnerId?: string;
+  agreementId?: string;
+  /** Only the deadlines this person is responsible for. */
+  responsibleId?: string;
+  /** Only those this person is responsible for or watches (the agreement, or one of its units). */
+  followerId?: string;
+}
+
+export interface DeadlineRow extends DeadlineCore {
+  state: DeadlineState;
+  daysLeft: number;
+  agreement: { id: string; reference: string; title: string; kind: string; partnersLabel: string; unitsLabel: string; confidentiality: string };
+  obligation: { id: string; title: string; schedule: string; version: number; party: string } | null;
+  responsible: { id: string; name: string; email: string } | null;
+}
+
+const agreementDisplay = {
+  id: true, reference: true, title: true, kind: true, partnersLabel: true, unitsLabel: true, confidentiality: true,
+  status: true, startDate: true, endDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true, renewalTermMonths: true,
+  archivedAt: true, owner: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.AgreementSelect;
+
+type AgreementRecord = Prisma.AgreementGetPayload<{ select: typeof agreementDisplay }>;
+
+const wants = (q: DeadlineQuery, kind: string) => !q.kinds?.length || q.kinds.includes(kind);
+const inRange = (q: DeadlineQuery, date: Date) => (!q.from || date >= q.from) && date <= q.to;
+
+/** Agreements a person watches, directly or through one of their HT units (a centre's watchers follow its groups too). */
+function watchedWhere(userId: string): Prisma.AgreementWhereInput {
+  const watched = { watches: { some: { userId } } };
+  return { OR: [watched, { parties: { some: { unit: { OR: [watched, { parent: watched }] } } } }] };
+}
+
+/** Agreements a person owns or watches. */
+function followedWhere(userId: string): Prisma.AgreementWhereInput {
+  return { OR: [{ ownerId: userId }, watchedWhere(userId)] };
+}
+
+/**
+ * The agreements a query may look at: readable, in the unit / partner asked
+ * for, and not archived (unless `archivedInJs`: SQLite would then walk the
+ * archivedAt index, i.e. every agreement; the caller drops archived ones).
+ */
+function agreementScope(q: DeadlineQuery, reader: Reader, archivedInJs = false): Prisma.AgreementWhereInput {
+  const and: Prisma.AgreementWhereInput[] = [...(archivedInJs ? [] : [{ archivedAt: null }]), readableWhere(reader)];
+  if (q.agreementId) and.push({ id: q.agreementId });
+  if (q.unitId) and.push({ parties: { some: { OR: [{ unitId: q.unitId }, { unit: { parentId: q.unitId } }] } } });
+  if (q.partnerId) and.push({ parties: { some: { partnerId: q.partnerId } } });
+  return { AND: and };
+}
+
+const obligationSelect = {
+  id: true, title: true, version: true, schedule: true, dueDate: true, intervalMonths: true, daysBeforeEnd: true,
+  responsible: { select: { id: true, name: true, email: true } },
+  unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } },
+} satisfies Prisma.ObligationSelect;
+
+function agreementPart(a: AgreementRecord): DeadlineRow["agreement"] {
+  return { id: a.id, reference: a.reference, title: a.title, kind: a.kind, partnersLabel: a.partnersLabel, unitsLabel: a.unitsLabel, confidentiality: a.confidentiality };
+}
+
+function toRow(core: DeadlineCore, today: Date, rest: Pick<DeadlineRow, "agreement" | "obligation" | "responsible">): DeadlineRow {
+  return { ...core, ...rest, state: deadlineState(core.date, today), daysLeft: daysLeft(core.date, today) };
+}
+
+async function resolvedKeys(keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const batch = await prisma.deadlineResolution.findMany({ where: { deadlineKey: { in: keys.slice(i, i + 500) } }, select: { deadlineKey: true } });
+    for (const r of batch) found.add(r.deadlineKey);
+  }
+  return found;
+}
+
+/** The agreements a query may look at, in `scope`: readable by the reader, or only the restricted ones (for counting what is hidden). */
+type Scope = Reader | "restricted-only";
+const scopeWhere = (q: DeadlineQuery, scope: Scope, archivedInJs = false): Prisma.AgreementWhereInput =>
+  scope === "restricted-only"
+    ? { AND: [agreementScope(q, { role: "ADMIN" }, archivedInJs), { confidentiality: "RESTRICTED" }] }
+    : agreementScope(q, scope, archivedInJs);
+
+/** A deadline before its display fields: enough to sort, count, page and pick recipients. */
+export interface DeadlineStub extends DeadlineCore {
+  responsibleId: string | null;
+  ownerId: string | null;
+  confidentiality: string;
+}
+
+const agreementTerms = {
+  id: true, status: true, startDate: true, endDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true,
+  renewalTermMonths: true, archivedAt: true, ownerId: true, confidentiality: true,
+} satisfies Prisma.AgreementSelect;
+
+/** Agreements awaiting signature whose chase day (30 days after the move) falls in the window: one grouped query. */
+async function signatureChases(q: DeadlineQuery, scope: Scope) {
+  const parts = [Prisma.sql`a."status" = 'AWAITING_SIGNATURE'`, ...agreementSql(q, scope)];
+  if (q.responsibleId) parts.push(Prisma.sql`a."ownerId" = ${q.responsibleId}`);
+  if (q.followerId) parts.push(Prisma.sql`(a."ownerId" = ${q.followerId} OR ${watchedSql(q.followerId)})`);
+  const having = [Prisma.sql`MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(q.to, -SIGNATURE_CHASE_DAYS))}`];
+  if (q.from) having.push(Prisma.sql`MAX(s."effectiveOn") >= ${sqlDay(addDaysUtc(q.from, -SIGNATURE_CHASE_DAYS))}`);
+  const rows = await prisma.$queryRaw<{ id: string; ownerId: string | null; confidentiality: string; since: string }[]>`
+    SELECT a."id", a."ownerId", a."confidentiality", MAX(s."effectiveOn") AS since
+    FROM "Agreement" a JOIN "StatusChange" s ON s."agreementId" = a."id" AND s."toStatus" = 'AWAITING_SIGNATURE'
+    WHERE ${Prisma.join(parts, " AND ")} GROUP BY a."id" HAVING ${Prisma.join(having, " AND ")}`;
+  return rows.map((r) => ({
+    id: r.id, status: "AWAITING_SIGNATURE", renewalType: "NONE", endDate: null, ownerId: r.ownerId, confidentiality: r.confidentiality, awaitingSince: new Date(r.since),
+  }));
+}
+
+/** Agreements' own deadlines (notice, renewal, end, signature chase) in the window, those dealt with left out. */
+async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Promise<DeadlineStub[]> {
+  const person: Prisma.AgreementWhereInput[] = [];
+  if (q.responsibleId) person.push({ ownerId: q.responsibleId });
+  if (q.followerId) person.push(followedWhere(q.followerId));
+  const or: Prisma.AgreementWhereInput[] = [];
+  const renewalKinds = ["NOTICE", "RENEWAL"].filter((k) => wants(q, k));
+  if (renewalKinds.length) {
+    or.push({
+      status: "ACTIVE", endDate: { gte: today },
+      renewalType: { in: renewalKinds.map((k) => (k === "NOTICE" ? "TACIT" : "EXPRESS")) },
+      noticeDeadline: { ...(q.from ? { gte: q.from } : {}), lte: q.to },
+    });
+  }
+  if (wants(q, "END") && q.to >= today) {
+    or.push({ status: "ACTIVE", renewalType: { in: ["NONE", "EXPRESS"] }, endDate: { gte: q.from && q.from > today ? q.from : today, lte: q.to } });
+  }
+  const [agreements, chases] = await Promise.all([
+    // agreementDeadlines() has nothing for an archived agreement: no need to ask SQLite to filter them.
+    or.length ? prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope, true), ...person, { OR: or }] }, select: agreementTerms }) : [],
+    wants(q, "SIGNATURE") ? signatureChases(q, scope) : [],
+  ]);
+  const stubs = [...agreements, ...chases].flatMap((a) =>
+    agreementDeadlines(a, today)
+      .filter((core) => wants(q, core.kind) && inRange(q, core.date))
+      .map((core) => ({ ...core, responsibleId: a.ownerId, ownerId: a.ownerId, confidentiality: a.confidentiality })));
+  const resolved = await resolvedKeys(stubs.map((s) => s.key));
+  return stubs.filter((s) => !resolved.has(s.key));
+}
+
+/** Obligations' deadlines in date order (then id, as compareDeadlines orders them); `take` for a page's worth. */
+async function obligationStubs(q: DeadlineQuery, scope: Scope, take?: number): Promise<DeadlineStub[]> {
+  const from = obligationSql(q, scope, q);
+  if (!from) return [];
+  const limit = take === undefined ? Prisma.empty : Prisma.sql`LIMIT ${take}`;
+  const rows = await prisma.$queryRaw<{ id: string; agreementId: string; kind: string; title: string; nextDueDate: string | Date; responsibleId: string | null; ownerId: string | null; confidentiality: string }[]>`
+    SELECT o."id", o."agreementId", o."kind", o."title", o."nextDueDate", o."responsibleId", a."ownerId", a."confidentiality"
+    ${from} ORDER BY o."nextDueDate" ASC, o."id" ASC ${limit}`;
+  return rows.flatMap((o) => {
+    const core = obligationDeadline({ ...o, nextDueDate: new Date(o.nextDueDate) });
+    return core ? [{ ...core, responsibleId: o.responsibleId ?? o.ownerId, ownerId: o.ownerId, confidentiality: o.confidentiality }] : [];
+  });
+}
+
+/** Every deadline of the query, without display fields, sorted: for reminders, counts and exports. */
+export async function findDeadlineStubs(q: DeadlineQuery, reader: Reader, today: Date): Promise<DeadlineStub[]> {
+  const [own, obligations] = await Promise.all([agreementStubs(q, reader, today), obligationStubs(q, reader)]);
+  return [...own, ...obligations].sort(compareDeadlines);
+}
+
+/** DateTime as this adapter stores it ("2026-12-01T00:00:00.000+00:00"), for raw SQL comparisons. */
+const sqlDay = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** The agreement conditions of a query, as SQL on alias `a` (raw counting: Prisma's relation filters are correlated subqueries). */
+function agreementSql(q: DeadlineQuery, scope: Scope): Prisma.Sql[] {
+  // Unary plus: "IS NULL" on the archivedAt index would make SQLite drive the join from every agreement.
+  const parts: Prisma.Sql[] = [Prisma.sql`+a."archivedAt" IS NULL`];
+  if (scope === "restricted-only") parts.push(Prisma.sql`a."confidentiality" = 'RESTRICTED'`);
+  else if (Object.keys(readableWhere(scope)).length) parts.push(Prisma.sql`a."confidentiality" = 'INTERNAL'`);
+  if (q.agreementId) parts.push(Prisma.sql`a."id" = ${q.agreementId}`);
+  if (q.unitId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "AgreementParty" p LEFT JOIN "Unit" u ON u."id" = p."unitId" WHERE p."agreementId" = a."id" AND (p."unitId" = ${q.unitId} OR u."parentId" = ${q.unitId}))`);
+  if (q.partnerId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "AgreementParty" p WHERE p."agreementId" = a."id" AND p."partnerId" = ${q.partnerId})`);
+  return parts;
+}
+
+function watchedSql(userId: string): Prisma.Sql {
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "Watch" w WHERE w."userId" = ${userId} AND w."agreementId" = a."id")
+    OR EXISTS (SELECT 1 FROM "AgreementParty" p JOIN "Unit" u ON u."id" = p."unitId" JOIN "Watch" w ON w."userId" = ${userId} AND (w."unitId" = u."id" OR w."unitId" = u."parentId") WHERE p."agreementId" = a."id"))`;
+}
+
+/** The obligation conditions of a query as SQL (aliases o and a), or null when it asks for no obligation kind. */
+function obligationSql(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date }): Prisma.Sql | null {
+  const kinds = OBLIGATION_KINDS.values.filter((k) => wants(q, k));
+  if (!kinds.length) return null;
+  const parts = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...agreementSql(q, scope)];
+  if (kinds.length < OBLIGATION_KINDS.values.length) parts.push(Prisma.sql`o."kind" IN (${Prisma.join(kinds)})`);
+  if (range.from) parts.push(Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`);
+  if (q.responsibleId) parts.push(Prisma.sql`(o."responsibleId" = ${q.responsibleId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.responsibleId}))`);
+  if (q.followerId) parts.push(Prisma.sql`(o."responsibleId" = ${q.followerId} OR (o."responsibleId" IS NULL AND a."ownerId" = ${q.followerId}) OR ${watchedSql(q.followerId)})`);
+  // CROSS JOIN: SQLite walks the obligations by due date (an index) and looks each agreement up, never the other way round.
+  return Prisma.sql`FROM "Obligation" o CROSS JOIN "Agreement" a ON a."id" = o."agreementId" WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
+  const from = obligationSql(q, scope, range);
+  if (!from) return 0;
+  const unfiltered = !q.agreementId && !q.unitId && !q.partnerId && !q.responsibleId && !q.followerId && !q.kinds?.length;
+  if (unfiltered && scope !== "restricted-only" && !Object.keys(readableWhere(scope)).length) {
+    // The common view: count on the due-date index alone, minus the few obligations of archived agreements.
+    const dates = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...(range.from ? [Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`] : [])];
+    const [all] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Obligation" o WHERE ${Prisma.join(dates, " AND ")}`;
+    const [archived] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Agreement" a JOIN "Obligation" o ON o."agreementId" = a."id" WHERE a."archivedAt" IS NOT NULL AND ${Prisma.join(dates, " AND ")}`;
+    return Number(all?.n ?? 0) - Number(archived?.n ?? 0);
+  }
+  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n ${from}`;
+  return Number(row?.n ?? 0);
+}
+
+/** How many deadlines the query holds (cheap: obligations are counted, not read). */
+export async function countDeadlines(q: DeadlineQuery, scope: Scope, today: Date): Promise<number> {
+  const [own, obligations] = await Promise.all([agreementStubs(q, scope, today), countObligations(q, scope)]);
+  return own.length + obligations;
+}
+
+/** The display fields of stubs: agreements (with owners) and obligations (with responsible and party), read in batches. */
+export async function detailDeadlines(stubs: DeadlineStub[], today: Date): Promise<DeadlineRow[]> {
+  const agreementIds = [...new Set(stubs.map((s) => s.agreementId))];
+  const obligationIds = stubs.flatMap((s) => (s.obligationId ? [s.obligationId] : []));
+  const agreements = new Map<string, AgreementRecord>();
+  const obligations = new Map<string, Prisma.ObligationGetPayload<{ select: typeof obligationSelect }>>();
+  for (let i = 0; i < agreementIds.length; i += 500) {
+    for (const a of await prisma.agreement.findMany({ where: { id: { in: agreementIds.slice(i, i + 500) } }, select: agreementDisplay })) agreements.set(a.id, a);
+  }
+  for (let i = 0; i < obligationIds.length; i += 500) {
+    for (const o of await prisma.obligation.findMany({ where: { id: { in: obligationIds.slice(i, i + 500) } }, select: obligationSelect })) obligations.set(o.id, o);
+  }
+  return stubs.flatMap((s) => {
+    const a = agreements.get(s.agreementId);
+    if (!a) return [];
+    const o = s.obligationId ? obligations.get(s.obligationId) : undefined;
+    if (s.obligationId && !o) return [];
+    const { responsibleId: _r, ownerId: _o, confidentiality: _c, ...core } = s;
+    return [toRow(core, today, {
+      agreement: agreementPart(a),
+      obligation: o ? { id: o.id, title: o.title, schedule: describeSchedule(o), version: o.version, party: o.partner ? (o.partner.acronym ?? o.partner.name) : (o.unit?.name ?? "") } : null,
+      responsible: o ? (o.responsible ?? a.owner) : a.owner,
+    })];
+  });
+}
+
+/** Every deadline of the query with its display fields (exports, feeds, an agreement's page). */
+export async function findDeadlines(q: DeadlineQuery, reader: Reader, today: Date): Promise<DeadlineRow[]> {
+  return detailDeadlines(await findDeadlineStubs(q, reader, today), today);
+}
+
+/**
+ * One page of the query, and its counts, without reading every obligation
+ * of the window: agreements' own deadlines are few and all read; the
+ * obligations are counted, and only the first offset + limit are read.
+ */
+export async function deadlinePage(q: DeadlineQuery, reader: Reader, today: Date, offset: number, limit: number) {
+  const soon = addDaysUtc(today, DUE_SOON_DAYS);
+  const [own, firstObligations, total, overdue, due] = await Promise.all([
+    agreementStubs(q, reader, today),
+    obligationStubs(q, reader, offset + limit),
+    countObligations(q, reader),
+    countObligations(q, reader, { from: q.from, to: q.to < today ? q.to : addDaysUtc(today, -1) }).then((n) => (q.from && q.from >= today ? 0 : n)),
+    q.to < today ? 0 : countObligations(q, reader, { from: q.from && q.from > today ? q.from : today, to: q.to < soon ? q.to : soon }),
+  ]);
+  const page = [...own, ...firstObligations].sort(compareDeadlines).slice(offset, offset + limit);
+  const ownStates = own.map((s) => deadlineState(s.date, today));
+  const summary: DeadlineSummary = {
+    total: own.length + total,
+    overdue: overdue + ownStates.filter((s) => s === "OVERDUE").length,
+    due: due + ownStates.filter((s) => s === "DUE").length,
+    notices: own.filter((s) => s.kind === "NOTICE").length,
+  };
+  return { rows: await detailDeadlines(page, today), summary };
+}
+
+/**
+ * How many deadlines of restricted agreements the query would show a reader
+ * who may read them: all a reader without the permission learns of them.
+ */
+export async function hiddenDeadlineCount(q: DeadlineQuery, reader: Reader, today: Date): Promise<number> {
+  if (Object.keys(readableWhere(reader)).length === 0) return 0;
+  return countDeadlines(q, "restricted-only", today);
+}
+
+export interface DeadlineSummary {
+  total: number;
+  overdue: number;
+  due: number;
+  notices: number;
+}
+
+export function summarizeDeadlines(rows: DeadlineRow[]): DeadlineSummary {
+  return {
+    total: rows.length,
+    overdue: rows.filter((r) => r.state === "OVERDUE").length,
+    due: rows.filter((r) => r.state === "DUE").length,
+    notices: rows.filter((r) => r.kind === "NOTICE").length,
+  };
+}
+
+/** Open deadlines dated before today: what the overdue banner counts. */
+export function overdueQuery(base: Omit<DeadlineQuery, "from" | "to">, today: Date): DeadlineQuery {
+  return { ...base, to: addDaysUtc(today, -1) };
+}
