@@ -1,6 +1,7 @@
 /**
  * The JSON API's answers as zod schemas (docs/decisions/072): what
- * /api/agreements, /api/partners, /api/units and /api/network return and
+ * /api/agreements, /api/partners, /api/units, /api/deadlines and
+ * /api/network return and
  * what an error looks like. The OpenAPI document is generated from these
  * and from the forms' own input schemas (app/utils/openapi.server.ts); the
  * tests parse every answer with them, so the document cannot drift from
@@ -12,6 +13,7 @@ import {
   AGREEMENT_KINDS, AGREEMENT_STATUSES, CONFIDENTIALITY, GDPR_ROLES, PARTNER_KINDS, PARTY_ROLES, RENEWAL_TYPES, SIGNATURE_STATUSES,
   UNIT_KINDS, VALUE_DIRECTIONS,
 } from "./vocabulary";
+import { DEADLINE_STATES } from "./deadlines";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
 const instant = z.string().datetime();
@@ -70,6 +72,12 @@ export const AgreementSchema = AgreementRowSchema.extend({
   signatureDate: day,
   renewalType: z.enum(RENEWAL_TYPES.values),
   noticePeriodDays: z.number().int().nullable(),
+  noticePeriodMonths: z.number().int().nullable(),
+  renewalTermMonths: z.number().int().nullable(),
+  /** The last day to give notice (tacit renewal) or decide (express), computed from the terms. */
+  noticeDeadline: day,
+  /** The HT owner's account, and the owner's name. */
+  ownerId: z.string().nullable(),
   htOwner: z.string(),
   partnerContact: z.string(),
   needsBoardApproval: z.boolean(),
@@ -121,6 +129,34 @@ export const NetworkSchema = z.object({
   nodes: z.array(z.object({ id: z.string(), type: z.enum(["unit", "partner", "cluster"]), label: z.string(), name: z.string(), kind: z.string(), agreementCount: z.number() }).passthrough()),
   edges: z.array(z.object({ id: z.string(), source: z.string(), target: z.string(), count: z.number() }).passthrough()),
   meta: z.record(z.string(), z.unknown()),
+});
+
+export const DeadlineSchema = z.object({
+  /** Stable: the kind, the agreement or obligation, and the date. */
+  key: z.string(),
+  /** NOTICE, RENEWAL, END, SIGNATURE, or an obligation's kind (REPORT, PAYMENT_DUE...). */
+  kind: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The legal date when the deadline moved off a weekend (date is the working day before). */
+  legalDate: day,
+  state: z.enum(DEADLINE_STATES.values),
+  daysLeft: z.number().int(),
+  /** What has to happen, as the deadlines page says it. */
+  sentence: z.string(),
+  agreement: z.object({ id: z.string(), reference: z.string(), title: z.string(), kind: z.string(), partners: z.string(), units: z.string() }),
+  obligation: z.object({ id: z.string(), title: z.string(), schedule: z.string(), party: z.string() }).nullable(),
+  responsible: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
+
+export const DeadlineListSchema = z.object({
+  window: z.object({ from: day, to: z.string() }),
+  total: z.number().int(),
+  page: z.number().int(),
+  size: z.number().int(),
+  summary: z.object({ total: z.number().int(), overdue: z.number().int(), due: z.number().int(), notices: z.number().int() }),
+  /** Deadlines of restricted agreements the caller may not read: counted, never shown. */
+  restrictedHidden: z.number().int(),
+  items: z.array(DeadlineSchema),
 });
 
 export const CreatedSchema = z.object({ ok: z.literal(true), agreement: AgreementSchema });

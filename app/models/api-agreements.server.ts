@@ -57,7 +57,8 @@ function fullAgreement(a: Record_, today: Date): Full {
     ...row,
     recordedStatus: a.status as Full["recordedStatus"],
     summary: a.summary, signatureDate: dayOrNull(a.signatureDate), renewalType: a.renewalType as Full["renewalType"],
-    noticePeriodDays: a.noticePeriodDays, htOwner: a.htOwner, partnerContact: a.partnerContact, needsBoardApproval: a.needsBoardApproval,
+    noticePeriodDays: a.noticePeriodDays, noticePeriodMonths: a.noticePeriodMonths, renewalTermMonths: a.renewalTermMonths,
+    noticeDeadline: dayOrNull(a.noticeDeadline), ownerId: a.ownerId, htOwner: a.htOwner, partnerContact: a.partnerContact, needsBoardApproval: a.needsBoardApproval,
     protocolNumber: a.protocolNumber, protocolDate: dayOrNull(a.protocolDate),
     details: JSON.parse(a.details) as Record<string, unknown>,
     parties: a.parties.map((p) => ({

@@ -1,18 +1,20 @@
 /**
  * The API's OpenAPI 3.0 document, generated (@asteasolutions/zod-to-openapi,
  * docs/decisions/073) from the same zod schemas the server uses: the
- * agreement form's input schema for create and update, the list's URL
- * filters, and the answers' schemas (app/domain/api-schemas.ts). Served at
+ * agreement form's input schema for create and update, the list's and the
+ * deadlines' URL filters, and the answers' schemas (app/domain/api-schemas.ts). Served at
  * /api/openapi.json and read by /api/docs.
  */
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { AgreementInputSchema } from "~/domain/agreement-schema";
 import {
-  AgreementListSchema, AgreementSchema, ApiErrorSchema, CreatedSchema, NetworkSchema, PartnerDetailSchema, PartnerSchema,
+  AgreementListSchema, AgreementSchema, ApiErrorSchema, CreatedSchema, DeadlineListSchema, NetworkSchema, PartnerDetailSchema, PartnerSchema,
   UnitDetailSchema, UnitSchema, UpdatedSchema,
 } from "~/domain/api-schemas";
 import { PAGE_SIZES, SORT_COLUMNS } from "~/domain/agreement-filters";
+import { DEADLINE_WINDOWS } from "~/domain/deadline-filters";
+import { DEADLINE_KIND_OPTIONS } from "~/domain/obligations";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
 
 extendZodWithOpenApi(z);
@@ -49,6 +51,18 @@ const ListQuery = z.object({
   size: z.union(PAGE_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]).optional(),
 });
 
+/** The deadlines view's URL parameters: the /deadlines page's own (app/domain/deadline-filters.ts). */
+const DeadlineQuery = z.object({
+  window: z.enum(DEADLINE_WINDOWS.map((w) => w.value) as [string, ...string[]]).optional().openapi({ description: "overdue, the next 30/60/90 days (default 90), or custom (from, to)" }),
+  from: z.string().optional().openapi({ description: "custom window: first day (YYYY-MM-DD)" }),
+  to: z.string().optional().openapi({ description: "custom window: last day (YYYY-MM-DD)" }),
+  kind: z.array(z.enum(DEADLINE_KIND_OPTIONS.map((o) => o.value) as [string, ...string[]])).optional().openapi({ description: "Repeat for several" }),
+  unit: z.string().optional().openapi({ description: "An HT unit's id (a centre includes its groups)" }),
+  partner: z.string().optional().openapi({ description: "A partner's id" }),
+  who: z.string().optional().openapi({ description: "me (responsible), followed (responsible or watching), or a person's id" }),
+  page: z.number().int().min(1).optional(),
+});
+
 const Id = z.object({ id: z.string().openapi({ description: "The record's id" }) });
 
 function registry() {
@@ -67,6 +81,7 @@ function registry() {
   r.registerPath({ method: "get", path: "/api/partners/{id}", summary: "One partner", request: { params: Id }, responses: { 200: json(r.register("PartnerDetail", PartnerDetailSchema), "The partner and its agreements"), ...errors(401, 404, 429) } });
   r.registerPath({ method: "get", path: "/api/units", summary: "List HT units", responses: { 200: json(z.object({ total: z.number().int(), items: z.array(r.register("Unit", UnitSchema)) }), "Units"), ...errors(401, 429) } });
   r.registerPath({ method: "get", path: "/api/units/{id}", summary: "One HT unit", request: { params: Id }, responses: { 200: json(r.register("UnitDetail", UnitDetailSchema), "The unit and its agreements"), ...errors(401, 404, 429) } });
+  r.registerPath({ method: "get", path: "/api/deadlines", summary: "Deadlines", description: "The Deadlines page's view: notice, renewal, end and signature dates and obligations in a window of days, 100 a page; those of restricted agreements the caller may not read are only counted.", request: { query: DeadlineQuery }, responses: { 200: json(r.register("DeadlineList", DeadlineListSchema), "A page of deadlines, soonest first"), ...errors(401, 403, 429) } });
   r.registerPath({ method: "get", path: "/api/network", summary: "The collaboration network", description: "The map's data: nodes (units, partners, clusters) and edges with agreement counts and values. Parameters as the map's URL.", responses: { 200: json(r.register("Network", NetworkSchema), "Nodes, edges and meta"), ...errors(401, 429) } });
   return r;
 }

@@ -13,6 +13,7 @@ const ROUTES: [RegExp, string][] = [
   [/^\/api\/partners\/([^/]+)$/, "api.partners.$id.ts"],
   [/^\/api\/units$/, "api.units.ts"],
   [/^\/api\/units\/([^/]+)$/, "api.units.$id.ts"],
+  [/^\/api\/deadlines$/, "api.deadlines.ts"],
   [/^\/api\/network$/, "api.network.ts"],
   [/^\/api\/openapi\.json$/, "api.openapi[.]json.ts"],
 ];

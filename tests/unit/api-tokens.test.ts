@@ -8,6 +8,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgreementListSchema, AgreementSchema, CreatedSchema, UpdatedSchema } from "~/domain/api-schemas";
+import { addDaysUtc, utcToday } from "~/domain/dates";
 import { createToken, revokeToken } from "~/models/api-tokens.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnv } from "~/utils/env.server";
@@ -30,7 +31,8 @@ beforeAll(async () => {
   unit = await makeUnit("Neurogenomics");
   partner = await makePartner("Istituto Neurologico Carlo Besta", "RESEARCH_HOSPITAL");
   await makeAgreement({ title: "Open organoid collaboration", unit, partner, kind: "RESEARCH_COLLABORATION" });
-  secret = await makeAgreement({ title: "Platypus cohort transfer", unit, partner, kind: "DATA_SHARING", confidentiality: "RESTRICTED" });
+  // Ends in 30 days: a deadline an editor's token lists and a viewer's only counts.
+  secret = await makeAgreement({ title: "Platypus cohort transfer", unit, partner, kind: "DATA_SHARING", confidentiality: "RESTRICTED", endDate: addDaysUtc(utcToday(), 30) });
 });
 
 beforeEach(() => resetRateLimits());
@@ -146,12 +148,13 @@ describe("scopes, expiry and limits", () => {
 });
 
 describe("a viewer's token and a restricted agreement", () => {
-  it("never reads its title, by list, search, id, partner, unit or network", async () => {
+  it("never reads its title, by list, search, id, partner, unit, deadlines or network", async () => {
     const token = await tokenFor(viewer, "READ");
     const bodies: string[] = [];
     for (const path of [
       "/api/agreements", "/api/agreements?q=Platypus", "/api/agreements?kind=DATA_SHARING&archived=include",
       `/api/agreements/${secret.id}`, `/api/partners/${partner.id}`, `/api/units/${unit.id}`, "/api/network?cluster=none", "/api/partners", "/api/units",
+      "/api/deadlines", "/api/deadlines?window=custom&from=2000-01-01&to=2040-12-31",
     ]) {
       const answer = await api(path, { token });
       expect([200, 403]).toContain(answer.status);
@@ -162,6 +165,11 @@ describe("a viewer's token and a restricted agreement", () => {
       expect(text).not.toContain(secret.reference);
     }
     expect((await api(`/api/agreements/${secret.id}`, { token })).status).toBe(403);
+    // Its end date is counted for the viewer, never shown; an editor's token lists it.
+    expect((await api("/api/deadlines", { token })).body.restrictedHidden).toBe(1);
+    const editorDeadlines = (await api("/api/deadlines", { token: await tokenFor(editor, "READ") })).body;
+    expect(editorDeadlines.restrictedHidden).toBe(0);
+    expect(editorDeadlines.items.map((d: { agreement: { title: string } }) => d.agreement.title)).toContain("Platypus cohort transfer");
     // An editor's token reads it, as the editor's pages do.
     expect((await api(`/api/agreements/${secret.id}`, { token: await tokenFor(editor, "READ") })).body.title).toBe("Platypus cohort transfer");
   });

@@ -8,10 +8,11 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ZodTypeAny } from "zod";
 import {
-  AgreementListSchema, AgreementSchema, CreatedSchema, NetworkSchema, PartnerDetailSchema, PartnerSchema, UnitDetailSchema, UnitSchema,
+  AgreementListSchema, AgreementSchema, CreatedSchema, DeadlineListSchema, NetworkSchema, PartnerDetailSchema, PartnerSchema, UnitDetailSchema, UnitSchema,
   UpdatedSchema,
 } from "~/domain/api-schemas";
 import { z } from "zod";
+import { addDaysUtc, utcToday } from "~/domain/dates";
 import { createToken } from "~/models/api-tokens.server";
 import { makeAgreement, makePartner, makeUnit, makeUser } from "../setup/factories";
 import { api } from "../setup/api";
@@ -25,7 +26,8 @@ beforeAll(async () => {
   token = (await createToken(editor, { name: "OpenAPI walk", scope: "WRITE", expiresInDays: 7 })).token;
   const unit = await makeUnit("Computational Life Sciences");
   const partner = await makePartner("Politecnico di Milano");
-  const agreement = await makeAgreement({ unit, partner, title: "Walked agreement" });
+  // Ends within the deadlines' default window of 90 days: /api/deadlines has something to list.
+  const agreement = await makeAgreement({ unit, partner, title: "Walked agreement", endDate: addDaysUtc(utcToday(), 40) });
   ids = { agreement: agreement.id, partner: partner.id, unit: unit.id };
   doc = (await api("/api/openapi.json")).body;
 });
@@ -52,6 +54,7 @@ describe("the OpenAPI document", () => {
       "get /api/agreements/{id}": AgreementSchema, "put /api/agreements/{id}": UpdatedSchema,
       "get /api/partners": list(PartnerSchema), "get /api/partners/{id}": PartnerDetailSchema,
       "get /api/units": list(UnitSchema), "get /api/units/{id}": UnitDetailSchema, "get /api/network": NetworkSchema,
+      "get /api/deadlines": DeadlineListSchema,
     };
     const idFor: Record<string, string> = { agreements: agreement.id, partners: ids.partner, units: ids.unit };
     const walked: string[] = [];
@@ -64,6 +67,7 @@ describe("the OpenAPI document", () => {
         expect(answer.status, key).toBe(method === "post" ? 201 : 200);
         expect(schemas[key], `a schema for ${key}`).toBeDefined();
         schemas[key]!.parse(answer.body);
+        if (key === "get /api/deadlines") expect(answer.body.items.map((d: { agreement: { id: string } }) => d.agreement.id)).toContain(ids.agreement);
         walked.push(key);
       }
     }
