@@ -2,7 +2,7 @@
  * A token bucket per key (an API token's id), in this process's memory:
  * `limit` requests a minute, refilled continuously, so a client may burst
  * up to the limit and then goes at limit/60 per second. The server is one
- * process (docs/decisions/073); several would each keep their own buckets.
+ * process (docs/decisions/076); several would each keep their own buckets.
  */
 interface Bucket {
   tokens: number;
