@@ -67,7 +67,7 @@ export function CreateTokenForm({ lastResult }: { lastResult?: SubmissionResult<
 function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
   return (
     <div className="table-wrap">
-      <table className="data-table">
+      <table className="data-table cards">
         <caption className="visually-hidden">Your API tokens</caption>
         <thead>
           <tr><th scope="col">Name</th><th scope="col">May</th><th scope="col">Status</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
@@ -77,11 +77,11 @@ function TokenTable({ tokens, now }: { tokens: TokenRow[]; now: Date }) {
             const status = tokenStatus(t, now);
             return (
               <tr key={t.id}>
-                <td>{t.name} <code className="muted">{t.prefix}…</code></td>
-                <td>{TOKEN_SCOPES.label(t.scope)}</td>
-                <td>{status === "active" ? "Active" : <span className="badge">{status === "revoked" ? "Revoked" : "Expired"}</span>}</td>
-                <td>{formatDay(new Date(t.expiresAt))}</td>
-                <td>{t.lastUsedAt ? `${formatDay(new Date(t.lastUsedAt))} (${t.useCount} use${t.useCount === 1 ? "" : "s"})` : <span className="muted">never</span>}</td>
+                <td className="col-title" data-label="Name">{t.name} <code className="muted">{t.prefix}…</code></td>
+                <td data-label="May">{TOKEN_SCOPES.label(t.scope)}</td>
+                <td data-label="Status">{status === "active" ? "Active" : <span className="badge">{status === "revoked" ? "Revoked" : "Expired"}</span>}</td>
+                <td data-label="Expires">{formatDay(new Date(t.expiresAt))}</td>
+                <td data-label="Last used">{t.lastUsedAt ? `${formatDay(new Date(t.lastUsedAt))} (${t.useCount} use${t.useCount === 1 ? "" : "s"})` : <span className="muted">never</span>}</td>
                 <td>
                   {status === "active" ? (
                     <Form method="post">

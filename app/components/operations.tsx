@@ -70,14 +70,15 @@ export function BackupList({ backups, dir, keep }: { backups: BackupRow[]; dir: 
       <p className="muted">In <code className="wrap-code">{dir}</code>; {keep}. Restore one with <code>npm run restore -- &lt;folder&gt;</code> into an empty location.</p>
       {backups.length ? (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table cards">
             <caption className="visually-hidden">Backups kept</caption>
             <thead><tr><th scope="col">Taken</th><th scope="col">Size</th><th scope="col">Documents</th><th scope="col">Verified</th></tr></thead>
             <tbody>
               {backups.map((b) => (
                 <tr key={b.name}>
-                  <td>{when(b.createdAt)}</td><td>{formatBytes(b.bytes)}</td><td>{b.files}</td>
-                  <td>{b.verified ? "Yes" : <span className="badge badge-bad">No</span>}</td>
+                  <td className="col-title" data-label="Taken">{when(b.createdAt)}</td><td data-label="Size">{formatBytes(b.bytes)}</td>
+                  <td data-label="Documents">{b.files}</td>
+                  <td data-label="Verified">{b.verified ? "Yes" : <span className="badge badge-bad">No</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -94,15 +95,16 @@ export function JobsTable({ jobs }: { jobs: JobRow[] }) {
       <h2 id="jobs-h">Background jobs</h2>
       {jobs.length ? (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table cards">
             <caption className="visually-hidden">Background jobs and their last run</caption>
             <thead><tr><th scope="col">Job</th><th scope="col">Last run</th><th scope="col">Outcome</th><th scope="col">Took</th><th scope="col">Last success</th><th scope="col">Runs (failed)</th></tr></thead>
             <tbody>
               {jobs.map((j) => (
                 <tr key={j.name}>
-                  <td>{j.name}</td><td>{when(j.lastRunAt)}</td>
-                  <td>{j.lastOutcome === "OK" ? "Succeeded" : <><span className="badge badge-bad">Failed</span> <span className="muted">{j.lastError}</span></>}</td>
-                  <td>{(j.lastDurationMs / 1000).toFixed(1)} s</td><td>{when(j.lastSuccessAt)}</td><td>{j.runs} ({j.failures})</td>
+                  <td className="col-title" data-label="Job">{j.name}</td><td data-label="Last run">{when(j.lastRunAt)}</td>
+                  <td data-label="Outcome">{j.lastOutcome === "OK" ? "Succeeded" : <><span className="badge badge-bad">Failed</span> <span className="muted">{j.lastError}</span></>}</td>
+                  <td data-label="Took">{(j.lastDurationMs / 1000).toFixed(1)} s</td><td data-label="Last success">{when(j.lastSuccessAt)}</td>
+                  <td data-label="Runs (failed)">{j.runs} ({j.failures})</td>
                 </tr>
               ))}
             </tbody>
