@@ -15,7 +15,7 @@ import { getZodConstraint } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fieldNeeds, type FormMode } from "~/domain/agreement-readiness";
-import { agreementFormSchema, parseAgreementForm, type AgreementFormInput } from "~/domain/agreement-schema";
+import { agreementFormSchema, parseAgreementForm, type AgreementFormInput, type PossibleDuplicate } from "~/domain/agreement-schema";
 import type { PartyOption } from "~/domain/party-search";
 import { AGREEMENT_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { useCan } from "~/utils/user";
@@ -23,7 +23,7 @@ import { PartiesSection } from "./agreement-form-parties";
 import {
   AgreementSection, DatesSection, DetailsSection, LinkedAgreementSection, ResearchLinesSection, ValueSection,
 } from "./agreement-form-sections";
-import { DuplicatesPanel, type DuplicateRow } from "./duplicates-panel";
+import { DuplicatesPanel } from "./duplicates-panel";
 import { RequiredMark, SignatureMark } from "./forms";
 import { InlinePartnerForm } from "./inline-partner";
 import { SubmitButton } from "./ui/submit-button";
@@ -73,7 +73,7 @@ export function AgreementForm({
   /** draft: before signature (lenient); signature: awaiting signature or signed (strict). */
   mode?: FormMode;
   /** Possible duplicates the server found on the last save. */
-  duplicates?: DuplicateRow[] | null;
+  duplicates?: PossibleDuplicate[] | null;
   children?: ReactNode;
 }) {
   const canAddPartner = useCan("directory:write");

@@ -5,22 +5,11 @@
  * which saves this form acknowledging exactly these.
  */
 import { useEffect, useRef } from "react";
-import { ACKNOWLEDGED_DUPLICATES } from "~/domain/agreement-schema";
+import { ACKNOWLEDGED_DUPLICATES, type PossibleDuplicate } from "~/domain/agreement-schema";
 import { formatDay } from "~/domain/dates";
 import { StatusBadge } from "./status-badge";
 
-export interface DuplicateRow {
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  startDate: string | null;
-  endDate: string | null;
-  partnersLabel: string;
-  reason: string;
-}
-
-export function DuplicatesPanel({ duplicates, submitLabel }: { duplicates: DuplicateRow[]; submitLabel: string }) {
+export function DuplicatesPanel({ duplicates, submitLabel }: { duplicates: PossibleDuplicate[]; submitLabel: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [duplicates]);
   const one = duplicates.length === 1;

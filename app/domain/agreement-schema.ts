@@ -26,6 +26,18 @@ export const SUMMARY_MAX = 5000;
 export const MAX_PARTIES = 60;
 /** The field "Save anyway" submits: the ids of the possible duplicates the person has seen. */
 export const ACKNOWLEDGED_DUPLICATES = "acknowledgedDuplicates";
+
+/** An agreement the server found that may be the one being saved (app/models/agreement-duplicates.server.ts), as the form shows it. */
+export interface PossibleDuplicate {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  startDate: string | null;
+  endDate: string | null;
+  partnersLabel: string;
+  reason: "same parties and overlapping term" | "very similar title";
+}
 /** Largest value accepted, in euro: a guard against typos (an extra zero or two). */
 export const VALUE_MAX_EUR = 10_000_000_000;
 

@@ -5,22 +5,14 @@
  * runs on the server, over the agreements the person may read, leaving out
  * archived ones, the agreement itself and those it renews or is linked to.
  */
-import { splitPartyRef, type AgreementFormValue } from "~/domain/agreement-schema";
+import { splitPartyRef, type AgreementFormValue, type PossibleDuplicate } from "~/domain/agreement-schema";
+
+export type { PossibleDuplicate };
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { parseDay, toDay } from "~/domain/dates";
 import { SIMILAR_TITLE, titleSimilarity } from "~/domain/text-match";
 import { prisma } from "~/utils/db.server";
 
-export interface PossibleDuplicate {
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  startDate: string | null;
-  endDate: string | null;
-  partnersLabel: string;
-  reason: "same parties and overlapping term" | "very similar title";
-}
 
 const MAX_SHOWN = 5;
 const FAR_PAST = -8.64e15;

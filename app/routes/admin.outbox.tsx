@@ -45,7 +45,8 @@ const when = (d: Date | string) => `${formatDay(d)} ${new Date(d).toISOString().
 function Runs({ runs }: { runs: ReturnType<typeof useLoaderData<typeof loader>>["runs"] }) {
   if (!runs.length) return <p className="empty-inline">The reminder job has not run yet.</p>;
   return (
-    <div className="table-wrap">
+    // Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it.
+    <div className="table-wrap" role="region" aria-label="The reminder job's last runs" tabIndex={0}>
       <table className="data-table">
         <caption className="visually-hidden">The reminder job's last runs</caption>
         <thead><tr><th scope="col">Started</th><th scope="col">How</th><th scope="col">Result</th><th scope="col" className="col-num">Sent</th><th scope="col">What it did</th></tr></thead>
