@@ -15,7 +15,7 @@ import { env } from "./env.server";
 const state = globalThis as unknown as { __htReminderCron?: Cron };
 
 /** One run, reported into the job registry (/metrics, the operations page) and tracked for a graceful shutdown. */
-async function runAndLog(trigger: ReminderTrigger) {
+export async function runRemindersJob(trigger: ReminderTrigger) {
   try {
     const result = await runJob("reminders", async () => {
       const r = await runReminders({ trigger });
@@ -33,8 +33,8 @@ export function startReminderScheduler(options: { force?: boolean } = {}): Cron 
   const e = env();
   if (!options.force && (e.NODE_ENV === "test" || !e.REMINDERS)) return null;
   if (state.__htReminderCron) return state.__htReminderCron;
-  state.__htReminderCron = new Cron(e.REMINDER_SCHEDULE, { timezone: "UTC", protect: true, name: "reminders" }, () => runAndLog("schedule"));
-  void runAndLog("start");
+  state.__htReminderCron = new Cron(e.REMINDER_SCHEDULE, { timezone: "UTC", protect: true, name: "reminders" }, () => runRemindersJob("schedule"));
+  void runRemindersJob("start");
   return state.__htReminderCron;
 }
 

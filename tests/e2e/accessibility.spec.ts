@@ -53,6 +53,8 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[]; s
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },
   { name: "account", path: () => "/account", roles: ALL },
+  { name: "operations", path: () => "/admin/operations", roles: ["admin"] },
+  { name: "API reference", path: () => "/api/docs", roles: ["viewer"] },
   { name: "not found", path: () => "/no/such/page", roles: ["viewer"] },
   { name: "refused", path: () => "/audit", roles: ["viewer"] },
 ];

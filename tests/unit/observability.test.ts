@@ -9,12 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBackup, configuredPaths } from "~/models/backup.server";
-import { recordJobRun, runJob } from "~/models/jobs.server";
+import { listJobRuns, recordJobRun, runJob } from "~/models/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnv } from "~/utils/env.server";
 import { createLogger, loggablePath, setRequestUser, withRequestContext } from "~/utils/logger.server";
 import { mayReadMetrics, metricsText, observeRequest } from "~/utils/metrics.server";
 import { readiness, shippedMigrations } from "~/utils/readiness.server";
+import { runRemindersJob } from "~/utils/scheduler.server";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -70,6 +71,16 @@ describe("/metrics", () => {
     expect(age).toBeLessThan(600);
     expect(Number(/^htc_backup_last_size_bytes (\d+)$/m.exec(body)![1])).toBeGreaterThan(0);
     expect(body).toMatch(/htc_database_size_bytes\{file="main"\} [1-9]/);
+  });
+
+  it("counts the scheduler's reminder runs in the job registry", async () => {
+    const runsOf = async () => (await listJobRuns()).find((j) => j.name === "reminders")?.runs ?? 0;
+    const before = await runsOf();
+    await runRemindersJob("schedule");
+    const after = (await listJobRuns()).find((j) => j.name === "reminders")!;
+    expect(after.runs).toBe(before + 1);
+    expect(after.lastOutcome).toBe("OK");
+    expect((await metricsText()).body).toContain('htc_job_last_outcome{job="reminders"} 1');
   });
 
   it("is readable from this machine, or with the metrics token, never through a proxy without it", () => {
