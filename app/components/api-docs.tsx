@@ -83,7 +83,7 @@ export function Schemas({ schemas }: { schemas: Record<string, Json> }) {
       {Object.entries(schemas).map(([name, schema]) => (
         <details key={name} id={`schema-${name}`} className="card api-schema">
           <summary><code>{name}</code></summary>
-          <pre className="code-block">{JSON.stringify(schema, null, 2)}</pre>
+          <pre className="code-block" role="region" tabIndex={0} aria-label={`The ${name} schema`}>{JSON.stringify(schema, null, 2)}</pre>
         </details>
       ))}
     </section>

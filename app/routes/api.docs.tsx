@@ -42,7 +42,7 @@ export default function ApiDocs() {
         <p>
           Create a personal access token on <Link to="/account#tokens">your account page</Link> and send it with every request:
         </p>
-        <pre className="code-block">curl -H "Authorization: Bearer htc_…" https://…/api/agreements?status=ACTIVE</pre>
+        <pre className="code-block" role="region" tabIndex={0} aria-label="Example request">curl -H "Authorization: Bearer htc_…" https://…/api/agreements?status=ACTIVE</pre>
         <p>
           A read-only token may only read (GET). A token sees exactly what its owner's role sees: restricted agreements stay
           hidden from viewers. Each token may make {rateLimit} requests a minute; past that the answer is <code>429</code> with{" "}

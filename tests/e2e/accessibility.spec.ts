@@ -88,7 +88,7 @@ async function seriousViolations(page: Page) {
 for (const role of ALL) {
   for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     test(`axe finds no serious or critical violation on any page a ${role} opens, ${viewport}`, async ({ page, login }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(360_000);
       await login(role);
       // Logged in at the default size; then the viewport of the test (the phone's menu hides "Log out").
       await page.setViewportSize(size);
