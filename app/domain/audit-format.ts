@@ -18,11 +18,12 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Agreement: "Agreement", AgreementParty: "Agreement party", AgreementLink: "Agreement link", Partner: "Partner",
   Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
   Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with", ApiToken: "API token",
+  Import: "Import", ImportTemplate: "Import template",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CREATE: "create", UPDATE: "update", DELETE: "delete", STATUS_CHANGE: "status change", ARCHIVE: "archive", RESTORE: "restore", MERGE: "merge",
-  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", USE: "use",
+  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", IMPORT: "import", UNDO: "undo", USE: "use",
 };
 
 const COMMON: Record<string, string> = {
@@ -38,6 +39,8 @@ const COMMON: Record<string, string> = {
   positions: "Node positions", partyCount: "Parties", agreementIds: "Agreements", mergedInto: "Merged into",
   movedPartyCount: "Parties moved", movedAgreementIds: "Agreements moved", droppedDuplicateParties: "Duplicate parties dropped",
   reparentedSubUnits: "Sub-units moved",
+  importBatch: "Import", sourceReference: "Source reference", fileName: "File", created: "Created", updated: "Updated",
+  partnersCreated: "Partners created", aliasesAdded: "Other names added", columns: "Columns",
 };
 
 /** The labels of every kind's specific terms, by field name. */
@@ -138,6 +141,8 @@ export function auditLink(event: { entity: string; entityId: string; action: str
       return `/admin/users/${event.entityId}`;
     case "MapLayout":
       return "/map";
+    case "Import":
+      return `/import/${event.entityId}`;
     default:
       return null;
   }

@@ -214,10 +214,10 @@ const snapshotInclude = {
   researchLines: { select: { researchLine: { select: { name: true } } } },
 } as const;
 
-async function loadForSnapshot(tx: Tx, id: string) {
+export async function loadForSnapshot(tx: Tx, id: string) {
   return tx.agreement.findUnique({ where: { id }, include: snapshotInclude });
 }
-type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof loadForSnapshot>>>;
+export type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof loadForSnapshot>>>;
 
 /**
  * What a person reads of an agreement, field by field: used for the audit

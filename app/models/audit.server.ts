@@ -10,6 +10,7 @@ import { AUDIT_PAGE_SIZE, type AuditAction, type AuditEntity } from "~/domain/au
 import { auditLink, readableChanges } from "~/domain/audit-format";
 import { mayReadRestricted, type Reader } from "~/domain/confidentiality";
 import type { CurrentUser } from "~/utils/auth.server";
+import { insertRows } from "~/utils/bulk-insert.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
 
@@ -79,6 +80,22 @@ export async function recordAudit(
       restricted: event.restricted ?? false,
     },
   });
+}
+
+/**
+ * Writes many audit events at once (an import writes one per agreement and
+ * partner), in the change's transaction like recordAudit, with multi-row
+ * inserts (app/utils/bulk-insert.server.ts).
+ */
+export async function recordAudits(tx: Tx, actor: Actor, events: Parameters<typeof recordAudit>[2][]) {
+  const toJson = (o: Plain | undefined) =>
+    JSON.stringify(Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, normalise(v)])));
+  const at = new Date();
+  await insertRows(
+    tx, "AuditEvent",
+    ["at", "actorId", "actorEmail", "entity", "entityId", "action", "summary", "before", "after", "agreementId", "restricted"],
+    events.map((e) => [at, actor.id, actor.email, e.entity, e.entityId, e.action, e.summary, toJson(e.before), toJson(e.after), e.agreementId ?? null, e.restricted ?? false]),
+  );
 }
 
 export interface AuditFilters {

@@ -9,6 +9,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AgreementListFilters, AgreementResults } from "~/components/agreement-list";
+import { ExportLinks } from "~/components/export-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { hasActiveFilters, parseAgreementFilters } from "~/domain/agreement-filters";
 import { hiddenColumns } from "~/domain/list-columns";
@@ -83,9 +84,8 @@ export default function AgreementsIndex() {
           </nav>
         </div>
         <div className="header-actions">
-          <a className="button button-quiet" href={`/agreements.csv${params.toString() ? `?${params}` : ""}`} download>
-            Export CSV
-          </a>
+          <ExportLinks base="/agreements" query={params.toString()} />
+          {canWrite ? <Link to="/import" className="button button-quiet">Import</Link> : null}
           {canWrite ? <Link to="/agreements/new" className="button">New agreement</Link> : null}
         </div>
       </header>

@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { DeadlineTable } from "~/components/deadline-table";
+import { ExportLinks } from "~/components/export-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MultiSelect } from "~/components/multi-select";
 import { Pagination } from "~/components/pagination";
@@ -135,7 +136,7 @@ export default function Deadlines() {
           <p className="subtitle">Notices before tacit renewals, renewal decisions, ends of term, signatures to chase and obligations: in one list, by date.</p>
         </div>
         <div className="header-actions">
-          <a className="button button-quiet" href={`/deadlines.csv${params.toString() ? `?${params}` : ""}`} download>Export CSV</a>
+          <ExportLinks base="/deadlines" query={params.toString()} />
           <Link className="button button-quiet" to="/account/reminders">Reminders &amp; calendar</Link>
         </div>
       </header>

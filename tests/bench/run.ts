@@ -22,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   search: async () => (await import("./search.bench")).suite,
   headroom: async () => (await import("./headroom.bench")).suite,
   deadlines: async () => (await import("./deadlines.bench")).suite,
+  import: async () => (await import("./import.bench")).suite,
 };
 
 function parseArgs(argv: string[]) {

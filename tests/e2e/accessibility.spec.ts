@@ -49,6 +49,7 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[]; s
   { name: "search, nothing found", path: () => "/search?q=zzxqnothingmatches", roles: ALL },
   { name: "reminders", path: () => "/account/reminders", roles: ALL },
   { name: "audit trail", path: () => "/audit", roles: WRITERS },
+  { name: "import", path: () => "/import", roles: WRITERS },
   { name: "outbox", path: () => "/admin/outbox", roles: ["admin"] },
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },

@@ -159,7 +159,7 @@ test("an editor exports the filtered agreement list as a CSV file", async ({ pag
   await expect(link).toHaveAttribute("href", `/agreements.csv?${query}`);
 
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  expect(download.suggestedFilename()).toMatch(/^agreements-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^agreements-[a-z0-9-]+-active-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync((await download.path())!, "utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trimEnd().split("\r\n");

@@ -5,6 +5,8 @@ import { agreementCsvChunks, CSV_COLUMNS, euroAmount, inertText } from "~/models
 import { listAgreements } from "~/models/agreements.server";
 import type { Reader } from "~/domain/confidentiality";
 import { loader as csvLoader } from "~/routes/agreements[.]csv";
+import { loader as xlsxLoader } from "~/routes/agreements[.]xlsx";
+import ExcelJS from "exceljs";
 import { refreshSearchIndex } from "~/models/search-index.server";
 import { prisma } from "~/utils/db.server";
 import { login, makeAgreement, makePartner, makeUnit } from "../setup/factories";
@@ -146,7 +148,7 @@ describe("the agreement CSV export", () => {
     expect(res.status).toBe(200);
     const response = res.response!;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="agreements-${toDay(utcToday())}.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="agreements-secret-${toDay(utcToday())}.csv"`);
     const body = new Uint8Array(await response.arrayBuffer());
     expect([...body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(body).split("\r\n").filter(Boolean)).toHaveLength(1);
@@ -195,4 +197,43 @@ describe("the agreement CSV export", () => {
     expect(parsed[N]![11]).toBe("19999.00");
     expect(ms).toBeLessThan(5_000);
   }, 60_000);
+});
+
+describe("the agreement export for Excel", () => {
+  it("as .xlsx: a header row, real dates and numbers, filters on, widths; read back with the same library", async () => {
+    const { cookie } = await login("EDITOR");
+    const unit = await prisma.unit.findFirstOrThrow({ where: { name: "Neurogenomics" } });
+    const res = await get(xlsxLoader, `/agreements.xlsx?q=HT-2026-0001&unit=${unit.id}&status=ACTIVE`, cookie);
+    expect(res.status).toBe(200);
+    const response = res.response!;
+    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("Content-Disposition")).toContain(`filename="agreements-neurogenomics-active-ht-2026-0001-${toDay(utcToday())}.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...CSV_COLUMNS]);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.rowCount).toBe(2);
+    const cell = (name: string) => sheet.getRow(2).getCell(CSV_COLUMNS.indexOf(name as never) + 1);
+    expect(cell("Reference").value).toBe("HT-2026-0001");
+    expect(cell("Start").value).toEqual(new Date("2025-01-01T00:00:00Z"));
+    expect(cell("Notice deadline").value).toEqual(new Date("2027-10-01T00:00:00Z"));
+    expect(cell("Start").numFmt).toBe("dd/mm/yyyy");
+    expect(cell("Value EUR").value).toBe(1_250_000);
+    // Text that a spreadsheet would run stays text: exceljs writes it as a string, never a formula.
+    expect(cell("HT owner").value).toBe("=cmd|' /C calc'!A0");
+    expect(sheet.getColumn(CSV_COLUMNS.indexOf("Title") + 1).width).toBeGreaterThan(20);
+  });
+
+  it("as CSV for Italian Excel: semicolons, decimal commas, day-first dates, and a name that says so", async () => {
+    const { cookie } = await login("EDITOR");
+    const res = await get(csvLoader, "/agreements.csv?q=HT-2026-0001&flavour=it", cookie);
+    const text = new TextDecoder().decode(await res.response!.arrayBuffer());
+    const [head, row] = text.split("\r\n");
+    expect(head).toBe(CSV_COLUMNS.join(";"));
+    expect(row).toContain(";1250000,00;");
+    expect(row).toContain(";01/01/2025;31/12/2027;01/10/2027;");
+    expect(res.response!.headers.get("Content-Disposition")).toContain("-it.csv");
+  });
 });

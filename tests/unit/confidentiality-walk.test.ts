@@ -9,7 +9,9 @@
  * A route file with a loader that this walk does not visit fails the test,
  * so a new page cannot skip it.
  */
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { XLSX_TYPE } from "~/models/spreadsheet.server";
 import { storeBuffer } from "~/models/file-store.server";
 import { regenerateFeedToken } from "~/models/calendar.server";
 import { clearNetworkCache } from "~/models/network.server";
@@ -39,7 +41,7 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     "/agreements?sort=title&dir=asc&size=100",
   ],
   "agreements.$id.tsx": (ids) => [`/agreements/${ids.open}`, `/agreements/${ids.amendment}`, `/agreements/${ids.restricted}`],
-  "agreements[.]csv.ts": () => ["/agreements.csv", "/agreements.csv?q=Zebracorn", "/agreements.csv?kind=DATA_SHARING"],
+  "agreements[.]csv.ts": () => ["/agreements.csv", "/agreements.csv?q=Zebracorn", "/agreements.csv?kind=DATA_SHARING", "/agreements.csv?flavour=it"],
   // Editor-only pages: a viewer is refused (and the refusal must not leak either).
   "agreements.new.tsx": () => ["/agreements/new"],
   "agreements.$id_.edit.tsx": (ids) => [`/agreements/${ids.restricted}/edit`],
@@ -70,6 +72,7 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     "/api/network", "/api/network?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network?kind=DATA_SHARING",
     "/api/network?asOf=2012-01-01", "/api/network?compare=2012-01-01", "/api/network?cluster=kind",
   ],
+  "api.network[.]xlsx.ts": () => ["/api/network.xlsx", "/api/network.xlsx?cluster=none&status=ACTIVE&status=EXPIRED&status=DRAFT", "/api/network.xlsx?asOf=2012-01-01"],
   "api.network[.]matrix.ts": () => ["/api/network.matrix", "/api/network.matrix?kind=DATA_SHARING"],
   "api.network[.]edge.ts": (ids) => [
     `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}`,
@@ -99,7 +102,14 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
     "/deadlines", "/deadlines?window=overdue", "/deadlines?window=custom&from=2000-01-01&to=2040-12-31",
     "/deadlines?window=custom&from=2000-01-01&to=2040-12-31&kind=NOTICE&kind=DATA_DESTRUCTION", "/deadlines?who=followed&window=custom&from=2000-01-01&to=2040-12-31",
   ],
-  "deadlines[.]csv.ts": () => ["/deadlines.csv?window=custom&from=2000-01-01&to=2040-12-31", "/deadlines.csv?window=overdue"],
+  "deadlines[.]csv.ts": () => ["/deadlines.csv?window=custom&from=2000-01-01&to=2040-12-31", "/deadlines.csv?window=overdue", "/deadlines.csv?window=overdue&flavour=it"],
+  "deadlines[.]xlsx.ts": () => ["/deadlines.xlsx?window=custom&from=2000-01-01&to=2040-12-31", "/deadlines.xlsx?window=overdue"],
+  "agreements[.]xlsx.ts": () => ["/agreements.xlsx", "/agreements.xlsx?q=Zebracorn", "/agreements.xlsx?kind=DATA_SHARING"],
+  // Editors' work: a viewer is refused.
+  "import._index.tsx": () => ["/import"],
+  "import.$id.tsx": () => ["/import/1"],
+  "import.$id_.progress.ts": () => ["/import/1/progress"],
+  "import.$id_.report[.]xlsx.ts": () => ["/import/1/report.xlsx"],
   "account_.reminders.tsx": () => ["/account/reminders"],
   "agreements.$id_.obligations.new.tsx": (ids) => [`/agreements/${ids.restricted}/obligations/new`],
   "agreements.$id_.obligations.$obligationId.tsx": (ids) => [`/agreements/${ids.open}/obligations/${ids.openObligation}`],
@@ -136,6 +146,17 @@ async function documentOn(agreementId: string, fileName: string, pages: string[]
 }
 let ids: Ids;
 
+/** Every cell of a workbook answer, and its file name: a zipped sheet's text is invisible in its bytes. */
+async function workbookText(res: Response): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await res.arrayBuffer());
+  const cells: string[] = [res.headers.get("Content-Disposition") ?? ""];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => {
+    cells.push(c.value instanceof Date ? c.value.toISOString().slice(0, 10) : String(c.value));
+  })));
+  return cells.join("\n");
+}
+
 async function answerText(file: string, url: string): Promise<string> {
   const { loader } = await loadRoute(file);
   let out: unknown;
@@ -144,6 +165,7 @@ async function answerText(file: string, url: string): Promise<string> {
   } catch (thrown) {
     out = thrown;
   }
+  if (out instanceof Response && out.headers.get("Content-Type") === XLSX_TYPE) return await workbookText(out);
   if (out instanceof Response) return await out.text();
   if (out && typeof out === "object" && (out as { type?: string }).type === "DataWithResponseInit") {
     return JSON.stringify((out as { data: unknown }).data);
@@ -231,7 +253,8 @@ describe("a viewer and a restricted agreement", () => {
       }
     }
     expect(leaks).toEqual([]);
-  });
+    // Every route, the spreadsheets unpacked: seconds on a loaded 2-core machine.
+  }, 30_000);
 
   it("still sees the open agreement beside it, and a line that restricted agreements only thicken", async () => {
     expect(await answerText("agreements.$id.tsx", `/agreements/${ids.open}`)).toContain("Open framework with San Raffaele");
@@ -245,5 +268,8 @@ describe("a viewer and a restricted agreement", () => {
     // Known only through the restricted agreement: neither the partner nor its line is on the map.
     expect(network.nodes.some((n) => n.id === `partner:${ids.onlyPartner}`)).toBe(false);
     expect(network.edges.some((e) => e.id.endsWith(`partner:${ids.onlyPartner}`))).toBe(false);
+    const lines = await answerText("api.network[.]xlsx.ts", "/api/network.xlsx?cluster=none");
+    expect(lines).toContain("Ospedale San Raffaele");
+    expect(lines).not.toContain("Obscura");
   });
 });

@@ -57,6 +57,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "agreements[.]csv.ts": { loader: "agreement:read", path: () => "/agreements.csv" },
   "map.tsx": { loader: "agreement:read", path: () => "/map" },
   "api.network.ts": { loader: "agreement:read", path: () => "/api/network" },
+  "api.network[.]xlsx.ts": { loader: "agreement:read", path: () => "/api/network.xlsx" },
   "api.network.layout.ts": { loader: "public", action: "agreement:write", path: () => "/api/network/layout" },
   "api.network[.]matrix.ts": { loader: "agreement:read", path: () => "/api/network.matrix" },
   "api.network[.]edge.ts": { loader: "agreement:read", path: (ids) => `/api/network.edge?source=unit:${ids.unit}&target=partner:${ids.partner}` },
@@ -74,6 +75,12 @@ const ACCESS: Record<string, RouteAccess> = {
   "admin.outbox.tsx": { loader: "reminders:manage", action: "reminders:manage", path: () => "/admin/outbox" },
   "deadlines._index.tsx": { loader: "agreement:read", path: () => "/deadlines" },
   "deadlines[.]csv.ts": { loader: "agreement:read", path: () => "/deadlines.csv" },
+  "deadlines[.]xlsx.ts": { loader: "agreement:read", path: () => "/deadlines.xlsx" },
+  "agreements[.]xlsx.ts": { loader: "agreement:read", path: () => "/agreements.xlsx" },
+  "import._index.tsx": { loader: "agreement:write", action: "agreement:write", path: () => "/import" },
+  "import.$id.tsx": { loader: "agreement:write", action: "agreement:write", path: () => "/import/1" },
+  "import.$id_.progress.ts": { loader: "agreement:write", path: () => "/import/1/progress" },
+  "import.$id_.report[.]xlsx.ts": { loader: "agreement:write", path: () => "/import/1/report.xlsx" },
   "deadlines.resolve.ts": { action: "agreement:write", path: () => "/deadlines/resolve" },
   "watch.ts": { action: "agreement:read", path: () => "/watch" },
   "account_.reminders.tsx": { loader: "agreement:read", action: "agreement:read", path: () => "/account/reminders" },
@@ -178,7 +185,7 @@ describe("the permission matrix", () => {
         }
       }
       expect(rows.filter((r) => !r.endsWith(": ok"))).toEqual([]);
-    });
+    }, 30_000);
   }
 });
 

@@ -43,7 +43,7 @@ export interface MapGraphProps {
 export function MapGraph(props: MapGraphProps) {
   const { network, selection } = props;
   const shell = useRef<HTMLDivElement>(null);
-  const downloads = useMapExport(network, props.canvas);
+  const downloads = useMapExport(network, props.canvas, props.query);
   return (
     <>
       <MapToolbar network={network} search={props.search} arrangement={props.arrangement} canSaveLayout={props.canSaveLayout} downloads={downloads} />

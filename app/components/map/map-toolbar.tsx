@@ -1,7 +1,7 @@
 /**
  * The bar above the map: find, the arrangement (reset this person's drags;
  * editors save it for everyone or restore the computed layout), and the
- * downloads (PNG, SVG, the lines as CSV).
+ * downloads (PNG, SVG, the lines as CSV or Excel).
  */
 import type { Arrangement } from "./use-arrangement";
 import type { MapExport } from "./use-map-export";
@@ -61,6 +61,7 @@ function ExportButtons({ downloads }: { downloads: MapExport }) {
       <button type="button" className="button button-quiet" onClick={downloads.exportCsv}>
         Lines as CSV
       </button>
+      <a className="button button-quiet" href={downloads.xlsxHref} download>Excel</a>
     </div>
   );
 }

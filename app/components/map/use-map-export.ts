@@ -1,6 +1,7 @@
 /**
  * The map's downloads: a PNG or SVG picture of the current view (export.ts)
- * and the lines as CSV (map-model.ts), named after the "as of" date.
+ * and the lines as CSV (map-model.ts), named after the "as of" date, or as
+ * .xlsx from the server (/api/network.xlsx, with the map's filters).
  */
 import { useState, type RefObject } from "react";
 import { downloadText, downloadUrl, mapToPng, mapToSvg } from "./export";
@@ -13,9 +14,11 @@ export interface MapExport {
   exporting: "png" | "svg" | null;
   exportImage: (format: "png" | "svg") => Promise<void>;
   exportCsv: () => void;
+  /** The lines as an Excel workbook, for the same filters. */
+  xlsxHref: string;
 }
 
-export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>): MapExport {
+export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>, query = ""): MapExport {
   const [exporting, setExporting] = useState<"png" | "svg" | null>(null);
   const fileBase = `ht-collaboration-map-${network.meta.filters.asOf}`;
 
@@ -35,5 +38,5 @@ export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHa
     downloadText(edgesCsv(network), `${fileBase}-lines.csv`, "text/csv;charset=utf-8");
   }
 
-  return { exporting, exportImage, exportCsv };
+  return { exporting, exportImage, exportCsv, xlsxHref: `/api/network.xlsx${query ? `?${query}` : ""}` };
 }
