@@ -3,7 +3,7 @@
  * requests by route, method and status with their latency, server errors,
  * requests in flight; the database's size; each background job's last run,
  * last success, duration and outcome (the job registry, app/models/jobs.server.ts:
- * backups, reminders, and imports once they report); the newest backup's age,
+ * backups, reminders, import steps); the newest backup's age,
  * size and verification; API requests refused by the rate limit; and
  * Node's own process metrics.
  */
