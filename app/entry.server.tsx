@@ -4,36 +4,32 @@
  * Web Streams renderer so that no character is ever split or padded with NUL
  * bytes (app/utils/render.server.tsx); data requests get the headers too.
  * Refuses to start a real deployment that holds demo accounts, and tells
- * the server (server.js) which cross-site mutations to refuse; checks the
- * file store and starts the text-extraction job and the reminder scheduler
- * (app/utils/scheduler.server.ts).
+ * the server (server.js) which cross-site mutations to refuse and hands it
+ * the operations it runs (`ops`: logs, metrics, readiness, shutdown);
+ * checks the file store and starts the background jobs (text extraction,
+ * the backup schedule, the reminder scheduler).
  */
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { startTextWorker } from "~/models/text-extract.server";
-import { startReminderScheduler } from "~/utils/scheduler.server";
 import { NonceProvider } from "~/utils/nonce";
 import { renderHtmlStream } from "~/utils/render.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 import { assertSameOrigin } from "~/utils/auth.server";
-import { assertSafeDeployment, reportFileStore } from "~/utils/startup.server";
-import { recoverAtStart } from "~/models/import-jobs.server";
+import { bearerToken } from "~/utils/api-auth.server";
+import { assertSafeDeployment } from "~/utils/startup.server";
+import { ops, startBackgroundJobs } from "~/utils/ops.server";
+
+/** For the production server (server.js): logs, metrics, readiness, jobs, shutdown. */
+export { ops };
 
 const ABORT_DELAY = 5_000;
 const dev = process.env.NODE_ENV === "development";
 
 // Refuse to serve a real deployment that still holds demo accounts.
 await assertSafeDeployment();
-// Report files without rows and rows without files; read documents' text for search in the background.
-if (process.env.NODE_ENV !== "test") {
-  void reportFileStore();
-  void startTextWorker();
-  // Imports cut short by a restart: marked failed with the reason, their half-read uploads deleted.
-  void recoverAtStart();
-}
-// Reminders: once now (catching up a downtime), then on REMINDER_SCHEDULE; one process at a time (a lock in SQLite).
-startReminderScheduler();
+// Report files without rows and rows without files; read documents' text for search and back up on schedule, in the background.
+if (process.env.NODE_ENV !== "test") startBackgroundJobs();
 
 export const streamTimeout = ABORT_DELAY;
 
@@ -73,6 +69,8 @@ export default async function handleRequest(
  * when the request may go on.
  */
 export function crossSiteRefusal(request: Request): Response | null {
+  // An API token is never sent by a browser on its own: such requests cannot be forged by another site.
+  if (bearerToken(request) !== null) return null;
   try {
     assertSameOrigin(request);
     return null;

@@ -37,6 +37,7 @@ const NAV: NavItem[] = [
   { to: "/map", label: "Map", needs: "agreement:read" },
   { to: "/audit", label: "Audit trail", needs: "audit:read" },
   { to: "/admin/users", label: "Users", needs: "user:manage" },
+  { to: "/admin/operations", label: "Operations", needs: "user:manage" },
   { to: "/admin/outbox", label: "Outbox", needs: "reminders:manage" },
 ];
 

@@ -82,7 +82,7 @@ export const PartySchema = z.object({
 });
 export type PartyInput = z.infer<typeof PartySchema>;
 
-const BaseSchema = z.object({
+export const AgreementInputSchema = z.object({
   /** Present when editing: the version the form was loaded with. */
   version: z.number().int().min(1).optional(),
   /** Optional on create (onboarding keeps existing numbers); generated when empty. */
@@ -264,7 +264,7 @@ function parsePath(name: string): (string | number)[] {
 }
 
 function buildSchema(mode: FormMode) {
-  return BaseSchema.superRefine((v, ctx) => {
+  return AgreementInputSchema.superRefine((v, ctx) => {
     for (const { path, message } of crossFieldIssues(v, mode)) ctx.addIssue({ code: "custom", path, message });
   }).transform((v) => ({
     ...v,
@@ -280,7 +280,7 @@ export const agreementFormSchema = (mode: FormMode) => SCHEMAS[mode];
 /** The strict schema (the mode of an agreement awaiting signature or signed). */
 export const AgreementFormSchema = SCHEMAS.signature;
 
-export type AgreementFormInput = z.input<typeof BaseSchema>;
+export type AgreementFormInput = z.input<typeof AgreementInputSchema>;
 export type AgreementFormValue = z.output<typeof AgreementFormSchema>;
 
 /**

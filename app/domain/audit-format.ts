@@ -17,14 +17,14 @@ import type { AuditAction, AuditEntity } from "./audit";
 export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Agreement: "Agreement", AgreementParty: "Agreement party", AgreementLink: "Agreement link", Partner: "Partner",
   Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
-  Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with",
+  Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with", ApiToken: "API token",
   MapView: "Map view",
   Import: "Import", ImportTemplate: "Import template",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CREATE: "create", UPDATE: "update", DELETE: "delete", STATUS_CHANGE: "status change", ARCHIVE: "archive", RESTORE: "restore", MERGE: "merge",
-  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", IMPORT: "import", UNDO: "undo",
+  COMPLETE: "done", WAIVE: "waived", REOPEN: "reopened", IMPORT: "import", UNDO: "undo", USE: "use",
 };
 
 const COMMON: Record<string, string> = {
@@ -35,6 +35,7 @@ const COMMON: Record<string, string> = {
   links: "Links", researchLines: "Research lines", status: "Status", effectiveOn: "Effective on", steps: "Steps",
   signaturesRecorded: "Signatures recorded", archivedAt: "Archived", reference: "Reference",
   name: "Name", acronym: "Acronym", city: "City", country: "Country", website: "Website", parent: "Part of", aliases: "Other names",
+  scope: "Scope", expiresAt: "Expires", revokedAt: "Revoked", request: "Request", answer: "Answer",
   code: "Code", description: "Description", unit: "HT unit", email: "Email", role: "Role", active: "Account", passwordHash: "Password",
   positions: "Node positions", partyCount: "Parties", agreementIds: "Agreements", mergedInto: "Merged into",
   movedPartyCount: "Parties moved", movedAgreementIds: "Agreements moved", droppedDuplicateParties: "Duplicate parties dropped",

@@ -16,6 +16,7 @@ import { IMPORT_STATUSES, isRunning, type ImportStatus, type RunningStatus } fro
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { removeStaleUploads } from "./import-files.server";
+import { recordJobRun, track } from "./jobs.server";
 
 export interface StepProgress {
   status: RunningStatus;
@@ -88,7 +89,11 @@ export async function startStep(
   });
   if (moved.count !== 1) return false;
   state.progress.set(jobId, { status, done: 0, total: 0 });
-  const run = (async () => {
+  const startedAt = new Date();
+  // The job registry (/metrics, the operations page) hears of every step; a graceful shutdown waits for one in flight.
+  const report = (ok: boolean, error?: unknown) =>
+    recordJobRun("import", { ok, startedAt, durationMs: Date.now() - startedAt.getTime(), error: ok ? undefined : failureMessage(error), details: { jobId, step: status } }).catch(() => {});
+  const run = track((async () => {
     try {
       const outcome = await work((done, total) => reportProgress(jobId, done, total));
       const p = state.progress.get(jobId);
@@ -96,6 +101,7 @@ export async function startStep(
         where: { id: jobId },
         data: { ...outcome.data, status: outcome.next, progressDone: p?.done ?? 0, progressTotal: p?.total ?? 0, stepStartedAt: null },
       });
+      await report(true);
     } catch (error) {
       if (!isAppError(error)) console.error(`[import ${jobId}] ${IMPORT_STATUSES.label(status)} failed:`, error);
       await prisma.importJob.update({
@@ -104,11 +110,12 @@ export async function startStep(
           ? { status: options.onFailure, error: failureMessage(error), stepStartedAt: null }
           : { status: "FAILED", failedStep: status, error: failureMessage(error), stepStartedAt: null },
       });
+      await report(false, error);
     } finally {
       state.progress.delete(jobId);
       state.running.delete(jobId);
     }
-  })();
+  })());
   state.running.set(jobId, run);
   return true;
 }

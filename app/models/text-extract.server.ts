@@ -10,6 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { prisma } from "~/utils/db.server";
 import { blobPath } from "./file-store.server";
+import { track } from "./jobs.server";
 import { refreshSearchIndex } from "./search-index.server";
 
 const PROGRESS_EVERY = 2;
@@ -101,7 +102,7 @@ export function kickTextJob() {
     return;
   }
   state.running = true;
-  void extractPending()
+  void track(extractPending())
     .catch((error: unknown) => console.error("Text extraction failed:", error))
     .finally(() => {
       state.running = false;
@@ -120,4 +121,11 @@ export async function startTextWorker(intervalMs = 5000) {
   state.timer = setInterval(kickTextJob, intervalMs);
   state.timer.unref();
   kickTextJob();
+}
+
+/** Stops polling (graceful shutdown); a run in flight is tracked and awaited by drainJobs. */
+export function stopTextWorker() {
+  const state = worker.__htTextWorker;
+  if (state?.timer) clearInterval(state.timer);
+  if (state) state.timer = undefined;
 }

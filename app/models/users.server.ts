@@ -10,7 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { changedFields, recordAudit, type Actor } from "./audit.server";
 
 const userSelect = {
-  id: true, email: true, name: true, role: true, active: true, lastLoginAt: true, createdAt: true, version: true,
+  id: true, email: true, name: true, role: true, active: true, lastLoginAt: true, createdAt: true, version: true, requestedAt: true,
 } as const;
 
 export async function listUsers() {
@@ -61,7 +61,8 @@ export async function updateUser(
     if (!Object.keys(diff.after).length) return current;
     const updated = await tx.user.update({
       where: { id: current.id },
-      data: { ...after, version: { increment: 1 } },
+      // Activating an account asked for through single sign-on approves the request.
+      data: { ...after, version: { increment: 1 }, ...(input.active ? { requestedAt: null } : {}) },
       select: userSelect,
     });
     if (!input.active) await tx.session.deleteMany({ where: { userId: current.id } });

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
   const user = await prisma.user.findUnique({
     where: { id: params.id ?? "" },
-    select: { id: true, email: true, name: true, role: true, active: true, version: true, lastLoginAt: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, active: true, version: true, lastLoginAt: true, createdAt: true, requestedAt: true, ssoSubject: true },
   });
   invariantResponse(user, "No account has this id.", { status: 404 });
   return { user };
@@ -87,10 +87,16 @@ export default function EditUser() {
           <h1>{user.name}</h1>
           <p className="subtitle">
             {user.email} · created {formatDay(user.createdAt)} · last log-in {user.lastLoginAt ? formatDay(user.lastLoginAt) : "never"}
+            {user.ssoSubject ? " · signs in with single sign-on" : ""}
           </p>
         </div>
       </header>
       {message ? <p className="notice notice-success" role="status">{message}</p> : null}
+      {user.requestedAt && !user.active ? (
+        <p className="notice" role="status">
+          Asked for an account through single sign-on on {formatDay(user.requestedAt)}. Choose a role and tick “Active” to approve it.
+        </p>
+      ) : null}
 
       <section className="card form-card" aria-labelledby="account-h">
         <h2 id="account-h">Account</h2>

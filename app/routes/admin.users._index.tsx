@@ -72,7 +72,7 @@ export default function UsersAdmin() {
                 <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link></td>
                 <td>{u.email}</td>
                 <td>{ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role}</td>
-                <td>{u.active ? "Active" : <span className="badge">Deactivated</span>}</td>
+                <td>{u.active ? "Active" : <span className="badge">{u.requestedAt ? "Awaiting approval" : "Deactivated"}</span>}</td>
                 <td>{u.lastLoginAt ? formatDay(u.lastLoginAt) : <span className="muted">never</span>}</td>
               </tr>
             ))}

@@ -6,8 +6,11 @@
  */
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
+import { tokenAllows, type TokenScope } from "~/domain/api-tokens";
 import { can, type Permission, type Role } from "~/domain/permissions";
+import { apiError, bearerToken, isApiPath, requireTokenOwner, unauthenticated } from "./api-auth.server";
 import { prisma } from "./db.server";
+import { setRequestUser } from "./logger.server";
 import { env } from "./env.server";
 import { newSessionId, readSessionId, SESSION_TTL_MS, sessionCookie } from "./session.server";
 
@@ -16,6 +19,8 @@ export interface CurrentUser {
   email: string;
   name: string;
   role: Role;
+  /** Set when the request came with an API token instead of a session. */
+  token?: { id: string; name: string; scope: TokenScope };
 }
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
@@ -75,22 +80,38 @@ export function assertSameOrigin(request: Request) {
   }
 }
 
-/** The logged-in user; anyone else is sent to log in and brought back afterwards. */
+/**
+ * The logged-in user; anyone else is sent to log in and brought back
+ * afterwards. On /api/*, an API token (Authorization: Bearer) names the
+ * user instead of the session, and a request without either is answered
+ * 401 (app/utils/api-auth.server.ts).
+ */
 export async function requireUser(request: Request): Promise<CurrentUser> {
+  const presented = bearerToken(request);
+  if (presented !== null) return requireTokenOwner(request, presented);
   assertSameOrigin(request);
   const user = await getUser(request);
   if (!user) {
+    if (isApiPath(request)) throw unauthenticated();
     const url = new URL(request.url);
     throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
+  setRequestUser(user.id);
   return user;
 }
 
-/** The logged-in user, if their role grants `permission`; otherwise 403. */
+/**
+ * The logged-in user, if their role grants `permission`; otherwise 403. A
+ * read-only API token grants only its owner's reading permissions.
+ */
 export async function requirePermission(request: Request, permission: Permission): Promise<CurrentUser> {
   const user = await requireUser(request);
   if (!can(user.role, permission)) {
+    if (user.token) throw apiError(403, "The role of this token's owner does not allow this.");
     throw new Response("Your role does not allow this. Ask an administrator if you need access.", { status: 403 });
+  }
+  if (user.token && !tokenAllows(user.token.scope, permission)) {
+    throw apiError(403, "This token is read-only: create a read-and-write token to make changes.");
   }
   return user;
 }

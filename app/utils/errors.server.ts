@@ -80,8 +80,9 @@ export function messageFailure<Extra extends object = object>(error: unknown, ex
   return data({ ...extra, error: e.message } as Extra & { error: string }, { status: e.status });
 }
 
-/** A JSON endpoint's answer for an error: `{ error, field }` with the status. */
+/** A JSON endpoint's answer for an error: `{ error, field }` with the status; a conflict adds what is saved now and its version. */
 export function jsonFailure(error: unknown, headers: HeadersInit = { "Cache-Control": "no-store" }) {
   if (!isAppError(error)) throw error;
-  return Response.json({ ok: false, error: error.message, field: error.field }, { status: error.status, headers });
+  const conflict = error.kind === "conflict" ? { current: error.current, currentVersion: error.currentVersion } : {};
+  return Response.json({ ok: false, error: error.message, field: error.field, ...conflict }, { status: error.status, headers });
 }

@@ -4,20 +4,27 @@
  * and then on REMINDER_SCHEDULE. The lock in SQLite makes sure only one of
  * several server processes sends. Started by entry.server.tsx; never in
  * tests unless a test starts it, and not with REMINDERS=0 (then run
- * `npm run reminders` from cron or systemd).
+ * `npm run reminders` from cron or systemd). Each run reports into the
+ * job registry (app/models/jobs.server.ts).
  */
 import { Cron } from "croner";
+import { runJob } from "~/models/jobs.server";
 import { runReminders, type ReminderTrigger } from "~/models/reminder-job.server";
 import { env } from "./env.server";
 
 const state = globalThis as unknown as { __htReminderCron?: Cron };
 
-async function runAndLog(trigger: ReminderTrigger) {
+/** One run, reported into the job registry (/metrics, the operations page) and tracked for a graceful shutdown. */
+export async function runRemindersJob(trigger: ReminderTrigger) {
   try {
-    const result = await runReminders({ trigger });
+    const result = await runJob("reminders", async () => {
+      const r = await runReminders({ trigger });
+      if (r.status === "FAILED") throw new Error(r.summary);
+      return r;
+    }, (r) => ({ status: r.status, sent: r.sent, failed: r.failed, summary: r.summary }));
     if (result.status !== "SKIPPED" || trigger === "start") console.log(`[reminders] ${trigger}: ${result.summary}`);
-  } catch (error) {
-    console.error("[reminders] the run failed:", error);
+  } catch {
+    // runJob has logged the failure and recorded it.
   }
 }
 
@@ -26,8 +33,8 @@ export function startReminderScheduler(options: { force?: boolean } = {}): Cron 
   const e = env();
   if (!options.force && (e.NODE_ENV === "test" || !e.REMINDERS)) return null;
   if (state.__htReminderCron) return state.__htReminderCron;
-  state.__htReminderCron = new Cron(e.REMINDER_SCHEDULE, { timezone: "UTC", protect: true, name: "reminders" }, () => runAndLog("schedule"));
-  void runAndLog("start");
+  state.__htReminderCron = new Cron(e.REMINDER_SCHEDULE, { timezone: "UTC", protect: true, name: "reminders" }, () => runRemindersJob("schedule"));
+  void runRemindersJob("start");
   return state.__htReminderCron;
 }
 

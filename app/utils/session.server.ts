@@ -15,7 +15,7 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
  * The signing secret: SESSION_SECRET, or in demo mode a random one generated
  * once and kept beside the database, so restarts keep people logged in.
  */
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const e = env();
   if (e.SESSION_SECRET) return e.SESSION_SECRET;
   const dbFile = e.DATABASE_URL.replace(/^file:/, "");

@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   "map-ui": async () => (await import("./map-ui.bench")).suite,
   hostile: async () => (await import("./hostile.bench")).suite,
   search: async () => (await import("./search.bench")).suite,
+  headroom: async () => (await import("./headroom.bench")).suite,
   deadlines: async () => (await import("./deadlines.bench")).suite,
   import: async () => (await import("./import.bench")).suite,
 };

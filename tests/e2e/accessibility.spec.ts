@@ -56,6 +56,8 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[]; s
   { name: "users", path: () => "/admin/users", roles: ["admin"] },
   { name: "user", path: (ids) => `/admin/users/${ids.user}`, roles: ["admin"] },
   { name: "account", path: () => "/account", roles: ALL },
+  { name: "operations", path: () => "/admin/operations", roles: ["admin"] },
+  { name: "API reference", path: () => "/api/docs", roles: ["viewer"] },
   { name: "not found", path: () => "/no/such/page", roles: ["viewer"] },
   { name: "refused", path: () => "/audit", roles: ["viewer"] },
 ];
@@ -89,7 +91,7 @@ async function seriousViolations(page: Page) {
 for (const role of ALL) {
   for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     test(`axe finds no serious or critical violation on any page a ${role} opens, ${viewport}`, async ({ page, login }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(360_000);
       await login(role);
       // Logged in at the default size; then the viewport of the test (the phone's menu hides "Log out").
       await page.setViewportSize(size);

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the built app for Playwright (playwright.config.ts, webServer) on a
 # fresh database of its own, tests/.data/e2e-<port>.db: migrated with the committed
-# migrations and seeded with the reference and deterministic demo data.
+# migrations and seeded with the reference and deterministic demo data; with
+# single sign-on through a real OpenID provider of its own (oidc-provider on a
+# free loopback port: tests/e2e/oidc-provider-main.ts), backups into
+# tests/.data/backups-<port>, and its JSON log in tests/.data/e2e-<port>.log.
 # SKIP_BUILD=1 reuses an existing ./build (e.g. when iterating on tests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,8 +36,23 @@ cp -R build "${SERVE_DIR}/build"
 # The server resolves build/client and the database from its working directory.
 export DATABASE_URL="file:$(pwd)/${DB}"
 SERVER="$(pwd)/server.js"
+
+# Single sign-on: the provider follows this shell's pid, which exec hands to the server.
+OIDC_OUT="tests/.data/oidc-${PORT}.json"
+rm -f "${OIDC_OUT}"
+npx --no-install tsx tests/e2e/oidc-provider-main.ts "http://127.0.0.1:${PORT}/auth/sso/callback" "${OIDC_OUT}" "$$" &
+for _ in $(seq 1 300); do [ -s "${OIDC_OUT}" ] && break; sleep 0.1; done
+export OIDC_ISSUER="$(node -p "require('./${OIDC_OUT}').issuer")"
+export OIDC_CLIENT_ID="$(node -p "require('./${OIDC_OUT}').clientId")"
+export OIDC_CLIENT_SECRET="$(node -p "require('./${OIDC_OUT}').clientSecret")"
+export OIDC_LABEL="Sign in with the test provider"
+export BACKUP_DIR="$(pwd)/tests/.data/backups-${PORT}"
+export BACKUP_SCHEDULE=off
+rm -rf "${BACKUP_DIR}"
+LOG="$(pwd)/tests/.data/e2e-${PORT}.log"
+: > "${LOG}"
 cd "${SERVE_DIR}"
 
 export PORT
 export NODE_ENV=production
-exec node "${SERVER}" ./build/server/index.js
+exec node "${SERVER}" ./build/server/index.js > >(tee -a "${LOG}") 2>&1

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as accountAction } from "~/routes/account";
 import { action as newAgreementAction } from "~/routes/agreements.new";
 import { loader as csvLoader } from "~/routes/agreements[.]csv";
-import { loader as partnersApiLoader } from "~/routes/api.partners";
+import { loader as layoutApiLoader } from "~/routes/api.network.layout";
 import { prisma } from "~/utils/db.server";
 import { login, makePartner, makeUnit, ORIGIN } from "../setup/factories";
 import { get, post } from "../setup/routes";
@@ -107,9 +107,9 @@ describe("the current password", () => {
 
 describe("routes without a page", () => {
   it("answer GET with 405 and say which method they take", async () => {
-    const res = await get(partnersApiLoader, "/api/partners", editor);
+    const res = await get(layoutApiLoader, "/api/network/layout", editor);
     expect(res.status).toBe(405);
-    expect(res.response?.headers.get("Allow")).toBe("POST");
+    expect(res.response?.headers.get("Allow")).toBe("POST, DELETE");
   });
 });
 

@@ -13,6 +13,7 @@ import { startCommit } from "~/models/import-commit.server";
 import { startDryRun } from "~/models/import-dry-run.server";
 import { startUndo, undoBlockers } from "~/models/import-undo.server";
 import { stepDone } from "~/models/import-jobs.server";
+import { listJobRuns } from "~/models/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { resetDatabase } from "../setup/db";
 import { consoleError } from "../setup/setup-test-env";
@@ -111,6 +112,11 @@ describe("committing an import", { timeout: 60_000 }, () => {
     expect(job.status).toBe("DONE");
     expect(job.error).not.toBe("");
     expect(await prisma.agreement.count()).toBe(2);
+    // The job registry (/metrics, the operations page) heard of the refused step.
+    const reported = (await listJobRuns()).find((j) => j.name === "import")!;
+    expect(reported.lastOutcome).toBe("FAILED");
+    expect(reported.lastError).toBe(job.error.slice(0, 1000));
+    expect(reported.runs).toBeGreaterThan(1);
   });
 });
 
