@@ -18,6 +18,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   Agreement: "Agreement", AgreementParty: "Agreement party", AgreementLink: "Agreement link", Partner: "Partner",
   Unit: "HT unit", ResearchLine: "Research line", User: "Account", MapLayout: "Map arrangement", Document: "Document",
   Approval: "Approval", Obligation: "Obligation", Watch: "Watch", DeadlineResolution: "Deadline dealt with", ApiToken: "API token",
+  MapView: "Map view",
   Import: "Import", ImportTemplate: "Import template",
 };
 
@@ -141,6 +142,8 @@ export function auditLink(event: { entity: string; entityId: string; action: str
       return `/admin/users/${event.entityId}`;
     case "MapLayout":
       return "/map";
+    case "MapView":
+      return event.action === "DELETE" ? null : `/map-views/${event.entityId}`;
     case "Import":
       return `/import/${event.entityId}`;
     default:

@@ -14,6 +14,25 @@ import type { NetworkFilters } from "./network-filters";
 import { inForce, KIND_INDEX, KINDS, NEVER, type IndexedAgreement, type NetworkIndex } from "./network-index";
 import type { AgreementKind } from "./vocabulary";
 
+/**
+ * Per agreement of `lists` (positions): its nearest own deadline (as
+ * IndexedAgreement.deadlines) due by `todayDay + days` while it is still
+ * running (overdue notices included), NEVER for none.
+ */
+export function deadlinesSoon(index: NetworkIndex, lists: (number[] | null)[], todayDay: number, days: number): Int32Array {
+  const out = new Int32Array(index.agreements.length).fill(NEVER);
+  const until = (todayDay + days) * 4 + 3;
+  for (const list of lists) {
+    for (const position of list ?? []) {
+      const agreement = index.agreements[position]!;
+      const first = agreement.deadlines[0];
+      if (first === undefined || agreement.end === null || agreement.end < todayDay || first > until) continue;
+      out[position] = first;
+    }
+  }
+  return out;
+}
+
 /** Where a pass sends each agreement's parties. */
 export interface PassMapping {
   /** Raw unit → the unit slot shown for it, -1 when filtered out. */
@@ -40,6 +59,11 @@ export interface Pass extends PassMapping {
   /** Earliest start and latest end of the readable agreements (NEVER / -NEVER for none). */
   first: number[];
   last: number[];
+  /** With `extras.deadlineOf`: the nearest deadline of the readable agreements (as IndexedAgreement.deadlines, NEVER for none) and how many agreements have one. */
+  deadline: number[];
+  deadlineCount: number[];
+  /** With `extras.ends`: how many of its agreements the what-if scenario ends. */
+  removed: number[];
   /** The inputs, to find an edge's agreements again. */
   list: number[];
   /** 1 for each agreement (index position) behind at least one edge. */
@@ -83,7 +107,7 @@ function emptyPass(index: NetworkIndex, list: number[], mapping: PassMapping): P
     targetOf: mapping.targetOf,
     nTargets: mapping.nTargets,
     allowed: mapping.allowed,
-    src: [], tgt: [], count: [], value: [], kinds: [], readable: [], life: [], first: [], last: [],
+    src: [], tgt: [], count: [], value: [], kinds: [], readable: [], life: [], first: [], last: [], deadline: [], deadlineCount: [], removed: [],
     list,
     touched: new Uint8Array(index.agreements.length),
     touchedCount: 0,
@@ -108,6 +132,9 @@ function openEdge(pass: Pass, key: number, source: number, target: number): numb
   pass.life.push(0);
   pass.first.push(NEVER);
   pass.last.push(-NEVER);
+  pass.deadline.push(NEVER);
+  pass.deadlineCount.push(0);
+  pass.removed.push(0);
   return edge;
 }
 
@@ -129,9 +156,25 @@ const HIDDEN = -1;
  * and values, but not to `readable`, `life`, `first` or `last`. The hot
  * loop of the map: plain local arrays, nothing allocated per pair.
  */
-export function aggregate(index: NetworkIndex, list: number[], lifeDay: number, mapping: PassMapping, hideRestricted: boolean): Pass {
+export interface PassExtras {
+  /** Per agreement (position): its nearest deadline within the window (as Pass.deadline), NEVER for none. */
+  deadlineOf?: Int32Array;
+  /** Per agreement (position): 1 when the what-if scenario ends it. */
+  ends?: Uint8Array;
+}
+
+export function aggregate(
+  index: NetworkIndex,
+  list: number[],
+  lifeDay: number,
+  mapping: PassMapping,
+  hideRestricted: boolean,
+  extras: PassExtras = {},
+): Pass {
   const pass = emptyPass(index, list, mapping);
   const { slot, count, value, kinds, readable, life: lives, first, last, touched, srcCount, srcValue, tgtCount, tgtValue } = pass;
+  const { deadline, deadlineCount, removed } = pass;
+  const { deadlineOf, ends } = extras;
   const { unitOf, targetOf, allowed, nTargets } = mapping;
   const kindCount = KINDS.length;
   const partnerCount = index.partners.length;
@@ -159,12 +202,18 @@ export function aggregate(index: NetworkIndex, list: number[], lifeDay: number, 
         count[e]! += 1;
         value[e]! += agreement.value;
         kinds[e * kindCount + agreement.kind]! += 1;
+        if (ends && ends[position]) removed[e]! += 1;
         if (life !== HIDDEN) {
-          // A readable agreement: it alone may date the line and give its lifecycle.
+          // A readable agreement: it alone may date the line and give its lifecycle, and show a deadline.
           readable[e]! += 1;
           if (life > lives[e]!) lives[e] = life;
           if (agreement.start !== null && agreement.start < first[e]!) first[e] = agreement.start;
           if (agreement.end !== null && agreement.end > last[e]!) last[e] = agreement.end;
+          const soon = deadlineOf ? deadlineOf[position]! : NEVER;
+          if (soon !== NEVER) {
+            deadlineCount[e]! += 1;
+            if (soon < deadline[e]!) deadline[e] = soon;
+          }
         }
         if (!touched[position]) {
           touched[position] = 1;
@@ -185,6 +234,41 @@ export function aggregate(index: NetworkIndex, list: number[], lifeDay: number, 
   }
   pass.touchedCount = touchedCount;
   return pass;
+}
+
+/**
+ * "Since when" for every pair of a mapping: the earliest start (or
+ * signature) of the agreements of `kinds` (all when empty) that were ever
+ * in force, from on or before `asOfDay`, whatever their status, that the
+ * reader may read; keyed as Pass.slot (unit slot × nTargets + target),
+ * NEVER for none. Statuses do not matter: a collaboration that began with
+ * an agreement now expired began then.
+ */
+export function sinceOf(index: NetworkIndex, kinds: readonly string[], asOfDay: number, mapping: PassMapping, hideRestricted: boolean): Int32Array {
+  const { unitOf, targetOf, allowed, nTargets } = mapping;
+  const since = new Int32Array(index.units.length * nTargets).fill(NEVER);
+  let wanted: Uint8Array | null = null;
+  if (kinds.length) {
+    wanted = new Uint8Array(KINDS.length);
+    for (const kind of kinds) wanted[KIND_INDEX.get(kind)!] = 1;
+  }
+  const partnerCount = index.partners.length;
+  for (const agreement of index.agreements) {
+    if (agreement.from === NEVER || agreement.from > asOfDay) continue;
+    if ((wanted && !wanted[agreement.kind]) || (hideRestricted && agreement.restricted)) continue;
+    const day = agreement.start ?? agreement.signature ?? agreement.from;
+    for (const u of agreement.units) {
+      const source = unitOf[u]!;
+      if (source < 0) continue;
+      for (const p of agreement.partners) {
+        const target = targetOf[p]!;
+        if (target < 0 || (allowed && !allowed[source * partnerCount + p])) continue;
+        const key = source * nTargets + target;
+        if (day < since[key]!) since[key] = day;
+      }
+    }
+  }
+  return since;
 }
 
 /** The agreements behind each edge of a pass, found again by the pass's own mapping (once, when a drill-down asks). */

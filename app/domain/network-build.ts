@@ -13,22 +13,23 @@
  * come from the agreements the reader may read.
  */
 import { mayReadRestricted, type Reader } from "./confidentiality";
-import {
-  CLUSTER_THRESHOLD_EDGES,
-  CLUSTER_THRESHOLD_NODES,
-  clusterNodeId,
-  edgeId,
-  type EdgeChange,
-  type Network,
-  type NetworkEdge,
-  type NetworkMeta,
-} from "./network";
-import { aggregate, kindCounts, listsOf, selectAgreements, type Pass } from "./network-aggregate";
+import { CLUSTER_THRESHOLD_EDGES, CLUSTER_THRESHOLD_NODES, clusterNodeId, ENDING_WITHIN_DAYS, type Network, type NetworkMeta, type NetworkNode } from "./network";
+import { aggregate, deadlinesSoon, listsOf, selectAgreements, sinceOf, type Pass, type PassExtras, type PassMapping } from "./network-aggregate";
+import { clusterMode, clusterPartners, type Clusters } from "./network-clusters";
+import { annotateEdges, chooseEdges, countAgreements, toNetworkEdge, type ChosenEdge } from "./network-edges";
 import type { NetworkFilters } from "./network-filters";
-import { dayNumber, dayString, KINDS, NEVER, type NetworkIndex } from "./network-index";
+import { dayNumber, dayString, type NetworkIndex } from "./network-index";
+import { keepPairs, parseFocus, partnerSlots, unitSlots, type Focus, type Keep, type Kept } from "./network-keep";
+import { labelSize, labelText } from "./network-label-text";
+import { placeLabels, type LabelNode } from "./network-labels";
 import { networkNodes, type SavedLayout } from "./network-nodes";
+import { computeMeasures } from "./network-graph-measures";
+import { shortestPaths } from "./network-measures";
+import { whatIfScenario, whatIfSummary, type Scenario } from "./network-whatif";
 
 export type { SavedLayout } from "./network-nodes";
+export type { Clusters } from "./network-clusters";
+export type { ChosenEdge } from "./network-edges";
 
 export interface BuildOptions {
   /** Who asks: decides whether a restricted agreement may show a line of its own. */
@@ -43,322 +44,162 @@ export interface Built {
   network: Network;
   /** The agreements (positions in the index) behind an edge of the network. */
   agreementsOf(edgeId: string): number[] | undefined;
+  /** What-if mode: the agreements on the map the scenario ends (positions). */
+  ended: number[];
 }
 
-type Focus = { type: "unit" | "partner"; index: number } | { type: "cluster"; index: -1 };
-
-/** The pairs of one pass that stay on the map. */
-interface Keep {
-  /** unit slot × raw partner. */
-  mask: Uint8Array;
-  /** True when some pair was left out (the pass must then be run again over the kept pairs). */
-  pruned: boolean;
+/** What every step needs: the index, the filters, the days and the slots. */
+interface Context {
+  index: NetworkIndex;
+  filters: NetworkFilters;
+  hideRestricted: boolean;
+  todayDay: number;
+  asOfDay: number;
+  unitOf: Int32Array;
+  partnerOf: Int32Array;
+  listNow: number[];
+  listBefore: number[] | null;
+  saved: SavedLayout | null;
+  /** What every pass adds up besides counts: deadlines within 90 days, the what-if scenario's ends. */
+  extras: PassExtras;
+  scenario: Scenario | null;
 }
 
-interface Kept {
-  now: Keep;
-  before: Keep | null;
-  shownUnit: Uint8Array;
-  shownPartner: Uint8Array;
-  totals: NetworkMeta["totals"];
-}
-
-export interface Clusters {
-  /** "kind:<PARTNER_KIND>" or "parent:<Partner.id>", sorted; cluster c is target slot partners + c. */
-  keys: string[];
-  /** The partners (raw indices) each cluster stands for, in display order. */
-  members: number[][];
-  /** Raw partner → partner or cluster slot, -1 when filtered out. */
-  targetOf: Int32Array;
-  nTargets: number;
-}
-
-/** An edge to draw: edge `edge` of `pass`, and in compare mode how it changed. */
-export interface ChosenEdge {
-  pass: Pass;
-  edge: number;
-  change?: EdgeChange;
+/** What one drawing of the kept pairs gives, for a set of clusters. */
+interface Drawn {
+  clusters: Clusters;
+  now: Pass;
+  before: Pass | null;
+  chosen: ChosenEdge[];
+  network: Network;
+  /** Partners (raw indices) whose label found no room. */
+  unplaced: number[];
 }
 
 /** The network for `filters` from an index (pure: no database). */
 export function buildNetwork(index: NetworkIndex, filters: NetworkFilters, options: BuildOptions): Built {
-  const hideRestricted = !mayReadRestricted(options.reader);
   const todayDay = dayNumber(options.today)!;
   const asOfDay = dayNumber(filters.asOf) ?? todayDay;
   const compareDay = filters.compare ? dayNumber(filters.compare) : null;
-  const unitOf = unitSlots(index, filters);
-  const partnerOf = partnerSlots(index, filters);
-  const partnerCount = index.partners.length;
-
+  const ctx: Context = {
+    index, filters, todayDay, asOfDay,
+    hideRestricted: !mayReadRestricted(options.reader),
+    unitOf: unitSlots(index, filters),
+    partnerOf: partnerSlots(index, filters),
+    listNow: selectAgreements(index, filters, asOfDay, todayDay),
+    listBefore: compareDay === null ? null : selectAgreements(index, filters, compareDay, todayDay),
+    saved: options.saved ?? null,
+    extras: {},
+    scenario: null,
+  };
+  ctx.scenario = whatIfScenario(index, filters.whatIf, asOfDay, ctx.hideRestricted);
+  ctx.extras = { deadlineOf: deadlinesSoon(index, [ctx.listNow, ctx.listBefore], todayDay, ENDING_WITHIN_DAYS), ends: ctx.scenario?.ends };
   // 1. Unit-partner edges on asOf (and on the compare date; lifecycles always read on asOf).
-  const direct = { unitOf, targetOf: partnerOf, nTargets: partnerCount, allowed: null };
-  const listNow = selectAgreements(index, filters, asOfDay, todayDay);
-  const listBefore = compareDay === null ? null : selectAgreements(index, filters, compareDay, todayDay);
-  const baseNow = aggregate(index, listNow, asOfDay, direct, hideRestricted);
-  const baseBefore = listBefore && aggregate(index, listBefore, asOfDay, direct, hideRestricted);
-
-  // 2. The pairs kept; 3. clusters; 4. the final passes over the kept pairs, partners mapped to their clusters.
+  const direct = { unitOf: ctx.unitOf, targetOf: ctx.partnerOf, nTargets: index.partners.length, allowed: null };
+  const baseNow = aggregate(index, ctx.listNow, asOfDay, direct, ctx.hideRestricted, ctx.extras);
+  const baseBefore = ctx.listBefore && aggregate(index, ctx.listBefore, asOfDay, direct, ctx.hideRestricted, ctx.extras);
+  // 2. The pairs kept; 3. clusters; 4-6. the final passes, the edges and the nodes with their labels.
   const focus = filters.focus ? parseFocus(index, filters.focus) : null;
   const pairFocus = focus && focus.type !== "cluster" ? focus : null;
-  const kept = keepPairs(index, filters, { unitOf, pairFocus, baseNow, baseBefore, hideRestricted });
-  const clusters = clusterPartners(index, clusterMode(filters, pairFocus, kept.totals), kept.shownPartner, filters.expandCluster, partnerOf);
-  const finalPass = (list: number[], base: Pass, keep: Keep) =>
-    clusters.keys.length === 0 && !keep.pruned
-      ? base
-      : aggregate(index, list, asOfDay, { unitOf, targetOf: clusters.targetOf, nTargets: clusters.nTargets, allowed: keep.mask }, hideRestricted);
-  const now = finalPass(listNow, baseNow, kept.now);
-  const before = listBefore && baseBefore && kept.before ? finalPass(listBefore, baseBefore, kept.before) : null;
-
-  // 5. Edges; 6. nodes, at their stable positions (or where an editor saved them).
-  const focusSlot = focus?.type === "cluster" ? partnerCount + clusters.keys.findIndex((key) => clusterNodeId(key) === filters.focus) : null;
-  const chosen = chooseEdges(index, clusters, now, before, focusSlot);
-  const edges = chosen.map((choice) => toNetworkEdge(index, clusters, choice, filters.weight));
-  const focusOnCluster = focusSlot !== null;
-  kept.totals.agreements = countAgreements(index, chosen, now, before, focusOnCluster);
-  const saved = options.saved ?? null;
-  const nodes = networkNodes({ index, clusters, now, before, chosen, shownUnit: kept.shownUnit, focusOnCluster, saved });
-  const firstDay = hideRestricted ? index.firstReadableDay : index.firstDay;
-
+  const kept = keepPairs(index, filters, { unitOf: ctx.unitOf, pairFocus, baseNow, baseBefore, hideRestricted: ctx.hideRestricted });
+  const mode = clusterMode(filters, pairFocus, kept.totals);
+  let drawn = draw(ctx, { baseNow, baseBefore, kept, focus }, clusterPartners(index, mode, kept.shownPartner, filters.expandCluster, ctx.partnerOf));
+  if (drawn.unplaced.length && filters.cluster !== "none") {
+    // A label with no room: its partner joins a "+N more" group of its kind, so every node drawn has a label.
+    const more = new Set(drawn.unplaced);
+    drawn = draw(ctx, { baseNow, baseBefore, kept, focus }, clusterPartners(index, mode, kept.shownPartner, filters.expandCluster, ctx.partnerOf, more));
+  }
+  // 7. The answers added to the lines: since when, deadlines, what if.
+  const ended = annotate(ctx, drawn, kept);
   let refs: Map<string, ChosenEdge> | undefined;
   return {
-    network: { nodes, edges, meta: networkMeta(filters, kept.totals, clusters.keys.length > 0, firstDay, saved) },
+    network: drawn.network,
+    ended,
     agreementsOf(id: string) {
-      refs ??= new Map(chosen.map((choice, i) => [edges[i]!.id, choice]));
+      refs ??= new Map(drawn.chosen.map((choice, i) => [drawn.network.edges[i]!.id, choice]));
       const ref = refs.get(id);
       return ref ? listsOf(index, ref.pass)[ref.edge] : undefined;
     },
   };
 }
 
-function parseFocus(index: NetworkIndex, nodeId: string): Focus {
-  if (nodeId.startsWith("unit:")) return { type: "unit", index: index.unitIndex.get(nodeId.slice(5)) ?? -1 };
-  if (nodeId.startsWith("partner:")) return { type: "partner", index: index.partnerIndex.get(nodeId.slice(8)) ?? -1 };
-  return { type: "cluster", index: -1 };
-}
-
-// ---------------------------------------------------------------------------
-// What is in play
-
-/** A unit and everything below it (indices); empty for an unknown unit. */
-function subtreeOf(index: NetworkIndex, unitId: string): Set<number> {
-  const subtree = new Set<number>();
-  const root = index.unitIndex.get(unitId);
-  const stack = root === undefined ? [] : [root];
-  while (stack.length) {
-    const u = stack.pop()!;
-    if (subtree.has(u)) continue;
-    subtree.add(u);
-    stack.push(...index.unitChildren[u]!);
-  }
-  return subtree;
-}
-
-/**
- * Raw unit → the unit shown for it: its top-level unit, or for an expanded
- * centre the group right below the centre; -1 outside `unit`'s subtree.
- */
-function unitSlots(index: NetworkIndex, filters: NetworkFilters): Int32Array {
-  const unitCount = index.units.length;
-  const expanded = new Set(filters.expand.map((id) => index.unitIndex.get(id)).filter((i): i is number => i !== undefined));
-  const subtree = filters.unit === undefined ? null : subtreeOf(index, filters.unit);
-  const unitOf = new Int32Array(unitCount).fill(-1);
-  for (let u = 0; u < unitCount; u++) {
-    if (subtree && !subtree.has(u)) continue;
-    const top = index.units[u]!.top;
-    if (u === top || !expanded.has(top)) {
-      unitOf[u] = top;
-      continue;
-    }
-    let group = u;
-    for (let guard = 0; index.units[group]!.parent >= 0 && index.units[group]!.parent !== top && guard < unitCount; guard++) {
-      group = index.units[group]!.parent;
-    }
-    unitOf[u] = group;
-  }
-  return unitOf;
-}
-
-/** Raw partner → itself, or -1 when its kind is filtered out. */
-function partnerSlots(index: NetworkIndex, filters: NetworkFilters): Int32Array {
-  const kinds = filters.partnerKind.length ? new Set<string>(filters.partnerKind) : null;
-  const partnerOf = new Int32Array(index.partners.length).fill(-1);
-  index.partners.forEach((partner, p) => {
-    if (!kinds || kinds.has(partner.kind)) partnerOf[p] = p;
-  });
-  return partnerOf;
-}
-
-// ---------------------------------------------------------------------------
-// The pairs kept
-
-interface KeepInput {
-  unitOf: Int32Array;
-  pairFocus: Focus | null;
-  baseNow: Pass;
-  baseBefore: Pass | null;
-  hideRestricted: boolean;
-}
-
-/**
- * minWeight (per date), focus on a unit or a partner (its lines only), and,
- * for a reader who may not read restricted agreements, only lines with at
- * least one agreement they may read. Marks the units and partners shown.
- */
-function keepOf(pass: Pass, filters: NetworkFilters, input: KeepInput, shownUnit: Uint8Array, shownPartner: Uint8Array): Keep {
-  const partnerCount = shownPartner.length;
-  const mask = new Uint8Array(shownUnit.length * partnerCount);
-  const focus = input.pairFocus;
-  let pruned = false;
-  for (let e = 0; e < pass.src.length; e++) {
-    const source = pass.src[e]!;
-    const partner = pass.tgt[e]!;
-    const keep =
-      pass.count[e]! >= filters.minWeight &&
-      (!input.hideRestricted || pass.readable[e]! > 0) &&
-      (!focus || (focus.type === "unit" ? source === focus.index : partner === focus.index));
-    if (!keep) {
-      pruned = true;
-      continue;
-    }
-    mask[source * partnerCount + partner] = 1;
-    shownUnit[source] = 1;
-    shownPartner[partner] = 1;
-  }
-  return { mask, pruned };
-}
-
-function keepPairs(index: NetworkIndex, filters: NetworkFilters, input: KeepInput): Kept {
-  const unitCount = index.units.length;
+/** Steps 4 to 6 for a set of clusters: the final passes over the kept pairs, the edges, the nodes and their labels. */
+function draw(ctx: Context, base: { baseNow: Pass; baseBefore: Pass | null; kept: Kept; focus: Focus | null }, clusters: Clusters): Drawn {
+  const { index, filters } = ctx;
+  const { kept, focus } = base;
+  const finalPass = (list: number[], pass: Pass, keep: Keep) =>
+    clusters.keys.length === 0 && !keep.pruned ? pass : aggregate(index, list, ctx.asOfDay, mappingOf(ctx, clusters, keep.mask), ctx.hideRestricted, ctx.extras);
+  const now = finalPass(ctx.listNow, base.baseNow, kept.now);
+  const before = ctx.listBefore && base.baseBefore && kept.before ? finalPass(ctx.listBefore, base.baseBefore, kept.before) : null;
   const partnerCount = index.partners.length;
-  const shownUnit = new Uint8Array(unitCount);
-  const shownPartner = new Uint8Array(partnerCount);
-  const now = keepOf(input.baseNow, filters, input, shownUnit, shownPartner);
-  const before = input.baseBefore ? keepOf(input.baseBefore, filters, input, shownUnit, shownPartner) : null;
-  let edges = 0;
-  for (let i = 0; i < unitCount * partnerCount; i++) if (now.mask[i] || before?.mask[i]) edges += 1;
-  // Units are shown even without a line (the gaps are part of the picture), except in focus.
-  const focus = input.pairFocus;
-  if (!focus) {
-    for (const slot of input.unitOf) if (slot >= 0) shownUnit[slot] = 1;
-  } else if (focus.type === "unit" && focus.index >= 0 && input.unitOf.includes(focus.index)) {
-    shownUnit[focus.index] = 1;
+  const focusSlot = focus?.type === "cluster" ? partnerCount + clusters.keys.findIndex((key) => clusterNodeId(key) === filters.focus) : null;
+  const chosen = chooseEdges(index, clusters, now, before, focusSlot);
+  const edges = chosen.map((choice) => toNetworkEdge(index, clusters, choice, filters.weight));
+  const focusOnCluster = focusSlot !== null;
+  const totals = { ...kept.totals, agreements: countAgreements(index, chosen, now, focusOnCluster) };
+  if (focusOnCluster) totals.edges = chosen.filter((c) => c.pass === now).length;
+  const nodes = networkNodes({ index, clusters, now, before, chosen, shownUnit: kept.shownUnit, focusOnCluster, saved: ctx.saved });
+  const unplacedIds = new Set(labelNodes(nodes));
+  const unplaced = index.partners.flatMap((partner, p) => (unplacedIds.has(partner.nodeId) ? [p] : []));
+  const firstDay = ctx.hideRestricted ? index.firstReadableDay : index.firstDay;
+  const meta = networkMeta(filters, totals, clusters.keys.length > 0, firstDay, ctx.saved);
+  meta.geometry = { aspect: index.layout.aspect, tracks: Object.fromEntries(index.layout.tracks) };
+  meta.unlabelled = unplaced.length;
+  if (kept.compareTotals) {
+    meta.comparison = {
+      ...kept.compareTotals,
+      newLines: edges.filter((e) => e.change === "new").length,
+      lapsedLines: edges.filter((e) => e.change === "lapsed").length,
+    };
   }
-  let nodes = 0;
-  for (const shown of shownUnit) nodes += shown;
-  for (const shown of shownPartner) nodes += shown;
-  return { now, before, shownUnit, shownPartner, totals: { nodes, edges, agreements: 0 } };
+  return { clusters, now, before, chosen, network: { nodes, edges, meta }, unplaced };
 }
 
-// ---------------------------------------------------------------------------
-// Clusters
-
-function clusterMode(filters: NetworkFilters, pairFocus: Focus | null, totals: NetworkMeta["totals"]): "kind" | "parent" | null {
-  if (filters.cluster === "none" || pairFocus) return null;
-  if (filters.cluster !== "auto") return filters.cluster;
-  return totals.nodes > CLUSTER_THRESHOLD_NODES || totals.edges > CLUSTER_THRESHOLD_EDGES ? "kind" : null;
+function mappingOf(ctx: Context, clusters: Clusters, allowed: Uint8Array | null): PassMapping {
+  return { unitOf: ctx.unitOf, targetOf: clusters.targetOf, nTargets: clusters.nTargets, allowed };
 }
 
-/** Groups the partners shown into clusters of two or more, except those opened (`expandCluster`). */
-function clusterPartners(
-  index: NetworkIndex,
-  mode: "kind" | "parent" | null,
-  shownPartner: Uint8Array,
-  expandCluster: string[],
-  partnerOf: Int32Array,
-): Clusters {
-  const partnerCount = index.partners.length;
-  const clusters: Clusters = { keys: [], members: [], targetOf: new Int32Array(partnerOf), nTargets: partnerCount };
-  if (!mode) return clusters;
-  const byKey = new Map<string, number[]>();
-  for (let p = 0; p < partnerCount; p++) {
-    if (!shownPartner[p]) continue;
-    const partner = index.partners[p]!;
-    let key: string | null = null;
-    if (mode === "kind") key = `kind:${partner.kind}`;
-    else if (partner.top !== p || partner.hasChildren) key = `parent:${index.partners[partner.top]!.id}`;
-    if (key === null || expandCluster.includes(key)) continue;
-    const list = byKey.get(key) ?? [];
-    list.push(p);
-    byKey.set(key, list);
-  }
-  for (const [key, list] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (list.length < 2) continue; // a cluster of one is just the partner
-    const slot = partnerCount + clusters.keys.length;
-    clusters.keys.push(key);
-    clusters.members.push(list.sort((a, b) => index.partnerRank[a]! - index.partnerRank[b]!));
-    for (const p of list) clusters.targetOf[p] = slot;
-  }
-  clusters.nTargets = partnerCount + clusters.keys.length;
-  return clusters;
-}
-
-// ---------------------------------------------------------------------------
-// Edges
-
-/** Now's edges, marked against the earlier date in compare mode, then the lapsed ones; sorted by source, then target. */
-function chooseEdges(index: NetworkIndex, clusters: Clusters, now: Pass, before: Pass | null, focusSlot: number | null): ChosenEdge[] {
-  const chosen: ChosenEdge[] = [];
-  const slotOf = (pass: Pass, e: number) => pass.src[e]! * clusters.nTargets + pass.tgt[e]!;
-  for (let e = 0; e < now.src.length; e++) {
-    if (focusSlot !== null && now.tgt[e] !== focusSlot) continue;
-    const change: EdgeChange | undefined = before ? (before.slot[slotOf(now, e)]! >= 0 ? "unchanged" : "new") : undefined;
-    chosen.push({ pass: now, edge: e, change });
-  }
-  if (before) {
-    for (let e = 0; e < before.src.length; e++) {
-      if (focusSlot !== null && before.tgt[e] !== focusSlot) continue;
-      if (now.slot[slotOf(before, e)]! < 0) chosen.push({ pass: before, edge: e, change: "lapsed" });
+/** Step 7: since when, the nearest deadline and the what-if on every line; each node's "since"; explore's hidden neighbours. */
+function annotate(ctx: Context, drawn: Drawn, kept: Kept): number[] {
+  const { index, filters, scenario } = ctx;
+  const { network, clusters, now } = drawn;
+  const since = sinceOf(index, filters.kind, ctx.asOfDay, mappingOf(ctx, clusters, null), ctx.hideRestricted);
+  annotateEdges({ clusters, chosen: drawn.chosen, edges: network.edges, since, whatIf: scenario !== null });
+  const first = new Map<string, string>();
+  for (const edge of network.edges) {
+    for (const id of [edge.source, edge.target]) {
+      const day = first.get(id);
+      if (edge.since && (!day || edge.since < day)) first.set(id, edge.since);
     }
   }
-  // Clusters first, then partners by id.
-  const partnerCount = index.partners.length;
-  const targetRank = (t: number) => (t >= partnerCount ? t - partnerCount : clusters.keys.length + t);
-  return chosen.sort(
-    (x, y) => x.pass.src[x.edge]! - y.pass.src[y.edge]! || targetRank(x.pass.tgt[x.edge]!) - targetRank(y.pass.tgt[y.edge]!),
-  );
-}
-
-/** The node id of target slot `target`: a partner, or a cluster after them. */
-export function targetNodeId(index: NetworkIndex, clusters: Clusters, target: number): string {
-  const partnerCount = index.partners.length;
-  return target < partnerCount ? index.partners[target]!.nodeId : clusterNodeId(clusters.keys[target - partnerCount]!);
-}
-
-function toNetworkEdge(index: NetworkIndex, clusters: Clusters, { pass, edge: e, change }: ChosenEdge, weight: NetworkFilters["weight"]): NetworkEdge {
-  const source = index.units[pass.src[e]!]!.nodeId;
-  const target = targetNodeId(index, clusters, pass.tgt[e]!);
-  const offset = e * KINDS.length;
-  let dominant = 0;
-  for (let k = 1; k < KINDS.length; k++) if (pass.kinds[offset + k]! > pass.kinds[offset + dominant]!) dominant = k;
-  const life = pass.life[e]!;
-  const edge: NetworkEdge = {
-    id: edgeId(source, target),
-    source,
-    target,
-    count: pass.count[e]!,
-    valueCents: pass.value[e]!,
-    weight: weight === "value" ? pass.value[e]! : pass.count[e]!,
-    kinds: kindCounts(pass.kinds, offset),
-    dominantKind: KINDS[dominant]!,
-    lifecycle: life === 2 ? "active" : life === 1 ? "ending" : "expired",
-    firstDate: pass.first[e] === NEVER ? null : dayString(pass.first[e]!),
-    lastDate: pass.last[e] === -NEVER ? null : dayString(pass.last[e]!),
-  };
-  if (change) edge.change = change;
-  return edge;
-}
-
-/** Distinct agreements behind the lines shown (compare mode: on either date). */
-function countAgreements(index: NetworkIndex, chosen: ChosenEdge[], now: Pass, before: Pass | null, focusOnCluster: boolean): number {
-  if (focusOnCluster) {
-    const seen = new Set<number>();
-    for (const { pass, edge } of chosen) for (const position of listsOf(index, pass)[edge]!) seen.add(position);
-    return seen.size;
+  for (const node of network.nodes) {
+    node.since = first.get(node.id) ?? null;
+    const hidden = kept.explored?.hidden.get(node.id);
+    if (hidden) node.hiddenNeighbours = hidden;
   }
-  if (!before) return now.touchedCount;
-  let count = 0;
-  for (let i = 0; i < now.touched.length; i++) if (now.touched[i] || before.touched[i]) count += 1;
-  return count;
+  const ended: number[] = [];
+  if (scenario) for (let i = 0; i < now.touched.length; i++) if (now.touched[i] && scenario.ends[i]) ended.push(i);
+  if (filters.whatIf) {
+    network.meta.whatIf = { found: scenario !== null, effect: whatIfSummary(network.nodes, network.edges, ended.length) };
+    // An agreement the reader may not read (or none) is not echoed back: the answer is the same for both.
+    if (!scenario) network.meta.filters = { ...network.meta.filters, whatIf: undefined };
+  }
+  questions(filters, network);
+  return ended;
+}
+
+/** The measures on every node (measures=1) and the shortest paths asked for (pathFrom, pathTo), on the network drawn. */
+function questions(filters: NetworkFilters, network: Network) {
+  if (filters.measures) {
+    const measures = computeMeasures(network.nodes, network.edges);
+    for (const node of network.nodes) {
+      const m = measures.get(node.id);
+      if (m) node.measures = m;
+    }
+  }
+  if (filters.pathFrom && filters.pathTo) {
+    network.meta.paths = { from: filters.pathFrom, to: filters.pathTo, paths: shortestPaths(network.edges, filters.pathFrom, filters.pathTo) };
+  }
 }
 
 function networkMeta(
@@ -377,5 +218,29 @@ function networkMeta(
     threshold: { nodes: CLUSTER_THRESHOLD_NODES, edges: CLUSTER_THRESHOLD_EDGES },
     filters,
     layout: { saved: Boolean(saved), updatedAt: saved?.updatedAt ?? null, updatedBy: saved?.updatedBy ?? null },
+    geometry: { aspect: 1, tracks: {} },
+    unlabelled: 0,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Labels
+
+/** Places every label (network-labels.ts); returns the nodes whose label found no room. */
+export function labelNodes(nodes: NetworkNode[]): string[] {
+  const requests: LabelNode[] = nodes.map((node) => ({
+    id: node.id,
+    x: node.x,
+    y: node.y,
+    w: node.width,
+    h: node.height,
+    ...(node.lines ? {} : { label: labelSize([labelText(node)]) }),
+    priority: node.type === "cluster" ? 1e9 : node.agreementCount,
+  }));
+  const { labels, unplaced } = placeLabels(requests);
+  for (const node of nodes) {
+    const placed = labels.get(node.id);
+    if (placed) node.labelBox = { dx: placed.dx, dy: placed.dy, w: placed.w, h: placed.h };
+  }
+  return unplaced;
 }

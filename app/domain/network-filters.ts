@@ -15,6 +15,13 @@
  *   expandCluster=<key>    show a cluster's members ("kind:UNIVERSITY", "parent:<partner id>"; repeatable)
  *   focus=<node id>        only that node and its neighbours
  *   weight=count|value     what an edge's weight measures
+ *   whatIf=<agreement id>  what if this framework agreement (and its implementing agreements) ended?
+ *   whatIf=ending:12       what if everything ending in the next 12 months (or 3, 6, 24) ended?
+ *   explore=<node id>      explore mode: only these nodes and their neighbours (repeatable: expanded step by step)
+ *   measures=1             network measures on every node (degree, weighted degree, betweenness, community)
+ *   size=agreements|degree|weighted|betweenness   what a node's size shows
+ *   nodeColour=kind|community                     what a node's colour shows
+ *   pathFrom=<node id>&pathTo=<node id>           the shortest paths between two nodes
  */
 import { z } from "zod";
 import { parseDay, toDay, utcToday } from "./dates";
@@ -31,6 +38,13 @@ export const CLUSTER_MODES = ["auto", "kind", "parent", "none"] as const;
 export type ClusterMode = (typeof CLUSTER_MODES)[number];
 export const WEIGHT_MEASURES = ["count", "value"] as const;
 export type WeightMeasure = (typeof WEIGHT_MEASURES)[number];
+
+export const NODE_SIZES = ["agreements", "degree", "weighted", "betweenness"] as const;
+export type NodeSizeMeasure = (typeof NODE_SIZES)[number];
+export const NODE_COLOURS = ["kind", "community"] as const;
+export type NodeColourBy = (typeof NODE_COLOURS)[number];
+/** "Everything ending in the next N months": the windows offered. */
+export const WHAT_IF_MONTHS = [3, 6, 12, 24] as const;
 
 export const DEFAULT_NETWORK_STATUS: AgreementStatus[] = ["ACTIVE"];
 
@@ -79,6 +93,13 @@ const day = z
   .catch(undefined)
   .transform((v) => (v && parseDay(v) ? v : undefined));
 
+const NODE_ID = /^(unit|partner|cluster):\S{1,160}$/;
+const nodeId = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v && NODE_ID.test(v.trim()) ? v.trim() : undefined));
+
 export const NetworkFiltersSchema = z.object({
   asOf: day,
   compare: day,
@@ -90,12 +111,29 @@ export const NetworkFiltersSchema = z.object({
   expand: ids("unit:"),
   cluster: z.enum(CLUSTER_MODES).catch("auto").default("auto"),
   expandCluster: ids("cluster:"),
-  focus: z
+  focus: nodeId,
+  weight: z.enum(WEIGHT_MEASURES).catch("count").default("count"),
+  whatIf: z
     .string()
     .optional()
     .catch(undefined)
-    .transform((v) => (v && /^(unit|partner|cluster):\S{1,160}$/.test(v.trim()) ? v.trim() : undefined)),
-  weight: z.enum(WEIGHT_MEASURES).catch("count").default("count"),
+    .transform((v) => {
+      const value = v?.trim();
+      if (!value) return undefined;
+      const months = /^ending:(\d{1,2})$/.exec(value)?.[1];
+      if (months) return (WHAT_IF_MONTHS as readonly number[]).includes(Number(months)) ? `ending:${Number(months)}` : undefined;
+      return value.length <= 128 && /^[\w-]+$/.test(value) ? value : undefined;
+    }),
+  explore: z
+    .array(z.string())
+    .catch([])
+    .default([])
+    .transform((xs) => [...new Set(xs.map((x) => x.trim()).filter((x) => NODE_ID.test(x)).slice(0, MAX_LIST))]),
+  measures: z.string().optional().catch(undefined).transform((v) => v === "1" || v === "true"),
+  size: z.enum(NODE_SIZES).catch("agreements").default("agreements"),
+  nodeColour: z.enum(NODE_COLOURS).catch("kind").default("kind"),
+  pathFrom: nodeId,
+  pathTo: nodeId,
 });
 
 /** The normalised filters (also echoed in meta.filters). */
@@ -112,9 +150,16 @@ export interface NetworkFilters {
   expandCluster: string[];
   focus?: string;
   weight: WeightMeasure;
+  whatIf?: string;
+  explore: string[];
+  measures: boolean;
+  size: NodeSizeMeasure;
+  nodeColour: NodeColourBy;
+  pathFrom?: string;
+  pathTo?: string;
 }
 
-const MULTI = ["kind", "status", "partnerKind", "expand", "expandCluster"] as const;
+const MULTI = ["kind", "status", "partnerKind", "expand", "expandCluster", "explore"] as const;
 
 /** Reads the map's filters from a URL's search parameters; never throws. */
 export function parseNetworkFilters(searchParams: URLSearchParams, today: Date = utcToday()): NetworkFilters {
@@ -135,11 +180,27 @@ export function parseNetworkFilters(searchParams: URLSearchParams, today: Date =
     cluster: p.cluster,
     expandCluster: p.expandCluster,
     weight: p.weight,
+    explore: p.explore,
+    measures: p.measures || p.size !== "agreements" || p.nodeColour !== "kind",
+    size: p.size,
+    nodeColour: p.nodeColour,
   };
   if (p.compare) f.compare = p.compare;
   if (p.unit) f.unit = p.unit;
   if (p.focus) f.focus = p.focus;
+  if (p.whatIf) f.whatIf = p.whatIf;
+  if (p.pathFrom && p.pathTo && p.pathFrom !== p.pathTo) {
+    f.pathFrom = p.pathFrom;
+    f.pathTo = p.pathTo;
+  }
   return f;
+}
+
+/** "ending:12" → 12; an agreement id → null; nothing → undefined. */
+export function whatIfMonths(whatIf: string | undefined): number | null | undefined {
+  if (!whatIf) return undefined;
+  const months = /^ending:(\d+)$/.exec(whatIf)?.[1];
+  return months ? Number(months) : null;
 }
 
 /**
@@ -163,5 +224,14 @@ export function networkSearchParams(filters: Partial<NetworkFilters>, today: Dat
   for (const e of filters.expandCluster ?? []) out.append("expandCluster", e);
   if (filters.focus) out.set("focus", filters.focus);
   if (filters.weight && filters.weight !== "count") out.set("weight", filters.weight);
+  if (filters.whatIf) out.set("whatIf", filters.whatIf);
+  for (const e of filters.explore ?? []) out.append("explore", e);
+  if (filters.measures && (!filters.size || filters.size === "agreements") && (!filters.nodeColour || filters.nodeColour === "kind")) out.set("measures", "1");
+  if (filters.size && filters.size !== "agreements") out.set("size", filters.size);
+  if (filters.nodeColour && filters.nodeColour !== "kind") out.set("nodeColour", filters.nodeColour);
+  if (filters.pathFrom && filters.pathTo) {
+    out.set("pathFrom", filters.pathFrom);
+    out.set("pathTo", filters.pathTo);
+  }
   return out;
 }

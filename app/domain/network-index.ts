@@ -9,7 +9,8 @@
  */
 import { wasInForce } from "./lifecycle";
 import { partnerNodeId, unitNodeId } from "./network";
-import { computeLayout, nodeSize, type NetworkLayout } from "./network-layout";
+import { labelSize, partnerLabel, shorten, UNIT_FONT_PX, unitLabelLines } from "./network-label-text";
+import { computeLayout, MIN_NODE_SIZE, nodeSize, type NetworkLayout } from "./network-layout";
 import { AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS } from "./vocabulary";
 
 // ---------------------------------------------------------------------------
@@ -56,6 +57,8 @@ export interface IndexedUnit {
   /** Index of the top-level unit (itself for centres and facilities). */
   top: number;
   hasChildren: boolean;
+  /** What the map writes: a centre's or facility's name on one or two lines (in its pill), a group's short name. */
+  labelLines: string[];
 }
 
 export interface IndexedPartner {
@@ -67,6 +70,8 @@ export interface IndexedPartner {
   /** Index of the top-level organisation (itself when it has no parent). */
   top: number;
   hasChildren: boolean;
+  /** What the map writes beside it: its acronym or its name shortened (network-label-text.ts). */
+  label: string;
 }
 
 export interface IndexedAgreement {
@@ -86,6 +91,17 @@ export interface IndexedAgreement {
   /** First and last day in force, both included (see inForceSpan); NEVER when it never was. */
   from: number;
   to: number;
+  /** NONE, EXPRESS or TACIT; and the stored notice deadline (app/domain/deadlines.ts keeps it). */
+  renewal: string;
+  notice: number | null;
+  /**
+   * Its own deadlines not yet dealt with (a notice to give, a renewal to
+   * decide, its end), as app/domain/deadlines.ts derives them for an active
+   * agreement: day × 4 + DEADLINE_KIND_CODES position, ascending.
+   */
+  deadlines: number[];
+  /** The agreements it implements or amends (positions in the index): it ends with them. */
+  parents: number[];
 }
 
 export interface NetworkIndex {
@@ -99,6 +115,8 @@ export interface NetworkIndex {
   /** Display order of units (kind, centre code, then groups) and partners (kind, name). */
   unitRank: Int32Array;
   partnerRank: Int32Array;
+  /** The agreements that implement or amend each one (positions): they end with it. */
+  children: number[][];
   /** The first day any agreement was in force; and any agreement that is not restricted. */
   firstDay: number | null;
   firstReadableDay: number | null;
@@ -121,6 +139,12 @@ export interface AgreementRow {
   /** Comma-separated party ids. */
   units: string | null;
   partners: string | null;
+  renewalType?: string | null;
+  noticeDeadline?: Date | string | null;
+  /** "IMPLEMENTS:<id>,AMENDS:<id>": the agreements it links to. */
+  links?: string | null;
+  /** "NOTICE:2026-12-21,END:2027-01-31": its deadlines dealt with. */
+  resolved?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -135,6 +159,7 @@ export function buildIndex(unitRows: UnitRow[], partnerRows: PartnerRow[], agree
   const { units, unitChildren } = indexUnits(sortedUnits, unitIndex);
   const partners = indexPartners(sortedPartners, partnerIndex);
   const agreements = sortById(agreementRows.map((row) => indexAgreement(row, unitIndex, partnerIndex)));
+  const children = linkAgreements(agreements, agreementRows);
   return {
     units,
     partners,
@@ -142,6 +167,7 @@ export function buildIndex(unitRows: UnitRow[], partnerRows: PartnerRow[], agree
     unitIndex,
     partnerIndex,
     unitChildren,
+    children,
     unitRank: rankOf(units.map((_, i) => i).sort((a, b) => unitOrder(units, a, b))),
     partnerRank: rankOf(partners.map((_, i) => i).sort((a, b) => partnerOrder(partners, a, b))),
     firstDay: firstDayInForce(agreements, () => true),
@@ -178,6 +204,7 @@ function indexUnits(rows: UnitRow[], unitIndex: Map<string, number>): { units: I
   const units = rows.map((row, i) => ({
     id: row.id, nodeId: unitNodeId(row.id), code: row.code, name: row.name, kind: row.kind,
     parent: parentOf[i]!, top: top[i]!, hasChildren: unitChildren[i]!.length > 0,
+    labelLines: top[i] === i ? unitLabelLines(row.name) : [shorten(row.name)],
   }));
   return { units, unitChildren };
 }
@@ -189,10 +216,14 @@ function indexPartners(rows: PartnerRow[], partnerIndex: Map<string, number>): I
     const parent = row.parentId === null ? undefined : partnerIndex.get(row.parentId);
     if (parent !== undefined) parents.add(parent);
   }
-  return rows.map((row, i) => ({
-    id: row.id, nodeId: partnerNodeId(row.id), name: row.name, acronym: row.acronym, kind: row.kind,
-    top: top[i]!, hasChildren: parents.has(i),
-  }));
+  return rows.map((row, i) => {
+    const parent = top[i] === i ? null : rows[top[i]!]!;
+    return {
+      id: row.id, nodeId: partnerNodeId(row.id), name: row.name, acronym: row.acronym, kind: row.kind,
+      top: top[i]!, hasChildren: parents.has(i),
+      label: partnerLabel({ name: row.name, acronym: row.acronym, parent: parent && { name: parent.name, acronym: parent.acronym } }),
+    };
+  });
 }
 
 /** "id1,id2" → their indices, once each, unknown ids dropped. */
@@ -222,9 +253,48 @@ function indexAgreement(row: AgreementRow, unitIndex: Map<string, number>, partn
     partners: partyIndices(row.partners, partnerIndex),
     from: NEVER,
     to: NEVER,
+    renewal: row.renewalType ?? "NONE",
+    notice: dayNumber(row.noticeDeadline ?? null),
+    deadlines: [],
+    parents: [],
   };
   [agreement.from, agreement.to] = inForceSpan(agreement);
+  agreement.deadlines = ownDeadlines(agreement, row.resolved ? row.resolved.split(",") : []);
   return agreement;
+}
+
+/** The kinds of an agreement's own deadlines, by code (the code is the position here). */
+export const DEADLINE_KIND_CODES = ["NOTICE", "RENEWAL", "END"] as const;
+
+/** An active agreement's notice or renewal decision and its end (unless it renews tacitly), minus those dealt with. */
+function ownDeadlines(agreement: IndexedAgreement, resolved: string[]): number[] {
+  if (agreement.status !== "ACTIVE" || agreement.end === null) return [];
+  const out: number[] = [];
+  const add = (code: number, day: number | null) => {
+    if (day !== null && !resolved.includes(`${DEADLINE_KIND_CODES[code]}:${dayString(day)}`)) out.push(day * 4 + code);
+  };
+  if (agreement.renewal === "TACIT") add(0, agreement.notice);
+  if (agreement.renewal === "EXPRESS") add(1, agreement.notice);
+  if (agreement.renewal !== "TACIT") add(2, agreement.end);
+  return out.sort((a, b) => a - b);
+}
+
+/** Implementing agreements and amendments: each one's parents, and each parent's children (positions). */
+function linkAgreements(agreements: IndexedAgreement[], rows: AgreementRow[]): number[][] {
+  const position = new Map(agreements.map((a, i) => [a.id, i]));
+  const children: number[][] = agreements.map(() => []);
+  for (const row of rows) {
+    const from = position.get(row.id);
+    if (from === undefined || !row.links) continue;
+    for (const link of row.links.split(",")) {
+      const [type, to] = link.split(":");
+      const parent = to === undefined ? undefined : position.get(to);
+      if (parent === undefined || parent === from || (type !== "IMPLEMENTS" && type !== "AMENDS")) continue;
+      if (!agreements[from]!.parents.includes(parent)) agreements[from]!.parents.push(parent);
+      if (!children[parent]!.includes(from)) children[parent]!.push(from);
+    }
+  }
+  return children;
 }
 
 /**
@@ -302,38 +372,43 @@ function partnerOrder(partners: IndexedPartner[], a: number, b: number): number 
 // ---------------------------------------------------------------------------
 // Layout
 
+/** The size of a centre's or facility's pill: its name inside, on one or two lines. */
+export function pillSize(lines: string[]): { width: number; height: number } {
+  const { w, h } = labelSize(lines, UNIT_FONT_PX);
+  return { width: w + 12, height: h + 8 };
+}
+
 /** The layout over the whole universe, sized by each node's all-time agreement count. */
 function layoutOf(units: IndexedUnit[], partners: IndexedPartner[], agreements: IndexedAgreement[]): NetworkLayout {
   const unitTotal = new Array<number>(units.length).fill(0);
-  const topTotal = new Array<number>(units.length).fill(0);
   const partnerTotal = new Array<number>(partners.length).fill(0);
   const links = partners.map(() => new Map<number, number>());
   for (const agreement of agreements) {
-    const tops: number[] = [];
-    for (const u of agreement.units) {
-      unitTotal[u]! += 1;
-      const top = units[u]!.top;
-      if (!tops.includes(top)) tops.push(top);
-    }
-    for (const top of tops) topTotal[top]! += 1;
+    for (const u of agreement.units) unitTotal[u]! += 1;
     for (const p of agreement.partners) {
       partnerTotal[p]! += 1;
-      for (const u of agreement.units) links[p]!.set(u, (links[p]!.get(u) ?? 0) + 1);
+      // Partners are ordered by the centres and facilities they work with (a group counts for its centre).
+      for (const u of new Set(agreement.units.map((unit) => units[unit]!.top))) links[p]!.set(u, (links[p]!.get(u) ?? 0) + 1);
     }
   }
   return computeLayout(
-    units.map((unit, i) => ({
-      id: unit.nodeId,
-      kind: unit.kind,
-      code: unit.code,
-      parentId: unit.top === i ? undefined : units[unit.top]!.nodeId,
-      size: nodeSize(unit.top === i ? topTotal[i]! : unitTotal[i]!),
-    })),
+    units.map((unit, i) => {
+      const isTop = unit.top === i;
+      const group = nodeSize(unitTotal[i]!);
+      return {
+        id: unit.nodeId,
+        kind: unit.kind,
+        code: unit.code,
+        parentId: isTop ? undefined : units[unit.top]!.nodeId,
+        ...(isTop ? pillSize(unit.labelLines) : { width: Math.max(MIN_NODE_SIZE, group), height: Math.max(MIN_NODE_SIZE, group), label: labelSize(unit.labelLines) }),
+      };
+    }),
     partners.map((partner, i) => ({
       id: partner.nodeId,
       kind: partner.kind,
       name: partner.name,
       size: nodeSize(partnerTotal[i]!),
+      label: labelSize([partner.label]),
       links: [...links[i]!].map(([u, weight]) => ({ unitId: units[u]!.nodeId, weight })),
     })),
   );

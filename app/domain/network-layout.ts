@@ -1,17 +1,23 @@
 /**
  * The collaboration map's layout: pure, deterministic, computed over the
- * whole node universe (every unit and partner, whatever the filters) so that
- * each entity keeps its place across filters and reloads.
+ * whole node universe (every unit and partner, whatever the filters) so
+ * that each entity keeps its place across filters and reloads
+ * (docs/decisions/012 and 080).
  *
- * - HT centres and facilities on an inner ring, in a fixed order (kind, then
- *   code). Each owns a wedge of the circle, wider when it has research groups.
- * - Research groups on rings just outside the inner ring, inside their
- *   centre's wedge.
- * - Partners on outer rings, one angular sector per partner kind (fixed kind
- *   order, sector angle proportional to the kind's number of partners),
- *   ordered inside the sector by the circular mean angle of the units they
- *   work with, so lines cross less. A sector uses as many rings as it needs
- *   for its nodes not to overlap (spacing from node sizes).
+ * - HT centres and facilities on an inner ellipse, in a fixed order (kind,
+ *   then code), each drawn as a pill with its name inside.
+ * - Research groups inside that ellipse, near their centre (they are drawn
+ *   only when a centre is opened, where the middle of the map is empty).
+ * - Between the units and the partners, one circular track per centre or
+ *   facility: its lines run along it (app/domain/network-routes.ts), so no
+ *   line crosses the middle of the map.
+ * - Partners on outer ellipses, one sector per partner kind, ordered inside
+ *   their sector by the mean angle of the units they work with. Each takes
+ *   the angle its dot and its horizontal label need where it stands
+ *   (labels beside the dot on the left and right of the map, above or below
+ *   it at the top and bottom), so that every label has room
+ *   (network-labels.ts places them); a sector uses as many rings as it
+ *   needs.
  *
  * Positions are node centres in pixels, the origin at the middle of the map.
  */
@@ -24,8 +30,11 @@ export interface LayoutUnit {
   code: string;
   /** The top-level unit (centre) node id, for research groups. */
   parentId?: string;
-  /** Diameter in px: the largest the node can be drawn (from its all-time agreement count). */
-  size: number;
+  /** The node's box in px: a pill for centres and facilities, the dot for groups. */
+  width: number;
+  height: number;
+  /** A group's label box (centres and facilities carry their name inside). */
+  label?: Size;
 }
 
 export interface LayoutPartner {
@@ -34,9 +43,17 @@ export interface LayoutPartner {
   kind: string;
   /** Tie-breaker for a stable order. */
   name: string;
+  /** The largest diameter the dot can be drawn at (from its all-time agreement count). */
   size: number;
+  /** Its label's box. */
+  label: Size;
   /** The unit node ids it works with, and how many agreements with each. */
   links: { unitId: string; weight: number }[];
+}
+
+export interface Size {
+  w: number;
+  h: number;
 }
 
 export interface Point {
@@ -50,7 +67,7 @@ export interface LayoutSector {
   start: number;
   end: number;
   mid: number;
-  /** Radius of its first ring and the number of rings it uses. */
+  /** Radius (vertical half-axis) of its first ring and the number of rings it uses. */
   radius: number;
   rings: number;
   /** Where a cluster standing for the whole sector goes. */
@@ -60,27 +77,35 @@ export interface LayoutSector {
 export interface NetworkLayout {
   positions: Map<string, Point>;
   sectors: Map<string, LayoutSector>;
-  /** Radii of the unit ring and of the first partner ring. */
+  /** Every ring is an ellipse: x = aspect · r · cos(a), y = r · sin(a). */
+  aspect: number;
+  /** Radius of the units' ellipse, and of the first partner ring. */
   unitRadius: number;
   partnerRadius: number;
   /** Distance between partner rings. */
   ringStep: number;
+  /** Track radius of each centre and facility (node id), between the units and the partners. */
+  tracks: Map<string, number>;
 }
 
-/** Space kept between two nodes, in px. */
-export const NODE_GAP = 12;
-export const MIN_NODE_SIZE = 16;
-export const MAX_NODE_SIZE = 72;
-export const MAX_CLUSTER_SIZE = 120;
-const MIN_UNIT_RADIUS = 260;
-/** Chords are shorter than arcs: keep a margin so neighbours never touch. */
-const FILL = 0.9;
+/** Space kept between two boxes, in px. */
+export const NODE_GAP = 6;
+export const MIN_NODE_SIZE = 10;
+export const MAX_NODE_SIZE = 34;
+export const MAX_CLUSTER_SIZE = 64;
+/** The map is wider than tall: rings are ellipses this many times wider than high. */
+export const ASPECT = 1.35;
+/** Between two tracks. */
+export const TRACK_STEP = 5;
+const MAX_RINGS = 8;
 const START = -Math.PI / 2;
 const TAU = Math.PI * 2;
+/** A little more than a full turn is never used: the last node must not touch the first. */
+const FULL_TURN = TAU - 0.02;
 
-/** A node's diameter for a number of agreements (clusters may grow larger). */
+/** A dot's diameter for a number of agreements (clusters may grow larger). */
 export function nodeSize(agreements: number, cluster = false): number {
-  const s = MIN_NODE_SIZE + 4 * Math.sqrt(Math.max(0, agreements));
+  const s = MIN_NODE_SIZE + 2.2 * Math.sqrt(Math.max(0, agreements));
   return Math.round(Math.min(cluster ? MAX_CLUSTER_SIZE : MAX_NODE_SIZE, s));
 }
 
@@ -92,148 +117,297 @@ const rank = (order: readonly string[], k: string) => {
 };
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function polar(r: number, angle: number): Point {
-  // Rounded to a tenth of a pixel: identical output on every run and platform.
-  return { x: Math.round(r * Math.cos(angle) * 10) / 10, y: Math.round(r * Math.sin(angle) * 10) / 10 };
+/** A point of the ellipse of radius `r` (rounded to a tenth of a pixel: identical on every run and platform). */
+export function onRing(r: number, angle: number, aspect = ASPECT): Point {
+  return { x: Math.round(aspect * r * Math.cos(angle) * 10) / 10, y: Math.round(r * Math.sin(angle) * 10) / 10 };
 }
 
 /** Angle difference wrapped to (-π, π]. */
-function wrap(a: number): number {
+export function wrapAngle(a: number): number {
   let d = a % TAU;
   if (d <= -Math.PI) d += TAU;
   if (d > Math.PI) d -= TAU;
   return d;
 }
 
-/**
- * Places `items` (in order) inside the wedge [startAngle, endAngle] on rings
- * radius, radius + ringStep, ... using the fewest rings on which they fit:
- * item i goes to ring i mod R, and along each ring every item takes an arc
- * proportional to its size plus the gap, so neighbours never overlap and the
- * order is kept across rings. Returns the number of rings used.
- */
-export function placeInWedge(
-  items: { id: string; size: number }[],
-  startAngle: number,
-  endAngle: number,
-  radius: number,
-  ringStep: number,
-  positions: Map<string, Point>,
-): number {
-  const n = items.length;
-  if (!n) return 0;
-  const span = endAngle - startAngle;
-  const demandOn = (ring: number, rings: number) => {
-    let demand = 0;
-    for (let i = ring; i < n; i += rings) demand += items[i]!.size + NODE_GAP;
-    return demand;
-  };
-  let rings = 1;
-  for (; rings < n; rings++) {
-    let fits = true;
-    for (let k = 0; k < rings && fits; k++) fits = demandOn(k, rings) <= (radius + k * ringStep) * span * FILL;
-    if (fits) break;
-  }
-  for (let k = 0; k < rings; k++) {
-    const r = radius + k * ringStep;
-    // Arc per px of demand; never less than 1 px per px (the ring fits) unless nothing could.
-    const scale = (r * span) / demandOn(k, rings);
-    let at = 0;
-    for (let i = k; i < n; i += rings) {
-      const w = items[i]!.size + NODE_GAP;
-      positions.set(items[i]!.id, polar(r, startAngle + ((at + w / 2) * scale) / r));
-      at += w;
-    }
-  }
-  return rings;
+// ---------------------------------------------------------------------------
+// Boxes
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
-/** What placing the units leaves for the partners: angles to order them by, and how far out the units reach. */
-interface UnitRings {
-  angleOf: Map<string, number>;
-  unitRadius: number;
-  /** The outer edge of the units' rings. */
-  outer: number;
+export type LabelSide = "e" | "w" | "n" | "s";
+
+export const intersects = (a: Box, b: Box, gap = 0) =>
+  a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
+
+/** The side facing away from the middle of the map: right and left of it beside the dot, top and bottom above and below. */
+export function outwardSide(at: Point): LabelSide {
+  const screen = Math.atan2(at.y, at.x);
+  const deg = (screen * 180) / Math.PI;
+  if (Math.abs(deg) <= 55) return "e";
+  if (Math.abs(deg) >= 125) return "w";
+  return deg > 0 ? "s" : "n";
 }
+
+/** A label's box on `side` of a dot of diameter `size` centred at `at`. */
+export function labelBox(at: Point, size: number, label: Size, side: LabelSide, offset = 0): Box {
+  const r = size / 2;
+  switch (side) {
+    case "e":
+      return { x: at.x + r + 3 + offset, y: at.y - label.h / 2, w: label.w, h: label.h };
+    case "w":
+      return { x: at.x - r - 3 - label.w - offset, y: at.y - label.h / 2, w: label.w, h: label.h };
+    case "n":
+      return { x: at.x - label.w / 2, y: at.y - r - 2 - label.h - offset, w: label.w, h: label.h };
+    case "s":
+      return { x: at.x - label.w / 2, y: at.y + r + 2 + offset, w: label.w, h: label.h };
+  }
+}
+
+const dotBox = (at: Point, w: number, h = w): Box => ({ x: at.x - w / 2, y: at.y - h / 2, w, h });
+
+// ---------------------------------------------------------------------------
+// Sweeping a ring: each item takes the least angle after the one before at which its boxes clear the last few
+
+interface RingItem {
+  id: string;
+  /** The dot's (or pill's) box size. */
+  w: number;
+  h: number;
+  /** The label beside it, if any (its side is the outward one where it stands). */
+  label?: Size;
+}
+
+function boxesAt(item: RingItem, r: number, angle: number, aspect: number): Box[] {
+  const at = onRing(r, angle, aspect);
+  const boxes = [dotBox(at, item.w, item.h)];
+  if (item.label) boxes.push(labelBox(at, Math.max(item.w, item.h), item.label, outwardSide(at)));
+  return boxes;
+}
+
+const clear = (a: Box[], b: Box[]) => a.every((x) => b.every((y) => !intersects(x, y, NODE_GAP)));
+
+/** The least angle after `from` at which `item` clears the boxes of the items placed just before it (`guess`: a likely step). */
+function nextAngle(item: RingItem, recent: Box[][], r: number, from: number, aspect: number, guess: number): number {
+  const fits = (d: number) => {
+    const boxes = boxesAt(item, r, from + d, aspect);
+    return recent.every((other) => clear(boxes, other));
+  };
+  if (!recent.length || fits(0)) return from;
+  let lo = 0;
+  let hi = Math.max(0.0005, guess);
+  while (!fits(hi) && hi < Math.PI) {
+    lo = hi;
+    hi *= 2;
+  }
+  // To a thousandth of the step: finer changes nothing on screen.
+  for (let i = 0; i < 10; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return from + hi;
+}
+
+/** One ring of a sweep: its radius, the boxes of its last items, where its next item may go. */
+interface RingState {
+  r: number;
+  recent: Box[][];
+  at: number;
+  /** The last step this ring took: the first guess for the next. */
+  step: number;
+}
+
+const RECENT = 4;
+
+/**
+ * Places groups of items (sectors) one after the other around rings, item i
+ * of a group on ring i mod rings.length, each sector starting on every ring
+ * where the last one ended on any ring; every step is at least `minStep`
+ * radians (0: as tight as the boxes allow), so that the items spread evenly
+ * where they have room. Returns the end of the last sector and each
+ * sector's span, or null when it overflows a turn.
+ */
+function sweep(
+  groups: RingItem[][],
+  radii: number[],
+  aspect: number,
+  minStep: number,
+  positions: Map<string, Point> | null,
+): { end: number; spans: [number, number][] } | null {
+  const rings: RingState[] = radii.map((r) => ({ r, recent: [], at: START, step: 0.01 }));
+  const spans: [number, number][] = [];
+  let start = START;
+  for (const items of groups) {
+    for (const ring of rings) ring.at = start;
+    let end = start;
+    items.forEach((item, i) => {
+      const ring = rings[i % rings.length]!;
+      const least = nextAngle(item, ring.recent, ring.r, ring.at, aspect, ring.step);
+      const angle = ring.recent.length ? Math.max(least, ring.at + minStep) : least;
+      if (least > ring.at) ring.step = least - ring.at;
+      positions?.set(item.id, onRing(ring.r, angle, aspect));
+      ring.recent.push(boxesAt(item, ring.r, angle, aspect));
+      if (ring.recent.length > RECENT) ring.recent.shift();
+      ring.at = angle;
+      end = Math.max(end, angle);
+    });
+    spans.push([start, end]);
+    // The next sector starts a little after this one's last item, on every ring.
+    start = end + (items.length ? 0.01 + minStep : 0);
+    if (start - START > FULL_TURN) return null;
+  }
+  return { end: start, spans };
+}
+
+/** The largest least step with which the sweep still fits in a turn: the items spread over the whole circle. */
+function spread(groups: RingItem[][], radii: number[], aspect: number): number {
+  const count = groups.reduce((n, items) => n + items.length, 0);
+  let lo = 0;
+  let hi = (FULL_TURN / Math.max(1, Math.ceil(count / radii.length) + groups.length)) * 1.05;
+  const fits = (step: number) => fitsTurn(groups, radii, aspect, step);
+  if (fits(hi)) return hi;
+  for (let i = 0; i < 10; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The sweep fits in a turn, and the last items of each ring, a full turn on, still clear its first ones. */
+function fitsTurn(groups: RingItem[][], radii: number[], aspect: number, minStep: number): boolean {
+  const positions = new Map<string, Point>();
+  if (!sweep(groups, radii, aspect, minStep, positions)) return false;
+  const byRing = radii.map(() => [] as RingItem[]);
+  for (const items of groups) items.forEach((item, i) => byRing[i % radii.length]!.push(item));
+  return byRing.every((items, k) => {
+    if (items.length < 2) return true;
+    const boxes = (item: RingItem) => {
+      const at = positions.get(item.id)!;
+      return boxesAt(item, radii[k]!, Math.atan2(at.y, at.x / aspect), aspect);
+    };
+    return clear(boxes(items[0]!), boxes(items[items.length - 1]!));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The layout
 
 export function computeLayout(units: LayoutUnit[], partners: LayoutPartner[]): NetworkLayout {
   const positions = new Map<string, Point>();
   const rings = placeUnits(units, positions);
-  const { sectors, partnerRadius, ringStep } = placePartners(partners, rings, positions);
-  return { positions, sectors, unitRadius: rings.unitRadius, partnerRadius, ringStep };
+  const tracks = new Map<string, number>();
+  rings.top.forEach((u, i) => tracks.set(u.id, rings.trackStart + i * TRACK_STEP));
+  const trackEnd = rings.trackStart + Math.max(0, rings.top.length - 1) * TRACK_STEP;
+  const placed = placePartners(partners, rings.angleOf, trackEnd, positions);
+  return { positions, sectors: placed.sectors, aspect: ASPECT, unitRadius: rings.unitRadius, partnerRadius: placed.partnerRadius, ringStep: placed.ringStep, tracks };
 }
 
-/** Top-level units on the inner ring, each in a wedge sized by its groups; the groups just outside, in their centre's wedge. */
+interface UnitRings {
+  top: LayoutUnit[];
+  angleOf: Map<string, number>;
+  unitRadius: number;
+  /** Radius of the first track. */
+  trackStart: number;
+}
+
+/** The smallest radius ≥ `from` (in steps of 5 %) at which `groups` fit a turn on `rings` rings `ringStep` apart. */
+function radiusFor(groups: RingItem[][], from: number, ringCount: number, ringStep: number, aspect: number): number {
+  let r = from;
+  const radii = () => Array.from({ length: ringCount }, (_, k) => r + k * ringStep);
+  while (!sweep(groups, radii(), aspect, 0, null) && r < 200_000) r = Math.ceil(r * 1.05);
+  return r;
+}
+
+/** Centres and facilities on the inner ellipse, evenly spread; their groups inside it, by their centre. */
 function placeUnits(units: LayoutUnit[], positions: Map<string, Point>): UnitRings {
-  const angleOf = new Map<string, number>();
   const byId = new Map(units.map((u) => [u.id, u]));
   const isGroup = (u: LayoutUnit) => Boolean(u.parentId && byId.has(u.parentId));
   const top = units
     .filter((u) => !isGroup(u))
     .sort((a, b) => rank(UNIT_KIND_ORDER, a.kind) - rank(UNIT_KIND_ORDER, b.kind) || cmp(a.code, b.code) || cmp(a.id, b.id));
-  const groupsOf = new Map<string, LayoutUnit[]>();
-  for (const u of units.filter(isGroup)) groupsOf.set(u.parentId!, [...(groupsOf.get(u.parentId!) ?? []), u]);
-  for (const list of groupsOf.values()) list.sort((a, b) => cmp(a.code, b.code) || cmp(a.id, b.id));
-
-  const base = Math.max(1, Math.ceil((units.length - top.length) / Math.max(1, top.length)));
-  const shares = top.map((u) => base + (groupsOf.get(u.id)?.length ?? 0));
-  const shareSum = shares.reduce((sum, share) => sum + share, 0) || 1;
-  const wedges: [number, number][] = [];
-  let unitRadius = MIN_UNIT_RADIUS;
-  let angle = START;
-  top.forEach((u, i) => {
-    const width = (shares[i]! / shareSum) * TAU;
-    wedges.push([angle, angle + width]);
-    unitRadius = Math.max(unitRadius, (u.size + NODE_GAP) / (width * FILL));
-    angle += width;
-  });
-  unitRadius = Math.ceil(unitRadius);
-  top.forEach((u, i) => {
-    const mid = (wedges[i]![0] + wedges[i]![1]) / 2;
-    positions.set(u.id, polar(unitRadius, mid));
-    angleOf.set(u.id, mid);
-  });
-
-  const maxUnit = Math.max(MIN_NODE_SIZE, ...top.map((u) => u.size));
-  const maxGroup = Math.max(MIN_NODE_SIZE, ...units.filter(isGroup).map((g) => g.size));
-  const groupStep = maxGroup + NODE_GAP;
-  const groupRadius = unitRadius + (maxUnit + maxGroup) / 2 + NODE_GAP;
-  let outer = unitRadius + maxUnit / 2;
-  top.forEach((u, i) => {
-    const list = groupsOf.get(u.id);
-    if (!list?.length) return;
-    const used = placeInWedge(list, wedges[i]![0], wedges[i]![1], groupRadius, groupStep, positions);
-    outer = Math.max(outer, groupRadius + (used - 1) * groupStep + maxGroup / 2);
-    for (const g of list) {
-      const p = positions.get(g.id)!;
-      angleOf.set(g.id, Math.atan2(p.y, p.x));
-    }
-  });
-  return { angleOf, unitRadius, outer };
+  const items: RingItem[] = top.map((u) => ({ id: u.id, w: u.width, h: u.height }));
+  const unitRadius = radiusFor([items], 150, 1, 0, ASPECT);
+  sweep([items], [unitRadius], ASPECT, spread([items], [unitRadius], ASPECT), positions);
+  const angleOf = new Map<string, number>();
+  for (const u of top) {
+    const p = positions.get(u.id)!;
+    angleOf.set(u.id, Math.atan2(p.y, p.x / ASPECT));
+  }
+  placeGroups(units.filter(isGroup), angleOf, unitRadius, positions);
+  const tallest = Math.max(0, ...top.map((u) => u.height));
+  return { top, angleOf, unitRadius, trackStart: Math.ceil(unitRadius + tallest / 2 + 3 * NODE_GAP) };
 }
 
-/** Partners on outer rings: a sector per kind, sized by its count, ordered inside by the mean angle of their units. */
-function placePartners(partners: LayoutPartner[], units: UnitRings, positions: Map<string, Point>) {
-  const maxPartner = Math.max(MIN_NODE_SIZE, ...partners.map((p) => p.size));
-  const ringStep = maxPartner + NODE_GAP;
-  const partnerRadius = Math.ceil(units.outer + NODE_GAP * 4 + maxPartner / 2 + 120);
+/** Research groups on small rings inside the unit ellipse, around the angle of their centre. */
+function placeGroups(groups: LayoutUnit[], angleOf: Map<string, number>, unitRadius: number, positions: Map<string, Point>) {
+  const byCentre = new Map<string, LayoutUnit[]>();
+  for (const g of groups) byCentre.set(g.parentId!, [...(byCentre.get(g.parentId!) ?? []), g]);
+  const centres = [...byCentre.keys()].sort();
+  for (const centre of centres) {
+    const list = byCentre.get(centre)!.sort((a, b) => cmp(a.code, b.code) || cmp(a.id, b.id));
+    const mid = angleOf.get(centre) ?? 0;
+    const width = TAU / Math.max(angleOf.size, 1);
+    list.forEach((g, i) => {
+      const ring = i % 3;
+      const perRing = Math.ceil(list.length / 3);
+      const slot = Math.floor(i / 3);
+      const angle = mid - width / 2 + ((slot + 0.5) / perRing) * width;
+      positions.set(g.id, onRing(unitRadius * (0.72 - ring * 0.16), angle));
+    });
+  }
+}
+
+/** Partners on outer rings: a sector per kind, ordered inside by the mean angle of their units. */
+function placePartners(partners: LayoutPartner[], angleOf: Map<string, number>, trackEnd: number, positions: Map<string, Point>) {
   const byKind = new Map<string, LayoutPartner[]>();
   for (const p of partners) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p]);
   const kinds = [...byKind.keys()].sort((a, b) => rank(PARTNER_KIND_ORDER, a) - rank(PARTNER_KIND_ORDER, b) || cmp(a, b));
+  const maxDot = Math.max(MIN_NODE_SIZE, ...partners.map((p) => p.size));
+  const maxLabel = Math.max(0, ...partners.map((p) => p.label.w));
+  const ringStep = Math.ceil(maxDot + maxLabel + 4 * NODE_GAP);
+  const first = Math.ceil(trackEnd + maxDot / 2 + 6 * NODE_GAP);
+  // Sector order is fixed; inside, the partners of a kind by the units they work with (around the sector's rough middle).
+  const share = (kind: string) => byKind.get(kind)!.length / Math.max(1, partners.length);
+  let at = START;
+  const groups = kinds.map((kind) => {
+    const mid = at + (share(kind) * TAU) / 2;
+    at += share(kind) * TAU;
+    return orderAround(byKind.get(kind)!, angleOf, mid).map((p) => ({ id: p.id, w: p.size, h: p.size, label: p.label }));
+  });
+  const { ringCount, r } = ringsFor(groups, first, ringStep);
+  const radii = Array.from({ length: ringCount }, (_, k) => r + k * ringStep);
+  const { spans } = sweep(groups, radii, ASPECT, spread(groups, radii, ASPECT), positions)!;
   const sectors = new Map<string, LayoutSector>();
-  let angle = START;
-  for (const kind of kinds) {
-    const list = byKind.get(kind)!;
-    const start = angle;
-    const end = angle + (list.length / partners.length) * TAU;
+  kinds.forEach((kind, i) => {
+    const [start, end] = spans[i]!;
+    const used = Math.min(ringCount, groups[i]!.length);
     const mid = (start + end) / 2;
-    angle = end;
-    const ordered = orderAround(list, units.angleOf, mid);
-    const rings = placeInWedge(ordered, start, end, partnerRadius, ringStep, positions);
-    const centre = polar(partnerRadius + ((rings - 1) * ringStep) / 2, mid);
-    sectors.set(kind, { kind, start, end, mid, radius: partnerRadius, rings, centre });
+    sectors.set(kind, { kind, start, end, mid, radius: r, rings: used, centre: onRing(r + ((used - 1) * ringStep) / 2, mid) });
+  });
+  return { sectors, partnerRadius: r, ringStep };
+}
+
+/** The fewest rings (then the smallest first radius) on which the partners fit a turn: rings by bisection, more always fit. */
+function ringsFor(groups: RingItem[][], first: number, ringStep: number): { ringCount: number; r: number } {
+  const fits = (count: number, r: number) => fitsTurn(groups, Array.from({ length: count }, (_, k) => r + k * ringStep), ASPECT, 0);
+  for (let r = first; ; r = Math.ceil(r * 1.25)) {
+    if (!fits(MAX_RINGS, r)) continue;
+    let lo = 0;
+    let hi = MAX_RINGS;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits(mid, r)) hi = mid;
+      else lo = mid;
+    }
+    return { ringCount: hi, r };
   }
-  return { sectors, partnerRadius, ringStep };
 }
 
 /** Partners by the circular mean angle of the units they work with (weighted), relative to `mid`; unlinked ones in the middle. */
@@ -247,7 +421,7 @@ function orderAround(partners: LayoutPartner[], angleOf: Map<string, number>, mi
       sx += link.weight * Math.cos(t);
       sy += link.weight * Math.sin(t);
     }
-    const key = sx === 0 && sy === 0 ? 0 : wrap(Math.atan2(sy, sx) - mid);
+    const key = sx === 0 && sy === 0 ? 0 : wrapAngle(Math.atan2(sy, sx) - mid);
     return { p, key: Math.round(key * 1e6) };
   });
   keyed.sort((x, y) => x.key - y.key || cmp(x.p.name, y.p.name) || cmp(x.p.id, y.p.id));

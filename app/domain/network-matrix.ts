@@ -12,7 +12,7 @@ import type { NetworkIndex } from "./network-index";
 import { PARTNER_KINDS } from "./vocabulary";
 
 export function buildMatrix(index: NetworkIndex, filters: NetworkFilters, options: Omit<BuildOptions, "saved">): NetworkMatrix {
-  const { network, agreementsOf } = buildNetwork(index, { ...filters, cluster: "none", compare: undefined, expandCluster: [] }, options);
+  const { network, agreementsOf } = buildNetwork(index, { ...filters, cluster: "none", compare: undefined, expandCluster: [], whatIf: undefined }, options);
   const partnerKinds: string[] = filters.partnerKind.length ? [...filters.partnerKind] : [...PARTNER_KINDS.values];
   const units = network.nodes
     .filter((node) => node.type === "unit")
@@ -37,5 +37,5 @@ export function buildMatrix(index: NetworkIndex, filters: NetworkFilters, option
       return { unitId: unit.id, partnerKind: kind, agreements: cellAgreements.get(key)?.size ?? 0, partners: cellPartners.get(key)?.size ?? 0 };
     }),
   );
-  return { units, partnerKinds, cells, meta: { asOf: filters.asOf, ...(filters.compare ? { compare: filters.compare } : {}), filters } };
+  return { units, partnerKinds, cells, meta: { asOf: filters.asOf, ...(filters.compare ? { compare: filters.compare } : {}), filters, totals: network.meta.totals } };
 }

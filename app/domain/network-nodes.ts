@@ -6,9 +6,10 @@
  */
 import { clusterNodeId, type NetworkNode } from "./network";
 import type { Pass } from "./network-aggregate";
-import type { ChosenEdge, Clusters } from "./network-build";
-import type { NetworkIndex } from "./network-index";
-import { nodeSize, type Point } from "./network-layout";
+import type { Clusters } from "./network-clusters";
+import type { ChosenEdge } from "./network-edges";
+import { pillSize, type NetworkIndex } from "./network-index";
+import { MIN_NODE_SIZE, nodeSize, type Point } from "./network-layout";
 import { PARTNER_KINDS } from "./vocabulary";
 
 /** The shared arrangement an editor saved: node centres over the computed layout. */
@@ -68,10 +69,6 @@ const unitStat = ({ now, before }: NodesInput, u: number) =>
 const targetStat = ({ now, before }: NodesInput, t: number) =>
   statOf((pass) => pass.tgtCount[t]!, (pass) => pass.tgtValue[t]!, now, before);
 
-function shortName(name: string): string {
-  return name.length <= 28 ? name : `${name.slice(0, 26).trimEnd()}…`;
-}
-
 function unitNodes(input: NodesInput, shown: Uint8Array): NetworkNode[] {
   const { index, saved } = input;
   const slots: number[] = [];
@@ -80,17 +77,23 @@ function unitNodes(input: NodesInput, shown: Uint8Array): NetworkNode[] {
   return slots.map((u) => {
     const unit = index.units[u]!;
     const stat = unitStat(input, u);
+    const isTop = unit.top === u;
+    const dot = Math.max(MIN_NODE_SIZE, nodeSize(stat.count));
+    const pill = isTop ? pillSize(unit.labelLines) : null;
     const node: NetworkNode = {
       id: unit.nodeId,
       type: "unit",
-      label: unit.code,
+      label: isTop ? unit.code : unit.labelLines[0]!,
       name: unit.name,
       kind: unit.kind,
       agreementCount: stat.count,
       valueCents: stat.value,
       ...place(saved, unit.nodeId, index.layout.positions.get(unit.nodeId)),
-      size: nodeSize(stat.count),
+      size: pill ? pill.height : dot,
+      width: pill ? pill.width : dot,
+      height: pill ? pill.height : dot,
     };
+    if (pill) node.lines = unit.labelLines;
     if (unit.top !== u) node.parentId = index.units[unit.top]!.nodeId;
     if (unit.top === u && unit.hasChildren) node.expandable = true;
     return node;
@@ -105,16 +108,19 @@ function partnerNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
   return slots.map((p) => {
     const partner = index.partners[p]!;
     const stat = targetStat(input, p);
+    const size = nodeSize(stat.count);
     return {
       id: partner.nodeId,
       type: "partner",
-      label: partner.acronym || shortName(partner.name),
+      label: partner.label,
       name: partner.name,
       kind: partner.kind,
       agreementCount: stat.count,
       valueCents: stat.value,
       ...place(saved, partner.nodeId, index.layout.positions.get(partner.nodeId)),
-      size: nodeSize(stat.count),
+      size,
+      width: size,
+      height: size,
     };
   });
 }
@@ -128,7 +134,7 @@ function clusterLook(index: NetworkIndex, key: string, members: number): { node:
   }
   const parent = index.partners[index.partnerIndex.get(value)!]!;
   return {
-    node: { label: parent.acronym || shortName(parent.name), name: `${parent.name} and its sub-units (${members})`, kind: parent.kind },
+    node: { label: parent.label, name: `${parent.name} and its sub-units (${members})`, kind: parent.kind },
     at: index.layout.positions.get(parent.nodeId),
   };
 }
@@ -150,6 +156,8 @@ function clusterNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
       valueCents: stat.value,
       ...place(saved, id, at),
       size: nodeSize(stat.count, true),
+      width: nodeSize(stat.count, true),
+      height: nodeSize(stat.count, true),
       memberIds: members.map((p) => index.partners[p]!.nodeId),
       memberCount: members.length,
       expandable: true,

@@ -29,8 +29,15 @@ export interface NetworkNode {
   /** Position of the node's CENTRE, in pixels (React Flow's position is the top-left corner: subtract size / 2). */
   x: number;
   y: number;
-  /** Diameter in pixels, growing with agreementCount. */
+  /** Diameter in pixels, growing with agreementCount (a pill's height for centres and facilities). */
   size: number;
+  /** The node's box in pixels: a dot's diameter both ways, or a centre's or facility's pill. */
+  width: number;
+  height: number;
+  /** Centres and facilities: their name on one or two lines, written inside their pill. */
+  lines?: string[];
+  /** Where its label goes, relative to its centre (network-labels.ts): placed so that no two labels overlap. */
+  labelBox?: { dx: number; dy: number; w: number; h: number };
   /** A research group's centre ("unit:<id>"), when groups are expanded. */
   parentId?: string;
   /** Clusters: the partner node ids they stand for. */
@@ -38,6 +45,23 @@ export interface NetworkNode {
   memberCount?: number;
   /** A centre that has research groups (expand=<centre id>), or a cluster (expandCluster=<key>). */
   expandable?: boolean;
+  /** "Since when" for the whole node: its first signed agreement on its lines' pairs (as NetworkEdge.since). */
+  since?: string | null;
+  /** Explore mode: neighbours not yet on the map (expand it to show them). */
+  hiddenNeighbours?: number;
+  /** Network measures (measures=1), on the network as the reader sees it, ungrouped. */
+  measures?: NodeMeasures;
+}
+
+export interface NodeMeasures {
+  /** Lines. */
+  degree: number;
+  /** Agreements on its lines (an agreement with two of its partners counts twice). */
+  weightedDegree: number;
+  /** Betweenness centrality, normalised to 0..1. */
+  betweenness: number;
+  /** Louvain community (0 the largest). */
+  community: number;
 }
 
 export type EdgeLifecycle = "active" | "ending" | "expired";
@@ -69,12 +93,30 @@ export interface NetworkEdge {
    * Read from the agreements the reader may read.
    */
   lifecycle: EdgeLifecycle;
-  /** Earliest start date of its agreements the reader may read (null when none has one). */
+  /** Earliest start date of the agreements counted on the line that the reader may read (null when none has one). */
   firstDate: string | null;
-  /** Latest end date of its agreements the reader may read (null when none has one). */
+  /** Latest end date of the agreements counted on the line that the reader may read (null when none has one). */
   lastDate: string | null;
+  /**
+   * "Since when": the day the pair's first signed agreement came into force,
+   * whatever its status now (expired and terminated included) and whatever
+   * the status filter, on or before asOf, of the kinds asked for, among the
+   * agreements the reader may read.
+   */
+  since: string | null;
   /** Compare mode only: relative to meta.compare (the earlier date). */
   change?: EdgeChange;
+  /** The nearest deadline (a notice to give, a renewal to decide, an end of term) within 90 days of today, among the line's agreements the reader may read. */
+  deadline?: EdgeDeadline;
+  /** What-if mode: how many of the line's agreements would end (all of them: the line vanishes). */
+  whatIf?: { removed: number };
+}
+
+export interface EdgeDeadline {
+  date: string;
+  kind: "NOTICE" | "RENEWAL" | "END";
+  /** Deadlines on the line within the window. */
+  count: number;
 }
 
 export interface NetworkMeta {
@@ -83,10 +125,33 @@ export interface NetworkMeta {
   /** The first start (or signature) date of any agreement the reader may read that was in force: the date slider's lower bound. */
   firstAgreementDate: string | null;
   /**
-   * The filtered network before clustering: unit and partner nodes, unit-partner
-   * edges, distinct agreements. The arrays may be shorter once clustered.
+   * The filtered network on asOf, before clustering: unit and partner nodes,
+   * unit-partner lines, distinct agreements. The same numbers in every view
+   * of the same filters (the map, compare mode, the table, the matrix): the
+   * headline is written from them alone (network-words.ts). The arrays may
+   * be shorter once clustered, and longer in compare mode (lapsed lines).
    */
   totals: { nodes: number; edges: number; agreements: number };
+  /** Compare mode: the network on the earlier date, and the lines new since then and lapsed since then. */
+  comparison?: { nodes: number; edges: number; newLines: number; lapsedLines: number };
+  /** What-if mode: the scenario asked (filters.whatIf), whether it was found, and what it does to the map. */
+  whatIf?: {
+    found: boolean;
+    effect: {
+      /** Agreements on the map that would end. */
+      agreements: number;
+      /** Lines that would vanish, and lines that would thin. */
+      vanish: number;
+      thin: number;
+      /** Partners (node ids) left with no line, and partners with fewer agreements. */
+      partnersLost: string[];
+      partnersThinner: string[];
+    };
+  };
+  /** pathFrom and pathTo: every shortest path between them on the map (network-measures.ts), at most five; [] when not connected. */
+  paths?: { from: string; to: string; paths: string[][] };
+  /** Partners whose label found no room and which are drawn without one (cluster=none only; otherwise grouped into "+N more"). */
+  unlabelled: number;
   /** True when partners were grouped into cluster nodes. */
   clustered: boolean;
   /** Above either number, cluster=auto groups partners by kind. */
@@ -94,6 +159,8 @@ export interface NetworkMeta {
   filters: NetworkFilters;
   /** The shared arrangement an editor saved, applied over the computed layout. */
   layout: { saved: boolean; updatedAt: string | null; updatedBy: string | null };
+  /** How lines run (network-routes.ts): the rings' aspect and each centre's or facility's track radius (by node id). */
+  geometry: { aspect: number; tracks: Record<string, number> };
 }
 
 export interface Network {
@@ -107,7 +174,8 @@ export interface NetworkMatrix {
   units: { id: string; label: string; name: string; kind: string; parentId?: string }[];
   partnerKinds: string[];
   cells: { unitId: string; partnerKind: string; agreements: number; partners: number }[];
-  meta: { asOf: string; compare?: string; filters: NetworkFilters };
+  /** totals: the same numbers as the map's for the same filters (NetworkMeta.totals). */
+  meta: { asOf: string; compare?: string; filters: NetworkFilters; totals: NetworkMeta["totals"] };
 }
 
 /** One agreement behind a line or a node that the reader may read. */

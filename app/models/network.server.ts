@@ -15,7 +15,7 @@
  * built for the reader; the drill-downs return only the agreements the
  * reader may read, and how many restricted ones were left out.
  */
-import { mayReadRestricted, partitionReadable, type Reader } from "~/domain/confidentiality";
+import { mayReadRestricted, partitionReadable, readableWhere, type Reader } from "~/domain/confidentiality";
 import { utcToday } from "~/domain/dates";
 import { effectiveStatus } from "~/domain/lifecycle";
 import {
@@ -45,12 +45,17 @@ const FINGERPRINT_SQL = `SELECT
   (SELECT COUNT(*) FROM "Partner") AS d,
   (SELECT MAX("updatedAt") FROM "Partner") AS e,
   (SELECT COUNT(*) FROM "Unit") AS f,
-  (SELECT MAX("updatedAt") FROM "Unit") AS g`;
+  (SELECT MAX("updatedAt") FROM "Unit") AS g,
+  (SELECT COUNT(*) || '/' || IFNULL(MAX(rowid), 0) FROM "AgreementLink") AS h,
+  (SELECT COUNT(*) || '/' || IFNULL(MAX(rowid), 0) FROM "DeadlineResolution") AS i`;
 
 const UNITS_SQL = `SELECT "id", "code", "name", "kind", "parentId" FROM "Unit"`;
 const PARTNERS_SQL = `SELECT "id", "name", "acronym", "kind", "parentId" FROM "Partner"`;
 const AGREEMENTS_SQL = `SELECT a."id", a."kind", a."status", a."signatureDate", a."startDate", a."endDate",
-    a."valueCents", a."confidentiality",
+    a."valueCents", a."confidentiality", a."renewalType", a."noticeDeadline",
+    (SELECT group_concat(l."type" || ':' || l."toId") FROM "AgreementLink" l WHERE l."fromId" = a."id") AS "links",
+    (SELECT group_concat(substr(r."deadlineKey", 1, instr(r."deadlineKey", ':') - 1) || ':' || substr(r."deadlineKey", -10))
+      FROM "DeadlineResolution" r WHERE r."agreementId" = a."id") AS "resolved",
     CASE WHEN a."status" IN ('TERMINATED', 'SUPERSEDED') THEN (SELECT MIN(sc."effectiveOn") FROM "StatusChange" sc
       WHERE sc."agreementId" = a."id" AND sc."toStatus" IN ('TERMINATED', 'SUPERSEDED')) END AS "endedOn",
     (SELECT group_concat(p."unitId") FROM "AgreementParty" p WHERE p."agreementId" = a."id" AND p."unitId" IS NOT NULL) AS "units",
@@ -58,7 +63,7 @@ const AGREEMENTS_SQL = `SELECT a."id", a."kind", a."status", a."signatureDate", 
   FROM "Agreement" a WHERE a."archivedAt" IS NULL`;
 
 /** Bump when the index's shape or the layout changes: a dev server's cache survives module reloads. */
-const INDEX_VERSION = "4";
+const INDEX_VERSION = "5";
 
 interface Cache {
   dataKey: string;
@@ -71,7 +76,7 @@ const holder = globalThis as unknown as { __htNetworkCache?: Cache; __htNetworkL
 async function fingerprint(): Promise<string> {
   const [row] = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
   const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ""));
-  return [INDEX_VERSION, ...["a", "b", "c", "d", "e", "f", "g"].map((key) => text(row?.[key]))].join("|");
+  return [INDEX_VERSION, ...["a", "b", "c", "d", "e", "f", "g", "h", "i"].map((key) => text(row?.[key]))].join("|");
 }
 
 async function readIndex(): Promise<NetworkIndex> {
@@ -215,4 +220,34 @@ export async function getNodeDetail(
   const { readable, restricted } = readableOf(index, all, reader);
   const { agreements, hidden } = await agreementRows(readable.slice(0, NODE_AGREEMENTS_LIMIT), reader, today);
   return { node, agreements, restricted: restricted + hidden, total: all.size };
+}
+
+// ---------------------------------------------------------------------------
+// The map page's questions
+
+export interface MapAnswers {
+  network: Network;
+  /** What-if mode: the agreements on the map the scenario ends, as the reader may read them, and how many restricted ones. */
+  whatIf: { agreements: NetworkAgreement[]; restricted: number } | null;
+}
+
+/** The map for `filters` with what the page shows beside it (the what-if's agreements). */
+export async function getMapAnswers(filters: NetworkFilters, reader: Reader, today: Date = utcToday()): Promise<MapAnswers> {
+  const { index, saved } = await loadNetworkIndex();
+  const built = buildNetwork(index, filters, { reader, today, saved });
+  if (!filters.whatIf) return { network: built.network, whatIf: null };
+  const { readable, restricted } = readableOf(index, built.ended, reader);
+  const { agreements, hidden } = await agreementRows(readable, reader, today);
+  return { network: built.network, whatIf: { agreements, restricted: restricted + hidden } };
+}
+
+/** The framework agreements the reader may read, active and not archived: what the what-if offers. */
+export async function frameworkOptions(reader: Reader): Promise<{ id: string; label: string }[]> {
+  const rows = await prisma.agreement.findMany({
+    where: { kind: "FRAMEWORK", archivedAt: null, status: "ACTIVE", ...readableWhere(reader) },
+    select: { id: true, reference: true, title: true },
+    orderBy: [{ reference: "asc" }],
+    take: 500,
+  });
+  return rows.map((row) => ({ id: row.id, label: row.reference ? `${row.reference} · ${row.title}` : row.title }));
 }

@@ -7,28 +7,31 @@
  * paint needs no second request and Back/Forward/reload show the same view.
  * The page's parts are in app/components/map/.
  */
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import reactFlowStyles from "@xyflow/react/dist/style.css?url";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GapMatrix } from "~/components/map/gap-matrix";
 import { MapFilters } from "~/components/map/map-filters";
 import { MapGraph } from "~/components/map/map-graph";
-import { FocusNotice, MAP_VIEWS, MapCaption, MapHeader, type MapView } from "~/components/map/map-header";
+import { MapInsights } from "~/components/map/map-insights";
+import { MapQuestions, pathIds } from "~/components/map/map-questions";
+import { ExploreNotice, FocusNotice, MAP_VIEWS, MapCaption, MapHeader, type MapView } from "~/components/map/map-header";
 import { describeFilters, PAIR_SORTS, type ColourBy, type PairSort } from "~/components/map/map-model";
 import { useMapSearch } from "~/components/map/map-search";
 import type { NetworkCanvasHandle } from "~/components/map/network-canvas";
 import { NetworkTable } from "~/components/map/network-table";
 import { TimeBar } from "~/components/map/time-bar";
 import { useArrangement } from "~/components/map/use-arrangement";
-import { useHeavyMap, usePrefersReducedMotion } from "~/components/map/use-map-frame";
+import { usePrefersReducedMotion } from "~/components/map/use-map-frame";
 import { useMapSelection } from "~/components/map/use-map-selection";
 import { useMapUrl } from "~/components/map/use-map-url";
 import { formatDay, toDay, utcToday } from "~/domain/dates";
 import { networkSearchParams, parseNetworkFilters } from "~/domain/network-filters";
 import { can } from "~/domain/permissions";
-import { getNetwork, getNetworkMatrix } from "~/models/network.server";
+import { frameworkOptions, getMapAnswers, getNetworkMatrix } from "~/models/network.server";
+import { getMapView as getSavedMapView, listMapViews } from "~/models/map-views.server";
 import { unitOptions } from "~/models/units.server";
 import mapStyles from "~/styles/map.css?url";
 import { requirePermission } from "~/utils/auth.server";
@@ -58,16 +61,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = utcToday();
   const filters = parseNetworkFilters(params, today);
   const view = readView(params);
-  const [network, matrix, units] = await Promise.all([
+  const savedViewId = params.get("savedView");
+  const [{ network, whatIf }, matrix, units, frameworks, views, savedView] = await Promise.all([
     // The table lists every pair: the same network, never grouped into clusters.
-    getNetwork(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
+    getMapAnswers(view === "table" ? { ...filters, cluster: "none", expandCluster: [] } : filters, user, today),
     view === "matrix" ? getNetworkMatrix(filters, user, today) : null,
     unitOptions(),
+    view === "graph" ? frameworkOptions(user) : [],
+    listMapViews(user),
+    savedViewId ? getSavedMapView(savedViewId, user) : null,
   ]);
+  if (filters.whatIf && network.meta.whatIf?.found === false) {
+    // A framework that is not there, or that the reader may not read: the same answer, the map without the question.
+    const without = new URLSearchParams(params);
+    without.delete("whatIf");
+    throw redirect(`/map${without.size ? `?${without}` : ""}`);
+  }
   const ms = (performance.now() - started).toFixed(1);
   return data(
     {
       network,
+      /** What-if mode: the agreements the scenario ends that the reader may read, and how many restricted ones. */
+      whatIf,
+      frameworks,
+      /** Saved views the reader may open (theirs and the pinned ones), and the one the map was opened from. */
+      views: views.map((v) => ({ id: v.id, name: v.name, pinned: v.pinned })),
+      savedView: savedView ? { id: savedView.id, name: savedView.name, positions: savedView.positions } : null,
       matrix,
       /** The URL's filters (the table asks the network ungrouped; the form shows what the URL says). */
       filters,
@@ -93,7 +112,7 @@ export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate 
 }
 
 export default function MapPage() {
-  const { network, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
+  const { network, whatIf, frameworks, views, savedView, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
   const url = useMapUrl();
   const { params } = url;
   const navigation = useNavigation();
@@ -102,11 +121,12 @@ export default function MapPage() {
   const filters = network.meta.filters;
   const canvas = useRef<NetworkCanvasHandle>(null);
   const selection = useMapSelection(network, canvas);
-  const arrangement = useArrangement(network);
+  const arrangement = useArrangement(network, savedView);
   const search = useMapSearch(network, canvas, selection.openNode);
   // The server's view of the filters, as a query string for the drill-downs.
   const query = useMemo(() => networkSearchParams(filters, new Date(`${today}T00:00:00Z`)).toString(), [filters, today]);
-  const heavy = useHeavyMap(network, query);
+  const pinned = useMemo(() => pathIds(network), [network]);
+  usePhoneFirstView(view, params, url.change);
 
   const filterWords = describeFilters(filters, network, units.find((u) => u.id === filters.unit)?.label);
   const asOfWords = filters.asOf === today ? `today, ${formatDay(today)}` : formatDay(filters.asOf);
@@ -119,10 +139,14 @@ export default function MapPage() {
       <MapFilters graph={view === "graph"} filters={urlFilters} params={params} colourBy={colourBy} units={units} today={today} />
       <TimeBar asOf={filters.asOf} firstDate={network.meta.firstAgreementDate} today={today} busy={busy} reducedMotion={reducedMotion} onChange={url.setAsOf} />
       {filters.focus ? <FocusNotice network={network} onShowAll={() => url.setFocus(null)} /> : null}
+      {filters.explore.length ? <ExploreNotice network={network} onShowAll={() => url.change({ explore: null })} /> : null}
+      {view === "graph" ? <MapQuestions network={network} url={url} frameworks={frameworks} /> : null}
       {view === "graph" ? (
         <MapGraph
-          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, heavy }}
+          {...{ network, url, query, colourBy, asOfWords, busy, reducedMotion, canSaveLayout, canvas, selection, arrangement, search, pinned, filterWords }}
+          savedViews={{ views, current: savedView, canPin: canSaveLayout }}
           caption={<MapCaption network={network} asOfWords={asOfWords} filterWords={filterWords} />}
+          insights={<MapInsights network={network} whatIf={whatIf} frameworkLabel={frameworks.find((f) => f.id === filters.whatIf)?.label ?? null} />}
         />
       ) : view === "table" ? (
         <NetworkTable
@@ -141,6 +165,20 @@ export default function MapPage() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * On a phone the table of pairs is the first view (the map is one tap away,
+ * in the view tabs): a visit to /map without a chosen view moves to it once.
+ */
+function usePhoneFirstView(view: MapView, params: URLSearchParams, change: (changes: Record<string, string | null>, options?: { replace?: boolean }) => void) {
+  const asked = params.has("view");
+  useEffect(() => {
+    if (view !== "graph" || asked || !window.matchMedia("(max-width: 720px)").matches) return;
+    change({ view: "table" }, { replace: true });
+    // Only on arrival: a tap on "Map" sets view=graph and stays there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }
 
 export function ErrorBoundary() {

@@ -42,6 +42,8 @@ const PAGES: { name: string; path: (ids: Ids) => string; roles: AccountRole[]; s
   { name: "map", path: () => "/map", roles: ALL, settles: true },
   { name: "map, table of pairs", path: () => "/map?view=table", roles: ALL, settles: true },
   { name: "map, gaps", path: () => "/map?view=matrix", roles: ALL, settles: true },
+  { name: "map, questions answered", path: () => "/map?whatIf=ending:12&size=betweenness&nodeColour=community", roles: ALL, settles: true },
+  { name: "saved map views", path: () => "/map-views", roles: ALL },
   { name: "new obligation", path: (ids) => `/agreements/${ids.agreement}/obligations/new`, roles: WRITERS },
   { name: "deadlines", path: () => "/deadlines", roles: ALL },
   { name: "deadlines, overdue", path: () => "/deadlines?window=overdue", roles: ALL },

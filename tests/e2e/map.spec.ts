@@ -24,7 +24,8 @@ mkdirSync(SHOTS, { recursive: true });
 const filters = (page: Page) => page.getByRole("search", { name: "Filter the map" });
 const canvas = (page: Page) => page.locator(".react-flow");
 const nodes = (page: Page) => page.locator(".react-flow__node");
-const edges = (page: Page) => page.locator(".react-flow__edge");
+/** The lines are drawn in one canvas layer (docs/decisions/082): it says how many it routed. */
+const lineLayer = (page: Page) => page.locator("canvas.map-edges").first();
 const panel = (page: Page) => page.locator("aside.map-panel");
 
 function multiSelect(page: Page, label: string) {
@@ -60,15 +61,16 @@ async function openMap(page: Page, query = "") {
 }
 
 /**
- * Waits until the graph shows exactly the API's nodes and edges for the
- * page's URL. Polled: while the view pans or zooms (fitting, focusing),
- * nodes leave and enter the drawing (only what is in view is drawn).
+ * Waits until the graph shows exactly the API's nodes for the page's URL,
+ * and its line layer draws as many lines as the API's network has. Polled:
+ * while the view pans or zooms (fitting, focusing), nodes leave and enter
+ * the drawing (only what is in view is drawn).
  */
 async function expectGraphMatchesApi(page: Page): Promise<Network> {
   const network = await apiNetwork(page);
   const shown = (drawn: Locator) => drawn.evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? "").sort());
-  await expect.poll(() => shown(nodes(page))).toEqual(network.nodes.map((n) => n.id).sort());
-  await expect.poll(() => shown(edges(page))).toEqual(network.edges.map((e) => e.id).sort());
+  await expect.poll(() => shown(nodes(page)), { timeout: 10_000 }).toEqual(network.nodes.map((n) => n.id).sort());
+  await expect(lineLayer(page)).toHaveAttribute("data-lines", String(network.edges.length));
   return network;
 }
 
@@ -210,7 +212,15 @@ test("a viewer clicks a centre and a line and sees the agreements behind them", 
   // Its strongest line: the two agreements between the pair.
   const strongLine = network.edges.find((e) => e.id === line(centre, strong))!;
   expect(strongLine.count).toBe(2);
-  await page.locator(`.react-flow__edge[data-id="${strongLine.id}"] .react-flow__edge-interaction`).dispatchEvent("click");
+  // Lines are reached from their node: ] walks through them, announced, Enter opens the one lit.
+  await node(page, centreId).focus();
+  const announced = page.locator(".map-canvas [role=status]").first();
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press("]");
+    if ((await announced.textContent())?.includes(strong.name)) break;
+  }
+  await expect(announced).toContainText(`${strong.name}, 2 agreements`);
+  await page.keyboard.press("Enter");
   await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(`${centre.name} – ${strong.name}`);
   const between = (await (
     await page.request.get(`/api/network.edge?source=${encodeURIComponent(strongLine.source)}&target=${encodeURIComponent(strongLine.target)}`)
@@ -350,12 +360,12 @@ test("an editor downloads the map as a PNG picture, as SVG, and its lines as CSV
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trimEnd().split("\r\n");
   expect(lines[0]).toBe(
-    "HT unit,HT unit kind,Partner,Partner kind,Agreements,Value (EUR),Kinds,Dominant kind,Lifecycle,First agreement,Latest agreement,Change",
+    "HT unit,HT unit kind,Partner,Partner kind,Agreements,Value (EUR),Kinds,Dominant kind,Lifecycle,Since,First counted,Last end,Change",
   );
   expect(lines.length - 1).toBe(network.edges.length);
   const ours = lines.filter((l) => l.startsWith(`${centre.name},`));
   expect(ours).toEqual([
-    `${centre.name},Research centre,${partner.name},University,1,0.00,Memorandum of understanding ×1,Memorandum of understanding,active,2024-02-15,${isoDay(400)},`,
+    `${centre.name},Research centre,${partner.name},University,1,0.00,Memorandum of understanding ×1,Memorandum of understanding,active,2024-02-15,2024-02-15,${isoDay(400)},`,
   ]);
 });
 
@@ -367,6 +377,8 @@ test("leadership asks which hospitals a centre works with, under what agreements
   await create.agreement({ kind: "DATA_SHARING", units: [centre], partners: [auxologico], start: "2022-09-12", end: isoDay(500) });
   await create.agreement({ kind: "MOU", units: [centre], partners: [bellini], start: "2021-03-15", end: isoDay(800) });
   await create.agreement({ kind: "RESEARCH_COLLABORATION", units: [centre], partners: [bellini], start: "2023-06-01", end: isoDay(300) });
+  // Their first agreement, long expired: the answer to "since when", whatever the status filter.
+  await create.agreement({ kind: "MTA", status: "EXPIRED", units: [centre], partners: [bellini], start: "2018-04-03", end: "2019-04-02" });
   // A hospital whose only agreement has ended, and a university: neither is the answer.
   const ended = await create.partner({ name: create.unique("Ospedale Chiuso"), kind: "RESEARCH_HOSPITAL" });
   await create.agreement({ units: [centre], partners: [ended], start: "2019-05-01", end: isoDay(-60) });
@@ -396,7 +408,11 @@ test("leadership asks which hospitals a centre works with, under what agreements
   expect(await columnTexts(page, "Partner")).toEqual([auxologico.name, bellini.name]);
   expect(await columnTexts(page, "Partner kind")).toEqual(["Research hospital", "Research hospital"]);
   expect(await columnTexts(page, "Agreements")).toEqual(["1", "2"]);
-  expect(await columnTexts(page, "First")).toEqual(["12 Sep 2022", "15 Mar 2021"]);
+  // Since when: the first signed agreement of any status; what the Active filter counts is beside it, and said so.
+  expect(await columnTexts(page, "Since")).toEqual(["12 Sep 2022", "3 Apr 2018"]);
+  expect(await columnTexts(page, "First counted")).toEqual(["12 Sep 2022", "15 Mar 2021"]);
+  await expect(table.locator("caption")).toContainText("Since: the first signed agreement of the pair, any status (expired and terminated included), whatever the status filter");
+  await expect(table.locator("caption")).toContainText("Status: Active");
   const kinds = (partner: PartnerRow) => table.locator("tbody tr").filter({ hasText: partner.name }).getByRole("listitem");
   await expect(kinds(auxologico)).toHaveText(["Data sharing"]);
   await expect(kinds(bellini)).toHaveText(["MoU", "Research collab."]);
@@ -405,11 +421,11 @@ test("leadership asks which hospitals a centre works with, under what agreements
   expect(network.edges.map((e) => e.id).sort()).toEqual([line(centre, auxologico), line(centre, bellini)].sort());
   await page.screenshot({ path: `${SHOTS}/map-table-centre.png`, fullPage: true });
 
-  // Sorting by the first date, oldest first.
-  await table.getByRole("columnheader", { name: /^First/ }).getByRole("link").click();
-  await expect(table.getByRole("columnheader", { name: /^First/ })).toHaveAttribute("aria-sort", "ascending");
+  // Sorting by since, oldest first.
+  await table.getByRole("columnheader", { name: /^Since/ }).getByRole("link").click();
+  await expect(table.getByRole("columnheader", { name: /^Since/ })).toHaveAttribute("aria-sort", "ascending");
   expect(await columnTexts(page, "Partner")).toEqual([bellini.name, auxologico.name]);
-  expect(await columnTexts(page, "First")).toEqual(["15 Mar 2021", "12 Sep 2022"]);
+  expect(await columnTexts(page, "Since")).toEqual(["3 Apr 2018", "12 Sep 2022"]);
 
   // The gap matrix, same filters: the centre has research hospitals, no gap there.
   await page.getByRole("navigation", { name: "Map views" }).getByRole("link", { name: "Gaps by partner kind" }).click();
@@ -546,4 +562,105 @@ test("zooming in on a partner group opens it", async ({ page, login, create }) =
   for (const h of hospitals) expect(members.map((m) => m.id)).toContain(partnerNodeId(h.id));
   // Zoomed in, only what is in view is drawn: the hospitals are among it.
   await expect(page.locator(members.map((m) => `.react-flow__node[data-id="${m.id}"]`).join(", ")).first()).toBeVisible();
+});
+
+test("what if a framework ends: its lines vanish or thin, and the agreements and partners affected are listed", async ({ page, login, create }) => {
+  const centre = await create.unit({ name: create.unique("Centre for What If") });
+  const other = await create.unit({ name: create.unique("Facility for What If"), kind: "FACILITY" });
+  const hospital = await create.partner({ name: create.unique("Ospedale Quadro"), kind: "RESEARCH_HOSPITAL" });
+  const framework = await create.agreement({ kind: "FRAMEWORK", units: [centre, other], partners: [hospital], title: create.unique("Convenzione quadro") });
+  const implementing = await create.agreement({ kind: "IMPLEMENTING", units: [other], partners: [hospital], links: [{ type: "IMPLEMENTS", to: framework }], title: create.unique("Accordo attuativo") });
+  const own = await create.agreement({ kind: "MTA", units: [centre], partners: [hospital], title: create.unique("Own MTA") });
+
+  await login("viewer");
+  await openMap(page, `?unit=${centre.id}&cluster=none`);
+  await page.getByRole("combobox", { name: "What if… ends" }).selectOption({ label: `${framework.reference} · ${framework.title}` });
+  await expect(page).toHaveURL(new RegExp(`[?&]whatIf=${framework.id}`));
+  const answer = page.getByRole("region", { name: /^What if/ });
+  await expect(answer.getByRole("heading", { level: 2 })).toContainText(framework.title);
+  // The centre's line keeps its own MTA (it thins); the framework's other party is outside the unit filter.
+  await expect(answer.getByTestId("whatif-summary")).toHaveText("1 agreement on the map would end: 0 lines would vanish and 1 line would thin (marked on the map).");
+  await expect(answer).toContainText(`Partners with fewer agreements: ${hospital.name}`);
+  await expect(answer.getByRole("list", { name: "Agreements the scenario ends" })).toContainText(framework.title);
+  await expect(answer).not.toContainText(own.title);
+
+  // The whole network: the facility's line has only the framework and its implementing agreement: it vanishes.
+  await openMap(page, `?whatIf=${framework.id}&cluster=none`);
+  const network = await apiNetwork(page);
+  const whatIf = (unit: UnitRow) => network.edges.find((e) => e.id === line(unit, hospital))?.whatIf;
+  expect(whatIf(other)).toEqual({ removed: 2 });
+  expect(whatIf(centre)).toEqual({ removed: 1 });
+  const list = page.getByRole("region", { name: /^What if/ }).getByRole("list", { name: "Agreements the scenario ends" });
+  await expect(list).toContainText(implementing.title);
+  await page.screenshot({ path: `${SHOTS}/map-what-if.png`, fullPage: true });
+});
+
+test("an editor downloads the map as GEXF and reads it back: nodes, lines, since, filters and date", async ({ page, login, create }) => {
+  const centre = await create.unit({ name: create.unique("Centre for Gephi") });
+  const hospital = await create.partner({ name: create.unique("Ospedale Gephi"), kind: "RESEARCH_HOSPITAL" });
+  await create.agreement({ kind: "MTA", status: "EXPIRED", units: [centre], partners: [hospital], start: "2019-02-01", end: "2020-02-01" });
+  await create.agreement({ kind: "MOU", units: [centre], partners: [hospital], start: "2023-05-01" });
+
+  await login("editor");
+  await openMap(page, `?unit=${centre.id}&cluster=none`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "GEXF" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^ht-collaboration-map-\d{4}-\d{2}-\d{2}\.gexf$/);
+  const xml = readFileSync((await download.path())!, "utf8");
+  const read = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    if (doc.querySelector("parsererror")) return null;
+    const titles = new Map([...doc.querySelectorAll("attributes[class=edge] attribute")].map((a) => [a.getAttribute("id"), a.getAttribute("title")]));
+    const edge = doc.querySelector("edge");
+    const values = Object.fromEntries([...(edge?.querySelectorAll("attvalue") ?? [])].map((v) => [titles.get(v.getAttribute("for")), v.getAttribute("value")]));
+    return {
+      root: doc.documentElement.nodeName,
+      description: doc.querySelector("meta description")?.textContent ?? "",
+      nodes: [...doc.querySelectorAll("node")].map((n) => n.getAttribute("label")),
+      edges: doc.querySelectorAll("edge").length,
+      values,
+    };
+  }, xml);
+  expect(read).not.toBeNull();
+  expect(read!.root).toBe("gexf");
+  expect(read!.description).toContain("HT collaborations as of");
+  expect(read!.description).toContain(`HT unit: ${centre.name}`);
+  expect(read!.description).toContain("Status: Active");
+  const label = (await apiNetwork(page)).nodes.find((n) => n.id === partnerNodeId(hospital.id))!.label;
+  expect(read!.nodes).toContain(label);
+  expect(read!.edges).toBe(1);
+  expect(read!.values).toMatchObject({ agreements: "1", since: "2019-02-01", mainKind: "MOU" });
+});
+
+test("an editor saves and pins a view; a viewer reopens it from its link with the same filters and question", async ({ page, login, pageAs, create }) => {
+  const centre = await create.unit({ name: create.unique("Centre for Saved Views") });
+  const hospital = await create.partner({ name: create.unique("Ospedale Salvato"), kind: "RESEARCH_HOSPITAL" });
+  await create.agreement({ units: [centre], partners: [hospital] });
+  const name = create.unique("Board, December");
+
+  await login("editor");
+  await openMap(page, `?unit=${centre.id}&partnerKind=RESEARCH_HOSPITAL&whatIf=ending:12`);
+  const views = page.getByRole("group", { name: "Saved views" });
+  await views.getByText("Save view", { exact: true }).click();
+  await views.getByLabel("Name of the view").fill(name);
+  await views.getByLabel("Pin for everyone").check();
+  await views.getByRole("button", { name: "Save", exact: true }).click();
+  const saved = views.getByRole("status");
+  await expect(saved).toContainText(`Saved “${name}”`);
+  const link = await saved.getByRole("link").getAttribute("href");
+  expect(link).toMatch(/^\/map-views\/\w+$/);
+
+  // Another person opens the link: the same filters and question, drawn for them, the view named.
+  const viewer = await pageAs("viewer");
+  await viewer.goto(link!);
+  await expect(viewer).toHaveURL(new RegExp(`/map\\?.*unit=${centre.id}`));
+  const url = new URL(viewer.url());
+  expect(url.searchParams.get("partnerKind")).toBe("RESEARCH_HOSPITAL");
+  expect(url.searchParams.get("whatIf")).toBe("ending:12");
+  await waitForHydration(viewer);
+  await expect(viewer.getByRole("combobox", { name: "Open a saved view" })).toHaveValue(link!.split("/").pop()!);
+  await expect(viewer.getByRole("combobox", { name: "What if… ends" })).toHaveValue("ending:12");
+  await expect(viewer.getByRole("region", { name: /^What if everything ending in the next 12 months/ })).toBeVisible();
+  // Pinned: in everyone's list.
+  await viewer.goto("/map-views");
+  await expect(viewer.getByRole("row", { name: new RegExp(name) })).toContainText("Pinned for everyone");
 });

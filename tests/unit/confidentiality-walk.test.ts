@@ -55,7 +55,14 @@ const VISITS: Record<string, (ids: Ids) => string[]> = {
   "partners.new.tsx": () => ["/partners/new"],
   "partners.$id_.edit.tsx": (ids) => [`/partners/${ids.onlyPartner}/edit`],
   "partners.$id_.merge.tsx": (ids) => [`/partners/${ids.onlyPartner}/merge?into=${ids.partner}`],
-  "map.tsx": () => ["/map", "/map?status=ACTIVE&status=EXPIRED&cluster=none", "/map?view=table", "/map?view=matrix", "/map?asOf=2012-01-01"],
+  "map.tsx": (ids) => [
+    "/map", "/map?status=ACTIVE&status=EXPIRED&cluster=none", "/map?view=table", "/map?view=matrix", "/map?asOf=2012-01-01",
+    // The new questions: what if the restricted agreement (or everything ending) ended, measures, paths, deadlines.
+    `/map?whatIf=${ids.restricted}`, "/map?whatIf=ending:24&cluster=none", "/map?measures=1&nodeColour=community&cluster=none",
+    `/map?cluster=none&pathFrom=unit:${ids.unit}&pathTo=partner:${ids.onlyPartner}`,
+  ],
+  "map-views.tsx": () => ["/map-views"],
+  "map-views_.$id.tsx": () => ["/map-views/no-such-view"],
   "api.partners.ts": () => ["/api/partners", "/api/partners?q=Obscura"],
   "api.partners.$id.ts": (ids) => [`/api/partners/${ids.partner}`, `/api/partners/${ids.onlyPartner}`],
   "api.units.ts": () => ["/api/units"],

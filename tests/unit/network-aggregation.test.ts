@@ -155,7 +155,9 @@ describe("compare mode", () => {
     expect(ids("unit:ng__partner:unimi")).toEqual(["old"]);
     expect(ids("unit:ng__partner:besta")).toEqual(["both", "late"]);
     expect(ids("unit:mg__partner:besta")).toBeUndefined();
-    expect(built.network.meta.totals.agreements).toBe(3);
+    // The headline counts the network on asOf, as the default view of that day does; the earlier date is on its own.
+    expect(built.network.meta.totals).toMatchObject({ edges: 1, agreements: 2 });
+    expect(built.network.meta.comparison).toEqual({ nodes: 5, edges: 2, newLines: 0, lapsedLines: 1 });
   });
 
   it("has no change field outside compare mode", () => {
@@ -220,6 +222,10 @@ describe("the filters' schema", () => {
       cluster: "auto",
       expandCluster: [],
       weight: "count",
+      explore: [],
+      measures: false,
+      size: "agreements",
+      nodeColour: "kind",
     });
   });
 
@@ -240,6 +246,21 @@ describe("the filters' schema", () => {
       expandCluster: ["kind:COMPANY"],
       focus: "partner:x",
       weight: "value",
+      explore: [],
+      measures: false,
+      size: "agreements",
+      nodeColour: "kind",
     });
+  });
+
+  it("reads the new questions: what if, explore, measures, paths", () => {
+    expect(filters("whatIf=ending:12&explore=unit:ng&explore=partner:x&explore=bad&size=betweenness&pathFrom=unit:ng&pathTo=partner:x")).toMatchObject({
+      whatIf: "ending:12", explore: ["unit:ng", "partner:x"], measures: true, size: "betweenness", pathFrom: "unit:ng", pathTo: "partner:x",
+    });
+    expect(filters("whatIf=ending:7").whatIf).toBeUndefined();
+    expect(filters("whatIf=cmabc123").whatIf).toBe("cmabc123");
+    expect(filters("whatIf=<script>").whatIf).toBeUndefined();
+    expect(filters("pathFrom=unit:ng").pathFrom).toBeUndefined();
+    expect(filters("nodeColour=community").measures).toBe(true);
   });
 });

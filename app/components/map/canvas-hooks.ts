@@ -16,9 +16,11 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ForwardedRef, type RefObject } from "react";
 import type { MapFlowEdge } from "./edge";
-import { nearestInDirection, neighbourIndex, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
+import type { EdgeLook } from "./edge-geometry";
+import { edgeLookOf, nearestInDirection, neighbourIndex, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
 import type { MapFlowNode } from "./nodes";
-import type { Network, NetworkNode } from "./types";
+import { LIT_LINE, WHAT_IF_COLOURS } from "./palette";
+import type { Network, NetworkEdge, NetworkNode } from "./types";
 
 type Flow = ReactFlowInstance<MapFlowNode, MapFlowEdge>;
 
@@ -62,25 +64,64 @@ export function useFlowNodes(network: Network, positions: Positions, expandedUni
   return { nodes, onNodesChange };
 }
 
-/** The edges: the first ones as the store got them, rebuilt when the data or the colouring changes. */
-export function useFlowEdges(network: Network, colourBy: ColourBy, initialEdges: MapFlowEdge[]): MapFlowEdge[] {
+/** React Flow's own SVG edges, only with ?edges=svg: the first ones as the store got them, rebuilt when the data or the colouring changes. */
+export function useFlowEdges(network: Network, colourBy: ColourBy, initialEdges: MapFlowEdge[], svg: boolean): MapFlowEdge[] {
   const initialNetwork = useRef(network);
   const initialColour = useRef(colourBy);
   return useMemo(
-    () => (network === initialNetwork.current && colourBy === initialColour.current ? initialEdges : toFlowEdges(network, colourBy)),
-    [network, colourBy, initialEdges],
+    () => (!svg ? [] : network === initialNetwork.current && colourBy === initialColour.current ? initialEdges : toFlowEdges(network, colourBy)),
+    [network, colourBy, initialEdges, svg],
   );
 }
 
+/** How lines look in what-if mode: those that would vanish dashed, those that would thin in amber, the rest pale. */
+function whatIfLook(base: (edge: NetworkEdge) => EdgeLook): (edge: NetworkEdge) => EdgeLook {
+  return (edge) => {
+    const look = base(edge);
+    const removed = edge.whatIf?.removed ?? 0;
+    if (removed >= edge.count) return { ...look, colour: WHAT_IF_COLOURS.vanish, dashed: true };
+    if (removed > 0) return { ...look, colour: WHAT_IF_COLOURS.thin, dashed: false };
+    return { ...look, colour: WHAT_IF_COLOURS.kept, dashed: false };
+  };
+}
+
 /**
- * Hovering or focusing a node lights it, its neighbours and its lines; the
- * selected node or line stays lit. Only the nodes whose class changes get a
- * new object, so React Flow re-renders just those.
+ * What is lit: the node hovered or focused, else the node picked (its
+ * neighbourhood stays lit until another is chosen), the line under the
+ * pointer or walked to by keyboard, and what is pinned (a path). Only the
+ * nodes whose class changes get a new object, so React Flow re-renders
+ * just those; the lit lines go to the canvas layer's top canvas.
  */
-export function useHighlight(network: Network, nodes: MapFlowNode[], edges: MapFlowEdge[], selectedId: string | null) {
+export function useHighlight(
+  network: Network,
+  nodes: MapFlowNode[],
+  edges: MapFlowEdge[],
+  { selectedId, pinned, lineId }: { selectedId: string | null; pinned: Set<string>; lineId: string | null },
+) {
   const [hovered, setHovered] = useState<string | null>(null);
   const neighbours = useMemo(() => neighbourIndex(network.edges), [network]);
-  const lit = useMemo(() => (hovered ? new Set([hovered, ...(neighbours.get(hovered) ?? [])]) : null), [hovered, neighbours]);
+  const nodeIds = useMemo(() => new Set(network.nodes.map((n) => n.id)), [network]);
+  const edgeById = useMemo(() => new Map(network.edges.map((e) => [e.id, e])), [network]);
+  const centre = hovered ?? (selectedId && nodeIds.has(selectedId) ? selectedId : null);
+  const { lit, litEdges } = useMemo(() => {
+    const nodesLit = new Set<string>();
+    const linesLit = new Set<string>();
+    if (centre) {
+      nodesLit.add(centre);
+      for (const id of neighbours.get(centre) ?? []) nodesLit.add(id);
+      for (const e of network.edges) if (e.source === centre || e.target === centre) linesLit.add(e.id);
+    }
+    for (const id of [lineId, selectedId, ...pinned]) {
+      if (!id) continue;
+      const edge = edgeById.get(id);
+      if (edge) {
+        linesLit.add(id);
+        nodesLit.add(edge.source);
+        nodesLit.add(edge.target);
+      } else if (nodeIds.has(id) && pinned.has(id)) nodesLit.add(id);
+    }
+    return { lit: nodesLit.size ? nodesLit : null, litEdges: linesLit };
+  }, [centre, neighbours, network, lineId, selectedId, pinned, edgeById, nodeIds]);
   const shownNodes = useMemo(
     () =>
       nodes.map((n) => {
@@ -89,13 +130,15 @@ export function useHighlight(network: Network, nodes: MapFlowNode[], edges: MapF
       }),
     [nodes, lit, selectedId],
   );
-  const shownEdges = useMemo(() => {
-    if (!hovered && !selectedId) return edges;
-    return edges.map((e) => {
-      const on = (hovered && (e.source === hovered || e.target === hovered)) || e.id === selectedId;
-      return on ? { ...e, className: "is-lit" } : e;
-    });
-  }, [edges, hovered, selectedId]);
+  const shownEdges = useMemo(
+    () => (litEdges.size ? edges.map((e) => (litEdges.has(e.id) ? { ...e, className: "is-lit" } : e)) : edges),
+    [edges, litEdges],
+  );
+  const whatIf = Boolean(network.meta.filters.whatIf);
+  const lookOf = useCallback(
+    (colourBy: ColourBy) => (whatIf ? whatIfLook(edgeLookOf(network, colourBy)) : edgeLookOf(network, colourBy)),
+    [network, whatIf],
+  );
   const onNodeMouseEnter: NodeMouseHandler<MapFlowNode> = useCallback((_, node) => setHovered(node.id), []);
   const onNodeMouseLeave: NodeMouseHandler<MapFlowNode> = useCallback(() => setHovered(null), []);
   const onFocus = (event: React.FocusEvent) => {
@@ -105,30 +148,44 @@ export function useHighlight(network: Network, nodes: MapFlowNode[], edges: MapF
   const onBlur = (event: React.FocusEvent) => {
     if ((event.target as HTMLElement).classList?.contains("react-flow__node")) setHovered(null);
   };
-  return { hovering: lit !== null, nodes: shownNodes, edges: shownEdges, handlers: { onNodeMouseEnter, onNodeMouseLeave, onFocus, onBlur } };
+  return {
+    lit: lit !== null,
+    nodes: shownNodes,
+    edges: shownEdges,
+    litEdges,
+    litColour: pinned.size ? LIT_LINE : null,
+    lookOf: useMemoLook(lookOf),
+    handlers: { onNodeMouseEnter, onNodeMouseLeave, onFocus, onBlur },
+  };
+}
+
+/** The same look function for the same colouring (the canvas layer redraws when it changes identity). */
+function useMemoLook(make: (colourBy: ColourBy) => (edge: NetworkEdge) => EdgeLook) {
+  const cache = useRef(new Map<string, (edge: NetworkEdge) => EdgeLook>());
+  const last = useRef(make);
+  if (last.current !== make) {
+    cache.current = new Map();
+    last.current = make;
+  }
+  return (colourBy: ColourBy) => {
+    let look = cache.current.get(colourBy);
+    if (!look) cache.current.set(colourBy, (look = make(colourBy)));
+    return look;
+  };
 }
 
 function zoomClass(zoom: number) {
   return zoom < 0.45 ? "zoom-far" : zoom < 0.9 ? "zoom-mid" : "zoom-near";
 }
 
-/**
- * The zoom level as a class on the map, and labels that keep a readable
- * size on screen when zoomed out: up to 3× their size on the map, or fully
- * when there are few nodes (a clustered overview).
- */
-export function useZoom(network: Network, wrapper: RefObject<HTMLDivElement>, flow: Flow) {
+/** The zoom level as a class on the map: far out, partners' labels (too small to read) are left out until hovered. */
+export function useZoom(flow: Flow) {
   const [zoom, setZoom] = useState("zoom-mid");
-  const maxLabelScale = network.nodes.length <= 80 ? 12 : network.nodes.length <= 300 ? 5 : 3;
   const lastZoom = useRef(0);
-  const applyZoom = useCallback(
-    (level: number) => {
-      lastZoom.current = level;
-      wrapper.current?.style.setProperty("--label-scale", Math.min(maxLabelScale, Math.max(1, 1 / level)).toFixed(2));
-      setZoom(zoomClass(level));
-    },
-    [maxLabelScale, wrapper],
-  );
+  const applyZoom = useCallback((level: number) => {
+    lastZoom.current = level;
+    setZoom(zoomClass(level));
+  }, []);
   const onMove = useCallback(
     (_: unknown, viewport: Viewport) => {
       if (viewport.zoom !== lastZoom.current) applyZoom(viewport.zoom);
@@ -165,8 +222,7 @@ export function useCanvasHandle(ref: ForwardedRef<NetworkCanvasHandle>, flow: Fl
     (id: string) => {
       const node = flow.getNode(id);
       if (!node) return null;
-      const size = node.width ?? node.data.node.size;
-      return { x: node.position.x + size / 2, y: node.position.y + size / 2 };
+      return { x: node.position.x + (node.width ?? node.data.node.width) / 2, y: node.position.y + (node.height ?? node.data.node.height) / 2 };
     },
     [flow],
   );
@@ -210,7 +266,11 @@ export function useFrameOnNewSubject(network: Network, flow: Flow, reducedMotion
   useEffect(() => {
     if (lastFrame.current === frameKey) return;
     lastFrame.current = frameKey;
-    requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 }));
+    const fit = () => void flow.fitView({ ...FIT, duration: reducedMotion ? 0 : 300 });
+    requestAnimationFrame(fit);
+    // Nodes arriving with the new subject are measured a little later on a busy machine: frame them again then.
+    const again = setTimeout(fit, 400);
+    return () => clearTimeout(again);
   }, [frameKey, flow, reducedMotion]);
 }
 
@@ -220,6 +280,7 @@ export function useCanvasKeyboard(
   handle: { centreOf: (id: string) => { x: number; y: number } | null; focusNode: (id: string) => void },
   onOpenNode: (node: NetworkNode) => void,
   onToggleExpand: (node: NetworkNode) => void,
+  onLineKey: (event: React.KeyboardEvent, nodeId: string) => boolean,
 ) {
   return function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     const target = event.target as HTMLElement;
@@ -228,6 +289,11 @@ export function useCanvasKeyboard(
     const id = nodeElement.dataset.id!;
     const node = flow.getNode(id);
     if (!node) return;
+    if (onLineKey(event, id)) {
+      event.preventDefault();
+      if (event.key === "Escape") event.stopPropagation();
+      return;
+    }
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       if (node.data.node.type === "cluster") onToggleExpand(node.data.node);

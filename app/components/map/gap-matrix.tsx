@@ -27,7 +27,8 @@ export function GapMatrix({ matrix, params, caption }: { matrix: NetworkMatrix; 
     <>
       <p className="muted small">
         {gaps} of {matrix.units.length * matrix.partnerKinds.length} combinations have no agreement with these filters
-        (shown as “—”). Agreements are counted once per cell; an agreement with several partner kinds counts in each.
+        (shown as “—”). Each cell reads <strong>agreements / partners</strong>: “12 / 3” is 12 agreements with 3 partners of
+        that kind. Agreements are counted once per cell; an agreement with several partner kinds counts in each.
         Click a number to see those collaborations in the table.
       </p>
       <div className="table-wrap">

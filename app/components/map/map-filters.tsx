@@ -11,7 +11,7 @@ import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/voc
 import type { ColourBy } from "./map-model";
 
 /** Parameters the form does not show but must carry over. */
-const CARRIED = ["view", "expand", "expandCluster", "focus", "sort", "dir", "asOf"] as const;
+const CARRIED = ["view", "expand", "expandCluster", "focus", "sort", "dir", "asOf", "whatIf", "explore", "measures", "size", "nodeColour", "pathFrom", "pathTo"] as const;
 
 export function MapFilters({
   filters,

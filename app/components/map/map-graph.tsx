@@ -1,17 +1,17 @@
 /**
- * The map view of /map: the toolbar, the React Flow canvas in its frame (or,
- * for a very large network, a question first; for an empty one, what to
- * try), the side panel for what was picked, and how to use it all. The page
+ * The map view of /map: the toolbar, the React Flow canvas in its frame
+ * (for an empty network, what to try instead), the side panel for what was
+ * picked, and how to use it all. The page
  * keeps the state (selection, arrangement, search) so that it survives a
  * trip to the table and back.
  */
 import { Link } from "@remix-run/react";
 import { useMemo, useRef, type ReactNode, type RefObject } from "react";
 import { parseNodeId } from "~/domain/network";
-import { pluralize } from "~/utils/format";
 import { withParams } from "~/utils/url";
 import type { ColourBy } from "./map-model";
 import type { MapSearchState } from "./map-search";
+import { MapSavedViews, type SavedViewOption } from "./map-saved-views";
 import { MapToolbar } from "./map-toolbar";
 import { NetworkCanvas, type NetworkCanvasHandle } from "./network-canvas";
 import { EdgePanel, NodePanel } from "./side-panel";
@@ -29,6 +29,12 @@ export interface MapGraphProps {
   query: string;
   colourBy: ColourBy;
   caption: ReactNode;
+  /** The saved views to open, the one the map came from, and whether this person may pin one for everyone. */
+  savedViews: { views: SavedViewOption[]; current: { id: string; name: string } | null; canPin: boolean };
+  /** Under the map: the answers to its questions (map-insights.tsx). */
+  insights?: ReactNode;
+  /** The filters in words, written into the exported files. */
+  filterWords: string[];
   asOfWords: string;
   busy: boolean;
   reducedMotion: boolean;
@@ -37,16 +43,18 @@ export interface MapGraphProps {
   selection: MapSelection;
   arrangement: Arrangement;
   search: MapSearchState;
-  heavy: { holdBack: boolean; drawAnyway: () => void };
+  /** Lit whatever else happens: the nodes and lines of the paths asked for. */
+  pinned: Set<string>;
 }
 
 export function MapGraph(props: MapGraphProps) {
   const { network, selection } = props;
   const shell = useRef<HTMLDivElement>(null);
-  const downloads = useMapExport(network, props.canvas, props.query);
+  const downloads = useMapExport(network, props.canvas, props.filterWords, props.query);
   return (
     <>
       <MapToolbar network={network} search={props.search} arrangement={props.arrangement} canSaveLayout={props.canSaveLayout} downloads={downloads} />
+      <MapSavedViews {...props.savedViews} params={props.url.params} positions={props.arrangement.positions} />
       <div
         ref={shell}
         className={`map-shell${selection.panelOpen ? " has-panel" : ""}`}
@@ -61,6 +69,7 @@ export function MapGraph(props: MapGraphProps) {
         <MapFrame {...props} shell={shell} />
         <MapSidePanel {...props} />
       </div>
+      {props.insights}
       <p className="muted small">
         Drag the map to move around, scroll to zoom. Hover over an organisation to see who it works with; click it, or a
         line, for the agreements. With the keyboard: Tab to an organisation, arrow keys to the nearest one in that
@@ -79,8 +88,7 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
   const { fullscreen, toggleFullscreen } = useFullscreen(props.shell);
   const expandedUnits = useMemo(() => network.meta.filters.expand.map((id) => `unit:${id}`), [network.meta.filters.expand]);
   let content: ReactNode;
-  if (props.heavy.holdBack) content = <HeavyMapNotice network={network} params={url.params} onDrawAnyway={props.heavy.drawAnyway} />;
-  else if (!network.nodes.length) content = <EmptyMap asOfWords={props.asOfWords} />;
+  if (!network.nodes.length) content = <EmptyMap asOfWords={props.asOfWords} />;
   else if (!frameSize) content = <p className="map-placeholder" role="status">Drawing the map…</p>;
   else {
     content = (
@@ -88,6 +96,8 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
         ref={props.canvas}
         network={network}
         colourBy={props.colourBy}
+        svgEdges={url.params.get("edges") === "svg"}
+        pinned={props.pinned}
         positions={arrangement.positions}
         onPositionsChange={arrangement.onPositionsChange}
         expandedUnits={expandedUnits}
@@ -109,27 +119,6 @@ function MapFrame(props: MapGraphProps & { shell: RefObject<HTMLDivElement> }) {
   return (
     <div ref={frame} className={`map-frame${busy ? " is-loading" : ""}`} aria-busy={busy}>
       {content}
-    </div>
-  );
-}
-
-function HeavyMapNotice({ network, params, onDrawAnyway }: { network: Network; params: URLSearchParams; onDrawAnyway: () => void }) {
-  return (
-    <div className="empty-state map-empty" role="status">
-      <h2>A very large map</h2>
-      <p>
-        With these filters the map has {pluralize(network.nodes.length, "organisation")} and{" "}
-        {pluralize(network.edges.length, "line")}: drawing it takes several seconds and moving around it is slow.
-      </p>
-      <p className="panel-actions" style={{ justifyContent: "center" }}>
-        <Link to={withParams(params, { cluster: null, expandCluster: null })} className="button" preventScrollReset>
-          Group partners by kind
-        </Link>
-        <Link to={withParams(params, { view: "table" })} className="button button-quiet">Open the table instead</Link>
-        <button type="button" className="button button-quiet" onClick={onDrawAnyway}>
-          Draw it anyway
-        </button>
-      </p>
     </div>
   );
 }
@@ -161,11 +150,16 @@ function MapSidePanel({ network, selection, query, url }: MapGraphProps) {
         onFocus={() => url.setFocus(filters.focus === node.id ? null : node.id)}
         onToggleExpand={() => url.toggleExpand(node)}
         onClose={close}
+        explore={{
+          exploring: filters.explore.length > 0,
+          explored: filters.explore.includes(node.id),
+          onExplore: () => url.change({ explore: [...new Set([...filters.explore, node.id])], focus: null }, { replace: true }),
+        }}
       />
     );
   }
   if (edge) {
-    return <EdgePanel key={edge.id} edge={edge} unit={nodeById.get(edge.source)} partner={nodeById.get(edge.target)} query={query} onClose={close} />;
+    return <EdgePanel key={edge.id} edge={edge} unit={nodeById.get(edge.source)} partner={nodeById.get(edge.target)} query={query} filters={filters} onClose={close} />;
   }
   return null;
 }

@@ -5,7 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import { formatDay } from "~/domain/dates";
-import { pluralize } from "~/utils/format";
+import { totalsWords } from "~/domain/network-words";
 import { withParams } from "~/utils/url";
 import type { Network } from "./types";
 
@@ -18,10 +18,9 @@ const TABS: [MapView, string][] = [
   ["matrix", "Gaps by partner kind"],
 ];
 
-/** "12 organisations · 20 lines · 31 agreements". */
+/** "12 organisations · 20 lines · 31 agreements" (app/domain/network-words.ts: the same words in every view). */
 export function mapCounts(network: Network): string {
-  const { totals } = network.meta;
-  return `${pluralize(totals.nodes, "organisation")} · ${pluralize(totals.edges, "line")} · ${pluralize(totals.agreements, "agreement")}`;
+  return totalsWords(network.meta.totals);
 }
 
 export function MapHeader({ network, view, params, asOfWords }: { network: Network; view: MapView; params: URLSearchParams; asOfWords: string }) {
@@ -84,5 +83,16 @@ export function MapCaption({ network, asOfWords, filterWords }: { network: Netwo
       <p>{filterWords.join(" · ")}</p>
       <p>{mapCounts(network)}{network.meta.clustered ? " · partners grouped by kind" : ""}</p>
     </div>
+  );
+}
+
+/** Explore mode: which nodes the map grows from, and the way back to the whole network. */
+export function ExploreNotice({ network, onShowAll }: { network: Network; onShowAll: () => void }) {
+  const names = network.meta.filters.explore.map((id) => network.nodes.find((n) => n.id === id)?.name ?? "an organisation");
+  return (
+    <p className="notice notice-warning map-notice" role="status">
+      Exploring from {names.join(", ")} and their neighbours. Open an organisation and choose “Expand its neighbours” to go one step further.
+      <button type="button" className="button button-quiet" onClick={onShowAll}>Show the whole network</button>
+    </p>
   );
 }

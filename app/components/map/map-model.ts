@@ -13,65 +13,51 @@ import {
   type AgreementKind,
 } from "~/domain/vocabulary";
 import type { MapEdgeData, MapFlowEdge } from "./edge";
-import type { LabelSide, MapFlowNode, MapNodeData } from "./nodes";
-import { agreementKindColour, CHANGE_COLOURS, LIFECYCLE_COLOURS, partnerColour, unitColour } from "./palette";
-import type { Network, NetworkEdge, NetworkMeta, NetworkNode } from "./types";
+import type { EdgeLook } from "./edge-geometry";
+import type { MapFlowNode, MapNodeData } from "./nodes";
+import { CHANGE_COLOURS, communityColour, kindGroup, LIFECYCLE_COLOURS, NEUTRAL_LINE, partnerLook, unitColour, type NodeShape } from "./palette";
+import type { Network, NetworkEdge, NetworkNode } from "./types";
 
-export type ColourBy = "kind" | "lifecycle";
+export type ColourBy = "kind" | "lifecycle" | "none";
 export type Positions = Record<string, { x: number; y: number }>;
 
 /** The layout's origin is the middle of the map (app/domain/network-layout.ts): HT in the centre. */
 export const LAYOUT_CENTRE = { x: 0, y: 0 } as const;
 
-/** The label goes on the side facing away from the centre, so labels on a ring fan out instead of colliding inward. */
-export function labelSide(
-  node: { x: number; y: number; type?: string },
-  centre: { x: number; y: number },
-): { side: LabelSide; angle?: number } {
-  const dx = node.x - centre.x;
-  const dy = node.y - centre.y;
-  if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return { side: "s" };
-  // Wide sectors left and right: horizontal labels there take the least room.
-  if (Math.abs(dx) >= Math.abs(dy) * 0.6) return { side: dx > 0 ? "e" : "w" };
-  // Top and bottom of the partner rings: neighbours sit side by side, so their
-  // labels run along the ray instead of colliding horizontally.
-  if (node.type === "partner") return { side: "r", angle: Math.round((Math.atan2(dy, dx) * 180) / Math.PI) };
-  return { side: dy > 0 ? "s" : "n" };
+/** A node's colour and shape: by kind, or (nodeColour=community) by its detected community, the shape still telling the kind. */
+export function nodeLook(node: NetworkNode, byCommunity = false): { colour: string; shape: NodeShape } {
+  const look = node.type === "unit" ? { colour: unitColour(node.kind), shape: "circle" as NodeShape } : partnerLook(node.kind);
+  return byCommunity && node.measures && node.type !== "unit" ? { ...look, colour: communityColour(node.measures.community) } : look;
 }
 
-/** The ids of the busiest partners whose labels stay visible when zoomed out. */
-export function majorIds(nodes: NetworkNode[], keep = 16): Set<string> {
-  const partners = nodes.filter((n) => n.type === "partner").sort((a, b) => b.agreementCount - a.agreementCount || a.id.localeCompare(b.id));
-  return new Set(partners.slice(0, keep).map((n) => n.id));
-}
-
-export function nodeColour(node: NetworkNode): string {
-  return node.type === "unit" ? unitColour(node.kind) : partnerColour(node.kind);
-}
-
-/** Line width in screen pixels at zoom 1: 1.5 px for the weakest, 9 px for the strongest (square root: area-like). */
+/** Line width in map pixels: 1.5 px for the weakest, 8 px for the strongest (square root: area-like). */
 export function edgeWidth(weight: number, maxWeight: number): number {
   if (!(maxWeight > 0) || !(weight > 0)) return 1.5;
-  return Math.round((1.5 + 7.5 * Math.sqrt(Math.min(1, weight / maxWeight))) * 10) / 10;
+  return Math.round((1.5 + 6.5 * Math.sqrt(Math.min(1, weight / maxWeight))) * 10) / 10;
 }
 
 export function edgeColour(edge: NetworkEdge, colourBy: ColourBy, comparing: boolean): string {
   if (comparing && edge.change) return CHANGE_COLOURS[edge.change];
-  return colourBy === "lifecycle" ? LIFECYCLE_COLOURS[edge.lifecycle] : agreementKindColour(edge.dominantKind);
+  if (colourBy === "lifecycle") return LIFECYCLE_COLOURS[edge.lifecycle];
+  if (colourBy === "none") return NEUTRAL_LINE;
+  return kindGroup(edge.dominantKind).colour;
 }
 
-/** HT units are drawn at least this large, whatever their count: the core of the map. */
-export const MIN_UNIT_SIZE = 26;
-
-/** The drawn diameter: the server's size, units never below MIN_UNIT_SIZE. */
-export function drawnSize(node: NetworkNode): number {
-  return node.type === "unit" && !node.parentId ? Math.max(MIN_UNIT_SIZE, node.size) : node.size;
+/** How a line is drawn (edge-layer.tsx): colour, width, dashes, and a mark for a deadline soon. */
+export function edgeLookOf(network: Network, colourBy: ColourBy): (edge: NetworkEdge) => EdgeLook {
+  const maxWeight = network.edges.reduce((m, e) => Math.max(m, e.weight), 0);
+  const comparing = Boolean(network.meta.compare);
+  return (edge) => ({
+    colour: edgeColour(edge, colourBy, comparing),
+    width: edgeWidth(edge.weight, maxWeight),
+    dashed: comparing ? edge.change === "lapsed" : edge.lifecycle === "expired",
+    marked: Boolean(edge.deadline),
+  });
 }
 
 /** Top-left corner of a node whose centre is at the server's (x, y). */
 export function topLeft(node: NetworkNode): { x: number; y: number } {
-  const size = drawnSize(node);
-  return { x: node.x - size / 2, y: node.y - size / 2 };
+  return { x: node.x - node.width / 2, y: node.y - node.height / 2 };
 }
 
 export function nodeAriaLabel(node: NetworkNode): string {
@@ -85,46 +71,22 @@ export function nodeAriaLabel(node: NetworkNode): string {
   return `${node.name} (${what}), ${count}`;
 }
 
-export function toFlowNodes(
-  network: Network,
-  options: { positions?: Positions; expanded?: string[]; lit?: Set<string> | null } = {},
-): MapFlowNode[] {
-  const major = majorIds(network.nodes);
+export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[] } = {}): MapFlowNode[] {
   const expanded = new Set(options.expanded ?? []);
+  const byCommunity = network.meta.filters.nodeColour === "community";
   return network.nodes.map((n) => {
-    const data: MapNodeData = {
-      node: n,
-      colour: nodeColour(n),
-      ...labelSide(n, LAYOUT_CENTRE),
-      major: n.type !== "partner" || major.has(n.id),
-      expanded: expanded.has(n.id),
-    };
+    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours };
     return {
       id: n.id,
       type: n.type,
       position: options.positions?.[n.id] ?? topLeft(n),
-      width: drawnSize(n),
-      height: drawnSize(n),
+      width: n.width,
+      height: n.height,
       data,
       ariaLabel: nodeAriaLabel(n),
       connectable: false,
-      className: options.lit?.has(n.id) ? "is-lit" : undefined,
     } as MapFlowNode;
   });
-}
-
-/**
- * Above either number the page asks before drawing: about twice what
- * cluster=auto ever draws ungrouped (800 nodes, 3,000 lines for the
- * server's 400 / 1,200), so the two stay in step.
- */
-export function heavyMapLimits(threshold: NetworkMeta["threshold"]): { nodes: number; edges: number } {
-  return { nodes: threshold.nodes * 2, edges: threshold.edges * 2.5 };
-}
-
-export function isHeavy(network: Network): boolean {
-  const limits = heavyMapLimits(network.meta.threshold);
-  return network.nodes.length > limits.nodes || network.edges.length > limits.edges;
 }
 
 /** Node centres to save as the shared arrangement: this person's drags (top-left corners) or the server's centres. */
@@ -133,8 +95,7 @@ export function centresToSave(network: Network, positions: Positions): Positions
   for (const n of network.nodes) {
     if (n.type === "cluster") continue;
     const p = positions[n.id];
-    const half = drawnSize(n) / 2;
-    centres[n.id] = p ? { x: Math.round(p.x + half), y: Math.round(p.y + half) } : { x: n.x, y: n.y };
+    centres[n.id] = p ? { x: Math.round(p.x + n.width / 2), y: Math.round(p.y + n.height / 2) } : { x: n.x, y: n.y };
   }
   return centres;
 }
@@ -149,36 +110,23 @@ export function describeFilters(filters: NetworkFilters, network: Network, unitN
   if (filters.minWeight > 1) parts.push(`At least ${filters.minWeight} agreements per line`);
   if (filters.weight === "value") parts.push("Thickness by value");
   if (filters.focus) parts.push(`Focus: ${network.nodes.find((n) => n.id === filters.focus)?.name ?? filters.focus}`);
+  const months = filters.whatIf?.startsWith("ending:") ? filters.whatIf.slice(7) : null;
+  if (filters.whatIf) parts.push(months ? `What if everything ending in the next ${months} months ended` : "What if a framework agreement ended");
+  if (filters.explore.length) parts.push(`Exploring from ${filters.explore.map((id) => network.nodes.find((n) => n.id === id)?.name ?? id).join(", ")}`);
   return parts;
 }
 
-/** Above this many lines, lines get no extra invisible hit area (still clickable on the stroke itself). */
-export const CLICKABLE_EDGES = 1500;
-
+/**
+ * React Flow's own SVG edges (?edges=svg): what the map drew before the
+ * canvas layer, kept so that the benchmark measures both in one run.
+ */
 export function toFlowEdges(network: Network, colourBy: ColourBy): MapFlowEdge[] {
-  const maxWeight = network.edges.reduce((m, e) => Math.max(m, e.weight), 0);
-  const comparing = Boolean(network.meta.compare);
-  const clickable = network.edges.length <= CLICKABLE_EDGES;
-  const names = new Map(network.nodes.map((n) => [n.id, n.name]));
-  // Thin lines first, so the strong ones are drawn on top.
+  const look = edgeLookOf(network, colourBy);
   const sorted = [...network.edges].sort((a, b) => a.weight - b.weight || a.id.localeCompare(b.id));
   return sorted.map((e) => {
-    const data: MapEdgeData = {
-      edge: e,
-      colour: edgeColour(e, colourBy, comparing),
-      width: edgeWidth(e.weight, maxWeight),
-      dashed: comparing ? e.change === "lapsed" : e.lifecycle === "expired",
-      clickable,
-    };
-    return {
-      id: e.id,
-      type: "network" as const,
-      source: e.source,
-      target: e.target,
-      data,
-      focusable: false,
-      ariaLabel: `${names.get(e.source) ?? e.source} and ${names.get(e.target) ?? e.target}: ${e.count} agreement${e.count === 1 ? "" : "s"}`,
-    };
+    const { colour, width, dashed } = look(e);
+    const data: MapEdgeData = { edge: e, colour, width, dashed, clickable: network.edges.length <= 1500 };
+    return { id: e.id, type: "network" as const, source: e.source, target: e.target, data, focusable: false };
   });
 }
 
@@ -273,7 +221,7 @@ export function pairRows(network: Network): PairRow[] {
   return rows;
 }
 
-export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "first", "last"] as const;
+export const PAIR_SORTS = ["unit", "partner", "agreements", "value", "since", "first", "last"] as const;
 export type PairSort = (typeof PAIR_SORTS)[number];
 
 export function sortPairs(rows: PairRow[], sort: PairSort, direction: "asc" | "desc"): PairRow[] {
@@ -285,6 +233,7 @@ export function sortPairs(rows: PairRow[], sort: PairSort, direction: "asc" | "d
     partner: (a, b) => text(a.partner.name, b.partner.name),
     agreements: (a, b) => a.edge.count - b.edge.count,
     value: (a, b) => a.edge.valueCents - b.edge.valueCents,
+    since: (a, b) => date(a.edge.since, b.edge.since),
     first: (a, b) => date(a.edge.firstDate, b.edge.firstDate),
     last: (a, b) => date(a.edge.lastDate, b.edge.lastDate),
   };
@@ -309,7 +258,7 @@ const day = (d: string | null) => (d ? d.slice(0, 10) : "");
 export function edgesCsv(network: Network): string {
   const header = [
     "HT unit", "HT unit kind", "Partner", "Partner kind", "Agreements", "Value (EUR)",
-    "Kinds", "Dominant kind", "Lifecycle", "First agreement", "Latest agreement", "Change",
+    "Kinds", "Dominant kind", "Lifecycle", "Since", "First counted", "Last end", "Change",
   ];
   const lines = [header.map(csvCell).join(",")];
   for (const { unit, partner, edge } of sortPairs(pairRows(network), "unit", "asc")) {
@@ -324,6 +273,7 @@ export function edgesCsv(network: Network): string {
         kindsSummary(edge.kinds, false),
         AGREEMENT_KINDS.label(edge.dominantKind),
         edge.lifecycle,
+        day(edge.since),
         day(edge.firstDate),
         day(edge.lastDate),
         edge.change ?? "",

@@ -1,7 +1,7 @@
 /**
  * The bar above the map: find, the arrangement (reset this person's drags;
  * editors save it for everyone or restore the computed layout), and the
- * downloads (PNG, SVG, the lines as CSV or Excel).
+ * downloads (PNG, SVG, the lines as CSV or Excel, the network as GEXF or GraphML).
  */
 import type { Arrangement } from "./use-arrangement";
 import type { MapExport } from "./use-map-export";
@@ -62,6 +62,12 @@ function ExportButtons({ downloads }: { downloads: MapExport }) {
         Lines as CSV
       </button>
       <a className="button button-quiet" href={downloads.xlsxHref} download>Excel</a>
+      <button type="button" className="button button-quiet" onClick={() => downloads.exportGraph("gexf")} title="For Gephi">
+        GEXF
+      </button>
+      <button type="button" className="button button-quiet" onClick={() => downloads.exportGraph("graphml")} title="For Cytoscape and yEd">
+        GraphML
+      </button>
     </div>
   );
 }

@@ -1,12 +1,16 @@
 /**
- * The React Flow canvas of the collaboration map. Positions come from the
- * server (a deterministic ring layout, or the arrangement an editor saved)
- * plus whatever this person dragged; the viewport is left alone when the
- * filters or the date change, so every entity stays where it was. Its
- * behaviour is in canvas-hooks.ts.
+ * The React Flow canvas of the collaboration map. Nodes are React Flow
+ * nodes (focus, keyboard, drag, click); the lines are drawn on a canvas
+ * layer under them (edge-layer.tsx, docs/decisions/082), or with ?edges=svg
+ * as React Flow's own SVG edges (what the map did before; the benchmark
+ * measures both). Positions come from the server plus whatever this person
+ * dragged; the viewport is left alone when the filters or the date change,
+ * so every entity stays where it was. Its behaviour is in canvas-hooks.ts
+ * and canvas-lines.ts.
  */
 import { Controls, ControlButton, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type ReactFlowProps } from "@xyflow/react";
 import { forwardRef, useRef, useState, type ReactNode } from "react";
+import { useLinePointer, useLineKeys, useNodeCentres } from "./canvas-lines";
 import {
   FIT,
   useCanvasHandle,
@@ -21,6 +25,7 @@ import {
   type NetworkCanvasHandle,
 } from "./canvas-hooks";
 import { EDGE_TYPES, type MapFlowEdge } from "./edge";
+import { EdgeLayer, type EdgeLayerHandle } from "./edge-layer";
 import { Legend } from "./legend";
 import { toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
 import { NODE_TYPES, type MapFlowNode } from "./nodes";
@@ -30,7 +35,7 @@ export type { NetworkCanvasHandle } from "./canvas-hooks";
 
 const ARIA = {
   "node.a11yDescription.default":
-    "Press Enter to open its agreements. Arrow keys move to the nearest organisation in that direction; Tab to the next one. Escape closes the panel.",
+    "Enter opens its agreements. Arrow keys move to the nearest organisation in that direction; Tab to the next one. The ] and [ keys walk through its lines; Enter then opens the line. Escape closes the panel.",
   "node.a11yDescription.keyboardDisabled": "Press Enter to open its agreements.",
   "edge.a11yDescription.default": "Press Enter to list the agreements behind this line.",
   "controls.ariaLabel": "Map controls",
@@ -40,7 +45,7 @@ const ARIA = {
   "minimap.ariaLabel": "Overview of the whole map",
 };
 
-const MIN_ZOOM = 0.08;
+const MIN_ZOOM = 0.03;
 const MAX_ZOOM = 3;
 
 /** What the map never does (connect, select, delete, zoom on double click), and what it always does. */
@@ -65,13 +70,18 @@ const FIXED: Partial<ReactFlowProps<MapFlowNode, MapFlowEdge>> = {
   "aria-label": "Collaboration map: HT units in the centre, partners around them, a line per pair that has agreements",
 };
 
-interface CanvasProps {
+export interface CanvasProps {
   network: Network;
   colourBy: ColourBy;
+  /** React Flow's own SVG edges instead of the canvas layer (?edges=svg). */
+  svgEdges: boolean;
   positions: Positions;
   onPositionsChange: (moved: Positions) => void;
   expandedUnits: string[];
+  /** The node or line picked (its panel is open): its neighbourhood stays lit. */
   selectedId: string | null;
+  /** Nodes and lines lit whatever else happens (a path between two nodes). */
+  pinned: Set<string>;
   onOpenNode: (node: NetworkNode) => void;
   onToggleExpand: (node: NetworkNode) => void;
   /** Zooming in on partner groups opens them (clusters whose centres fill the view). */
@@ -88,16 +98,14 @@ interface CanvasProps {
 }
 
 /**
- * The canvas with its own React Flow store, created with the first nodes and
- * edges already in it: React then builds the whole graph off-document and
- * inserts it in one go. (Appending thousands of nodes one by one into the
- * live document is what a MutationObserver-heavy page pays for; see
- * docs/decisions/015-map-first-frame-off-document.md.)
+ * The canvas with its own React Flow store, created with the first nodes
+ * already in it: React then builds the whole graph off-document and inserts
+ * it in one go (docs/decisions/015-map-first-frame-off-document.md).
  */
 export const NetworkCanvas = forwardRef<NetworkCanvasHandle, CanvasProps>(function NetworkCanvas(props, ref) {
   const [initial] = useState(() => ({
     nodes: toFlowNodes(props.network, { positions: props.positions, expanded: props.expandedUnits }),
-    edges: toFlowEdges(props.network, props.colourBy),
+    edges: props.svgEdges ? toFlowEdges(props.network, props.colourBy) : [],
   }));
   return (
     <ReactFlowProvider
@@ -119,38 +127,57 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
   const { network, colourBy } = props;
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  const layer = useRef<EdgeLayerHandle>(null);
   const { nodes, onNodesChange } = useFlowNodes(network, props.positions, props.expandedUnits, props.initial.nodes);
-  const edges = useFlowEdges(network, colourBy, props.initial.edges);
-  const highlight = useHighlight(network, nodes, edges, props.selectedId);
-  const { zoomClass, onMove } = useZoom(network, wrapper, flow);
-  const onMoveEnd = useExpandOnZoom(network, wrapper, props.onExpandClusters);
+  const svgEdges = useFlowEdges(network, colourBy, props.initial.edges, props.svgEdges);
+  const centres = useNodeCentres(nodes);
+  const lineKeys = useLineKeys(network, props.onOpenEdge);
+  const linePointer = useLinePointer(flow, layer, props.onOpenEdge, props.onClose);
+  const highlight = useHighlight(network, nodes, svgEdges, {
+    selectedId: props.selectedId,
+    pinned: props.pinned,
+    lineId: linePointer.hoveredLine ?? lineKeys.activeLine,
+  });
+  const { zoomClass, onMove } = useZoom(flow);
+  const expandOnZoom = useExpandOnZoom(network, wrapper, props.onExpandClusters);
+  const [moving, setMoving] = useState(false);
   const handle = useCanvasHandle(ref, flow, wrapper, props.reducedMotion);
   useFrameOnNewSubject(network, flow, props.reducedMotion);
-  const onKeyDown = useCanvasKeyboard(flow, handle, props.onOpenNode, props.onToggleExpand);
+  const onKeyDown = useCanvasKeyboard(flow, handle, props.onOpenNode, props.onToggleExpand, lineKeys.onKey);
   const pointer = useCanvasPointer(props);
 
   return (
     <ReactFlow<MapFlowNode, MapFlowEdge>
       {...FIXED}
       ref={wrapper}
-      className={["map-canvas", zoomClass, highlight.hovering ? "is-hovering" : ""].filter(Boolean).join(" ")}
+      className={["map-canvas", zoomClass, highlight.lit ? "is-hovering" : "", linePointer.hoveredLine ? "over-line" : "", moving ? "is-moving" : ""].filter(Boolean).join(" ")}
       nodes={highlight.nodes}
       edges={highlight.edges}
       onNodesChange={onNodesChange}
       {...pointer}
       {...highlight.handlers}
-      onPaneClick={props.onClose}
+      onPaneClick={linePointer.onPaneClick}
+      onPaneMouseMove={linePointer.onPaneMouseMove}
+      onPaneMouseLeave={linePointer.onPaneMouseLeave}
       onMove={onMove}
-      onMoveEnd={onMoveEnd}
+      onMoveStart={() => setMoving(true)}
+      onMoveEnd={(event, viewport) => {
+        setMoving(false);
+        expandOnZoom(event, viewport);
+      }}
       onKeyDown={onKeyDown}
     >
+      {props.svgEdges ? null : (
+        <EdgeLayer ref={layer} network={network} centres={centres} lookOf={highlight.lookOf(colourBy)} lit={highlight.litEdges} litColour={highlight.litColour} />
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">{lineKeys.announcement}</p>
       <CanvasOverlays {...props} />
     </ReactFlow>
   );
 });
 
 /** Drawn over the map: the controls (with full screen), the caption and the legend (both in every picture), the minimap. */
-function CanvasOverlays({ network, colourBy, caption, fullscreen, onToggleFullscreen, height }: CanvasProps) {
+function CanvasOverlays({ network, colourBy, caption, fullscreen, onToggleFullscreen, width }: CanvasProps) {
   const fullscreenLabel = fullscreen ? "Leave full screen" : "Full screen";
   return (
     <>
@@ -167,19 +194,21 @@ function CanvasOverlays({ network, colourBy, caption, fullscreen, onToggleFullsc
       </Controls>
       <Panel position="top-right" className="map-caption">{caption}</Panel>
       <Panel position="bottom-left" className="map-legend-panel">
-        {/* Folded on short screens, where it would cover the map; exports unfold it. */}
-        <Legend network={network} colourBy={colourBy} open={height >= 640} />
+        {/* Open on large screens; folded on phones, where it would cover the map (exports unfold it). */}
+        <Legend network={network} colourBy={colourBy} open={width >= 720} />
       </Panel>
-      <MiniMap
-        position="bottom-right"
-        pannable
-        zoomable
-        nodeBorderRadius={999}
-        nodeColor={(n) => (n as MapFlowNode).data.colour}
-        nodeStrokeWidth={0}
-        maskColor="rgba(246, 248, 250, 0.7)"
-        style={{ width: 160, height: 110 }}
-      />
+      {width >= 720 ? (
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeBorderRadius={999}
+          nodeColor={(n) => (n as MapFlowNode).data.colour}
+          nodeStrokeWidth={0}
+          maskColor="rgba(246, 248, 250, 0.7)"
+          style={{ width: 150, height: 100 }}
+        />
+      ) : null}
     </>
   );
 }

@@ -6,6 +6,7 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { formatDay } from "~/domain/dates";
+import { SINCE_MEANS } from "~/domain/network-words";
 import { parseNodeId } from "~/domain/network";
 import { AGREEMENT_KIND_SHORT, AGREEMENT_KINDS, PARTNER_KINDS, type AgreementKind } from "~/domain/vocabulary";
 import { formatEuro } from "~/utils/format";
@@ -22,13 +23,17 @@ const COLUMNS: { key: PairSort | null; label: string; className?: string }[] = [
   { key: null, label: "Partner kind" },
   { key: "agreements", label: "Agreements", className: "col-num" },
   { key: null, label: "Kinds" },
-  { key: "first", label: "First", className: "col-date" },
-  { key: "last", label: "Last", className: "col-date" },
+  { key: "since", label: "Since", className: "col-date" },
+  { key: "first", label: "First counted", className: "col-date" },
+  { key: "last", label: "Last end", className: "col-date" },
   { key: "value", label: "Value", className: "col-num" },
   { key: null, label: "Status" },
 ];
 
 const PAGE = 300;
+
+/** What "since" means, beside every answer that gives one (app/domain/network-words.ts). */
+const SINCE_NOTE = `${SINCE_MEANS}. "First counted" and "Last end" read only the agreements counted with these filters.`;
 
 function nodeLink(node: NetworkNode) {
   const parsed = parseNodeId(node.id);
@@ -64,7 +69,10 @@ export function NetworkTable({
     <>
       <div className="table-wrap">
         <table className="data-table network-table">
-          <caption className="table-caption">{caption}</caption>
+          <caption className="table-caption">
+            {caption}
+            <span className="table-caption-note">{SINCE_NOTE}</span>
+          </caption>
           <SortableHead params={params} sort={sort} direction={direction} />
           <tbody>
             {shown.map((row) => <PairTableRow key={row.id} row={row} />)}
@@ -121,6 +129,7 @@ function PairTableRow({ row: { unit, partner, edge } }: { row: PairRow }) {
       <td>{partner.type === "cluster" ? `${partner.memberCount ?? 0} partners` : PARTNER_KINDS.label(partner.kind)}</td>
       <td className="col-num">{edge.count}</td>
       <td><KindChips kinds={edge.kinds} /></td>
+      <td className="col-date">{edge.since ? formatDay(edge.since) : "–"}</td>
       <td className="col-date">{edge.firstDate ? formatDay(edge.firstDate) : "–"}</td>
       <td className="col-date">{edge.lastDate ? formatDay(edge.lastDate) : "open-ended"}</td>
       <td className="col-num">{edge.valueCents ? formatEuro(edge.valueCents, { round: true }) : ""}</td>

@@ -1,28 +1,27 @@
 /**
- * The map's node types. Each is memoized and draws only a circle and a
- * label: React Flow re-renders a node only when its object changes, so the
- * page keeps node objects stable and passes everything a node draws in
- * `data`. One invisible handle of each type sits at the centre, so the
- * straight edges run centre to centre underneath the opaque circles.
+ * The map's node types: HT centres and facilities as pills with their name
+ * inside, partners as a dot in their kind's colour and shape
+ * (app/domain/network-palette.ts), groups of partners as a ring with a
+ * count. Every label sits in the box the server's label placement gave it
+ * (app/domain/network-labels.ts): horizontal, never overlapping another.
+ * Each type is memoized and draws only what arrives in `data`; one
+ * invisible handle sits at the centre (lines are drawn on the canvas below,
+ * edge-layer.tsx, and with ?edges=svg by React Flow from these handles).
  */
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { labelText } from "~/domain/network-label-text";
+import { shapePath, SHAPE_OUTLINE, type NodeShape } from "./palette";
 import type { NetworkNode } from "./types";
-
-/** e/w: beside the node; n/s: above/below; r: along the ray from the map's centre (top and bottom of the rings). */
-export type LabelSide = "n" | "s" | "e" | "w" | "r";
 
 export interface MapNodeData extends Record<string, unknown> {
   node: NetworkNode;
   colour: string;
-  /** Where the label sits, away from the centre of the map so labels fan out. */
-  side: LabelSide;
-  /** For side "r": the ray's angle in degrees (0 = right, 90 = down). */
-  angle?: number;
-  /** Kept readable when zoomed out (the busiest entities). */
-  major: boolean;
+  shape: NodeShape;
   /** For units: its groups are on show (?expand=). */
   expanded?: boolean;
+  /** Neighbours not on the map yet (explore mode): the node can be expanded. */
+  hidden?: number;
 }
 
 export type UnitFlowNode = Node<MapNodeData, "unit">;
@@ -39,56 +38,68 @@ function CentreHandles() {
   );
 }
 
-const RADIAL_CHARS = 14;
-
-function Label({ data, className }: { data: MapNodeData; className?: string }) {
-  const { side, angle = 0, node } = data;
-  const cls = `map-label map-label-${side}${className ? ` ${className}` : ""}`;
-  // Research centres by name (people look for "Neurogenomics", not "NG"); facilities by their code (F1–F4).
-  const text =
-    node.type === "unit" && node.kind === "CENTRE" && !node.parentId
-      ? node.name
-      : node.type === "cluster"
-        ? `${node.label} (${(node.memberCount ?? 0).toLocaleString("en-GB")})`
-        : node.label;
-  if (side !== "r") return <span className={cls}>{text}</span>;
-  // Along a ray the label runs towards the edge of the map: keep it short (the full name is in the tooltip).
-  const short = text.length > RADIAL_CHARS ? `${text.slice(0, RADIAL_CHARS - 1).trimEnd()}…` : text;
-  // Radial: written outward along the ray, never upside down.
-  const flip = Math.cos((angle * Math.PI) / 180) < 0;
-  const offset = node.size / 2 + 3; // radial labels are on partners, drawn at the server's size
-  const transform = flip
-    ? `rotate(${angle + 180}deg) translate(calc(-100% - ${offset}px), -50%)`
-    : `rotate(${angle}deg) translate(${offset}px, -50%)`;
-  return <span className={cls} style={{ transform }}>{short}</span>;
+/** The label in its placed box (left of the dot's box, relative to the node's top-left corner). */
+function Label({ node }: { node: NetworkNode }) {
+  const box = node.labelBox;
+  if (!box) return null;
+  const side = box.dx + box.w <= -node.width / 2 + 1 ? "w" : box.dx >= node.width / 2 - 1 ? "e" : "c";
+  return (
+    <span
+      className={`map-label map-label-${side}`}
+      style={{ left: node.width / 2 + box.dx, top: node.height / 2 + box.dy, width: box.w, height: box.h }}
+      aria-hidden="true"
+    >
+      {labelText(node)}
+    </span>
+  );
 }
 
 function tooltip(node: NetworkNode) {
   return `${node.name}: ${node.agreementCount} agreement${node.agreementCount === 1 ? "" : "s"}`;
 }
 
+function HiddenBadge({ count }: { count?: number }) {
+  return count ? <span className="map-more-badge" aria-hidden="true">+{count}</span> : null;
+}
+
 export const UnitNode = memo(function UnitNode({ data }: NodeProps<UnitFlowNode>) {
-  const { node, colour, expanded } = data;
+  const { node, colour, expanded, hidden } = data;
+  if (!node.lines) {
+    // A research group: a small dot and its label.
+    return (
+      <div className="map-node map-node-group" title={tooltip(node)}>
+        <CentreHandles />
+        <div className="map-dot" style={{ background: colour }} />
+        <Label node={node} />
+        <HiddenBadge count={hidden} />
+      </div>
+    );
+  }
   return (
     <div className="map-node map-node-unit" data-kind={node.kind} title={tooltip(node)}>
       <CentreHandles />
-      <div className="map-dot" style={{ background: colour }}>
-        {node.expandable ? (
-          <span className="map-expand-mark" aria-hidden="true">{expanded ? "−" : "+"}</span>
-        ) : null}
+      <div className="map-pill" style={{ background: colour }}>
+        {node.lines.map((line, i) => (
+          <span key={i}>{line}</span>
+        ))}
       </div>
-      <Label data={data} className="map-label-unit" />
+      {node.expandable ? <span className="map-expand-mark" aria-hidden="true">{expanded ? "−" : "+"}</span> : null}
+      <HiddenBadge count={hidden} />
     </div>
   );
 });
 
 export const PartnerNode = memo(function PartnerNode({ data }: NodeProps<PartnerFlowNode>) {
-  const { node, colour, major } = data;
+  const { node, colour, shape, hidden } = data;
+  const size = node.size;
   return (
     <div className="map-node map-node-partner" title={tooltip(node)}>
       <CentreHandles />
-      <div className="map-dot" style={{ background: colour }} />
-      <Label data={data} className={major ? "map-label-major" : undefined} />
+      <svg className="map-shape" width={size} height={size} viewBox={`${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`} aria-hidden="true">
+        <path d={shapePath(shape, size)} fill={colour} stroke={SHAPE_OUTLINE} strokeWidth={1} />
+      </svg>
+      <Label node={node} />
+      <HiddenBadge count={hidden} />
     </div>
   );
 });
@@ -98,10 +109,10 @@ export const ClusterNode = memo(function ClusterNode({ data }: NodeProps<Cluster
   return (
     <div className="map-node map-node-cluster" title={tooltip(node)}>
       <CentreHandles />
-      <div className="map-dot map-dot-cluster" style={{ borderColor: colour, color: colour }}>
+      <div className="map-dot map-dot-cluster" style={{ borderColor: colour }}>
         <span className="map-cluster-count">{(node.memberCount ?? 0).toLocaleString("en-GB")}</span>
       </div>
-      <Label data={data} className="map-label-major" />
+      <Label node={node} />
     </div>
   );
 });

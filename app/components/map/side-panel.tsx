@@ -11,6 +11,8 @@ import { restrictedSummary } from "~/domain/confidentiality";
 import { formatDay } from "~/domain/dates";
 import { parseNodeId } from "~/domain/network";
 import { AGREEMENT_KINDS, PARTNER_KINDS, UNIT_KINDS } from "~/domain/vocabulary";
+import type { NetworkFilters } from "~/domain/network-filters";
+import { countedWords, SINCE_MEANS } from "~/domain/network-words";
 import { formatEuro, pluralize } from "~/utils/format";
 import { KindLabel, RestrictedBadge, StatusBadge } from "../status-badge";
 import { kindsSummary } from "./map-model";
@@ -44,7 +46,7 @@ function useJson<T>(url: string | null): Load<T> {
 }
 
 /** The agreements the reader may read, then how many restricted ones were left out. */
-function AgreementList({ agreements, restricted, label }: { agreements: NetworkAgreement[]; restricted: number; label: string }) {
+export function AgreementList({ agreements, restricted, label }: { agreements: NetworkAgreement[]; restricted: number; label: string }) {
   if (!agreements.length && !restricted) return <p className="empty-inline">No agreements with these filters.</p>;
   return (
     <>
@@ -96,6 +98,7 @@ export function NodePanel({
   onFocus,
   onToggleExpand,
   onClose,
+  explore,
 }: {
   node: NetworkNode;
   /** The map's filters as a query string (without "?"). */
@@ -106,6 +109,8 @@ export function NodePanel({
   onFocus: () => void;
   onToggleExpand: () => void;
   onClose: () => void;
+  /** Explore mode: start from this node, or show its neighbours not on the map yet. */
+  explore?: { exploring: boolean; explored: boolean; onExplore: () => void };
 }) {
   const url = `/api/network.node?${new URLSearchParams([...new URLSearchParams(query), ["id", node.id]])}`;
   const detail = useJson<NetworkNodeDetail>(url);
@@ -117,6 +122,7 @@ export function NodePanel({
       <dl className="panel-stats">
         <div><dt>Agreements</dt><dd>{node.agreementCount.toLocaleString("en-GB")}</dd></div>
         <div><dt>Linked to</dt><dd>{pluralize(neighbours.length, node.type === "unit" ? "partner" : "HT unit")}</dd></div>
+        {node.since ? <div><dt>Since</dt><dd title={SINCE_MEANS}>{formatDay(node.since)}</dd></div> : null}
         {node.valueCents > 0 ? <div><dt>Value</dt><dd>{formatEuro(node.valueCents, { round: true })}</dd></div> : null}
         {node.type === "cluster" ? <div><dt>Partners</dt><dd>{node.memberCount ?? 0}</dd></div> : null}
       </dl>
@@ -129,6 +135,11 @@ export function NodePanel({
         {node.expandable ? (
           <button type="button" className="button button-quiet" onClick={onToggleExpand}>
             {node.type === "cluster" ? "Show its partners" : expanded ? "Hide research groups" : "Show research groups"}
+          </button>
+        ) : null}
+        {explore && node.type !== "cluster" && !(explore.explored && !node.hiddenNeighbours) ? (
+          <button type="button" className="button button-quiet" onClick={explore.onExplore}>
+            {explore.exploring ? `Expand its neighbours${node.hiddenNeighbours ? ` (${node.hiddenNeighbours} more)` : ""}` : "Explore from here"}
           </button>
         ) : null}
         {page ? <Link to={page} className="button button-quiet">Open {node.type === "unit" ? "unit" : "partner"} page</Link> : null}
@@ -156,13 +167,19 @@ export function NodePanel({
   );
 }
 
+/** How a line's nearest deadline is said (NetworkEdge.deadline). */
+export const DEADLINE_WORDS: Record<NonNullable<NetworkEdge["deadline"]>["kind"], string> = { NOTICE: "notice to give", RENEWAL: "renewal to decide", END: "ends" };
+
 export function EdgePanel({
   edge,
   unit,
   partner,
   query,
+  filters,
   onClose,
 }: {
+  /** What the map counts (for the words beside "since"). */
+  filters: Pick<NetworkFilters, "status">;
   edge: NetworkEdge;
   unit: NetworkNode | undefined;
   partner: NetworkNode | undefined;
@@ -178,10 +195,18 @@ export function EdgePanel({
       <dl className="panel-stats">
         <div><dt>Agreements</dt><dd>{edge.count}</dd></div>
         {edge.valueCents > 0 ? <div><dt>Value</dt><dd>{formatEuro(edge.valueCents, { round: true })}</dd></div> : null}
-        <div><dt>Since</dt><dd>{edge.firstDate ? formatDay(edge.firstDate) : "–"}</dd></div>
+        <div><dt>Since</dt><dd>{edge.since ? formatDay(edge.since) : "–"}</dd></div>
+        <div><dt>First counted</dt><dd>{edge.firstDate ? formatDay(edge.firstDate) : "–"}</dd></div>
         <div><dt>Until</dt><dd>{edge.lastDate ? formatDay(edge.lastDate) : "open-ended"}</dd></div>
         <div><dt>Status</dt><dd>{edge.change ? CHANGE_LABELS[edge.change] : LIFECYCLE_LABELS[edge.lifecycle]}</dd></div>
       </dl>
+      <p className="muted small">{SINCE_MEANS}. {countedWords(filters)}.</p>
+      {edge.deadline ? (
+        <p className="notice notice-warning small">
+          Next deadline: {DEADLINE_WORDS[edge.deadline.kind]} on {formatDay(edge.deadline.date)}
+          {edge.deadline.count > 1 ? ` (${edge.deadline.count} deadlines in the next 90 days)` : ""}.
+        </p>
+      ) : null}
       <p className="small" title={kindsSummary(edge.kinds, false)}>
         <span className="muted">Kinds: </span>{kindsSummary(edge.kinds)}
         <span className="visually-hidden"> (main kind: {AGREEMENT_KINDS.label(edge.dominantKind)})</span>

@@ -4,7 +4,7 @@
  * everyone sees (POST /api/network/layout) or restoring the computed layout.
  */
 import { useRevalidator } from "@remix-run/react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { centresToSave, type Positions } from "./map-model";
 import type { Network } from "./types";
 
@@ -22,10 +22,17 @@ export interface Arrangement {
   restoreComputed: () => Promise<void>;
 }
 
-export function useArrangement(network: Network): Arrangement {
+/** `from`: the saved view the map was opened from, whose drags it starts with. */
+export function useArrangement(network: Network, from?: { id: string; positions: Positions } | null): Arrangement {
   const revalidator = useRevalidator();
-  const [positions, setPositions] = useState<Positions>({});
+  const [positions, setPositions] = useState<Positions>(() => from?.positions ?? {});
   const [message, setMessage] = useState<string | null>(null);
+  // Opening another saved view brings its arrangement (a reload of the same one keeps this person's drags).
+  const fromId = from?.id ?? null;
+  useEffect(() => {
+    if (fromId) setPositions(from?.positions ?? {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromId]);
   const onPositionsChange = useCallback((moved: Positions) => setPositions((p) => ({ ...p, ...moved })), []);
 
   async function send(intent: "save" | "reset") {

@@ -1,9 +1,12 @@
 /**
  * The map's downloads: a PNG or SVG picture of the current view (export.ts)
- * and the lines as CSV (map-model.ts), named after the "as of" date, or as
- * .xlsx from the server (/api/network.xlsx, with the map's filters).
+ * the lines as CSV (map-model.ts) or as .xlsx from the server
+ * (/api/network.xlsx, with the map's filters), and the network as GEXF or
+ * GraphML (app/domain/network-graph-files.ts), named after the "as of"
+ * date, with the filters written inside.
  */
 import { useState, type RefObject } from "react";
+import { networkGexf, networkGraphml } from "~/domain/network-graph-files";
 import { downloadText, downloadUrl, mapToPng, mapToSvg } from "./export";
 import { edgesCsv } from "./map-model";
 import type { NetworkCanvasHandle } from "./network-canvas";
@@ -14,11 +17,12 @@ export interface MapExport {
   exporting: "png" | "svg" | null;
   exportImage: (format: "png" | "svg") => Promise<void>;
   exportCsv: () => void;
+  exportGraph: (format: "gexf" | "graphml") => void;
   /** The lines as an Excel workbook, for the same filters. */
   xlsxHref: string;
 }
 
-export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>, query = ""): MapExport {
+export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHandle>, filterWords: string[], query = ""): MapExport {
   const [exporting, setExporting] = useState<"png" | "svg" | null>(null);
   const fileBase = `ht-collaboration-map-${network.meta.filters.asOf}`;
 
@@ -38,5 +42,10 @@ export function useMapExport(network: Network, canvas: RefObject<NetworkCanvasHa
     downloadText(edgesCsv(network), `${fileBase}-lines.csv`, "text/csv;charset=utf-8");
   }
 
-  return { exporting, exportImage, exportCsv, xlsxHref: `/api/network.xlsx${query ? `?${query}` : ""}` };
+  function exportGraph(format: "gexf" | "graphml") {
+    const file = format === "gexf" ? networkGexf(network, filterWords) : networkGraphml(network, filterWords);
+    downloadText(file, `${fileBase}.${format}`, format === "gexf" ? "application/gexf+xml" : "application/graphml+xml");
+  }
+
+  return { exporting, exportImage, exportCsv, exportGraph, xlsxHref: `/api/network.xlsx${query ? `?${query}` : ""}` };
 }

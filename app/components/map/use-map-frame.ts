@@ -1,11 +1,8 @@
 /**
- * The browser side of the map's frame: reduced motion, full screen, the
- * frame's size (the map is drawn only once it is known), and whether a very
- * large map waits for a "Draw it anyway".
+ * The browser side of the map's frame: reduced motion, full screen, and
+ * the frame's size (the map is drawn only once it is known).
  */
 import { useCallback, useEffect, useState, type RefObject } from "react";
-import { isHeavy } from "./map-model";
-import type { Network } from "./types";
 
 export function usePrefersReducedMotion(): boolean {
   const [reduced, setReduced] = useState(false);
@@ -41,15 +38,4 @@ export function useFrameSize(frame: RefObject<HTMLElement>): { width: number; he
     if (frame.current) setSize({ width: frame.current.clientWidth, height: frame.current.clientHeight });
   }, [frame]);
   return size;
-}
-
-/**
- * A very large network (partners ungrouped at scale) takes seconds to draw
- * and pans slowly: it is held back until the person says to draw it, once
- * per network (`query`: the filters it was drawn for).
- */
-export function useHeavyMap(network: Network, query: string): { holdBack: boolean; drawAnyway: () => void } {
-  const [approved, setApproved] = useState<string | null>(null);
-  const key = `${network.nodes.length}/${network.edges.length}/${query}`;
-  return { holdBack: isHeavy(network) && approved !== key, drawAnyway: () => setApproved(key) };
 }

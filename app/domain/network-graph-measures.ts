@@ -1,0 +1,70 @@
+/**
+ * Network measures with graphology (docs/decisions/083), computed on the
+ * network as its reader sees it (the nodes and lines buildNetwork drew for
+ * them, so a viewer's measures never count a line known only through
+ * restricted agreements): degree (lines), weighted degree (agreements on its
+ * lines), betweenness (shortest paths in hops through the node, normalised
+ * to 0..1 by (n-1)(n-2)/2), Louvain communities (seeded: the same answer
+ * every run, numbered from the largest). Pure; runs on the server inside
+ * buildNetwork (network-measures.ts reads the results in the browser).
+ */
+import Graph from "graphology";
+import louvain from "graphology-communities-louvain";
+import betweenness from "graphology-metrics/centrality/betweenness.js";
+import type { NetworkEdge, NetworkNode, NodeMeasures } from "./network";
+
+/** The network as an undirected graphology graph: one edge per line, weighted by its agreements. */
+export function toGraph(nodes: Pick<NetworkNode, "id">[], edges: Pick<NetworkEdge, "source" | "target" | "count">[]): Graph {
+  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  for (const node of [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) graph.addNode(node.id);
+  for (const edge of edges) {
+    if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || edge.source === edge.target) continue;
+    if (graph.hasEdge(edge.source, edge.target)) graph.updateEdgeAttribute(edge.source, edge.target, "weight", (w: number) => w + edge.count);
+    else graph.addEdge(edge.source, edge.target, { weight: edge.count });
+  }
+  return graph;
+}
+
+/** A small deterministic random generator (mulberry32), so Louvain gives the same communities every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every node's measures, by node id. */
+export function computeMeasures(nodes: Pick<NetworkNode, "id">[], edges: Pick<NetworkEdge, "source" | "target" | "count">[]): Map<string, NodeMeasures> {
+  const graph = toGraph(nodes, edges);
+  const n = graph.order;
+  const raw = n > 2 ? betweenness(graph, { getEdgeWeight: null, normalized: false }) : {};
+  const scale = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
+  const communityOf = graph.size ? louvain(graph, { getEdgeWeight: "weight", rng: seeded(13) }) : {};
+  // Communities numbered from the largest (then by their first node id), so colours are stable.
+  const members = new Map<number, string[]>();
+  graph.forEachNode((id) => {
+    const c = communityOf[id] ?? -1;
+    members.set(c, [...(members.get(c) ?? []), id]);
+  });
+  const order = [...members.entries()].sort((a, b) => b[1].length - a[1].length || (a[1][0]! < b[1][0]! ? -1 : 1));
+  const renumber = new Map(order.map(([c], i) => [c, i]));
+  const out = new Map<string, NodeMeasures>();
+  graph.forEachNode((id) => {
+    let weighted = 0;
+    graph.forEachEdge(id, (_edge, attributes) => {
+      weighted += attributes.weight as number;
+    });
+    out.set(id, {
+      degree: graph.degree(id),
+      weightedDegree: weighted,
+      betweenness: Math.round(((raw[id] ?? 0) / scale) * 1e6) / 1e6,
+      community: renumber.get(communityOf[id] ?? -1) ?? 0,
+    });
+  });
+  return out;
+}
+
