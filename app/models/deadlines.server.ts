@@ -89,13 +89,12 @@ function toRow(core: DeadlineCore, today: Date, rest: Pick<DeadlineRow, "agreeme
   return { ...core, ...rest, state: deadlineState(core.date, today), daysLeft: daysLeft(core.date, today) };
 }
 
+/** Which of `keys` have been dealt with: one query, the keys passed as one JSON parameter (no limit on bound values, no per-batch cost). */
 async function resolvedKeys(keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const batch = await prisma.deadlineResolution.findMany({ where: { deadlineKey: { in: keys.slice(i, i + 500) } }, select: { deadlineKey: true } });
-    for (const r of batch) found.add(r.deadlineKey);
-  }
-  return found;
+  if (!keys.length) return new Set();
+  const rows = await prisma.$queryRaw<{ deadlineKey: string }[]>`
+    SELECT r."deadlineKey" FROM "DeadlineResolution" r WHERE r."deadlineKey" IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
+  return new Set(rows.map((r) => r.deadlineKey));
 }
 
 /** The agreements a query may look at, in `scope`: readable by the reader, or only the restricted ones (for counting what is hidden). */
@@ -216,25 +215,38 @@ function obligationSql(q: DeadlineQuery, scope: Scope, range: { from?: Date; to:
   return Prisma.sql`FROM "Obligation" o CROSS JOIN "Agreement" a ON a."id" = o."agreementId" WHERE ${Prisma.join(parts, " AND ")}`;
 }
 
-async function countObligations(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date } = q): Promise<number> {
-  const from = obligationSql(q, scope, range);
-  if (!from) return 0;
+type DayRange = { from?: Date; to: Date };
+
+/**
+ * How many open obligations of the query fall in each of `ranges` (each
+ * inside the query's own window), in one pass over the window: one query
+ * (two in the common unfiltered view) whatever the number of ranges.
+ */
+async function countObligations(q: DeadlineQuery, scope: Scope, ranges: DayRange[] = [q]): Promise<number[]> {
+  const from = obligationSql(q, scope, q);
+  if (!from) return ranges.map(() => 0);
+  const sums = Prisma.join(ranges.map((r, i) => {
+    const parts = [Prisma.sql`o."nextDueDate" <= ${sqlDay(r.to)}`, ...(r.from ? [Prisma.sql`o."nextDueDate" >= ${sqlDay(r.from)}`] : [])];
+    return Prisma.sql`COALESCE(SUM(CASE WHEN ${Prisma.join(parts, " AND ")} THEN 1 ELSE 0 END), 0) AS ${Prisma.raw(`n${i}`)}`;
+  }), ", ");
+  const counts = (row: Record<string, number | bigint> | undefined) => ranges.map((_, i) => Number(row?.[`n${i}`] ?? 0));
   const unfiltered = !q.agreementId && !q.unitId && !q.partnerId && !q.responsibleId && !q.followerId && !q.kinds?.length;
   if (unfiltered && scope !== "restricted-only" && !Object.keys(readableWhere(scope)).length) {
     // The common view: count on the due-date index alone, minus the few obligations of archived agreements.
-    const dates = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(range.to)}`, ...(range.from ? [Prisma.sql`o."nextDueDate" >= ${sqlDay(range.from)}`] : [])];
-    const [all] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Obligation" o WHERE ${Prisma.join(dates, " AND ")}`;
-    const [archived] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Agreement" a JOIN "Obligation" o ON o."agreementId" = a."id" WHERE a."archivedAt" IS NOT NULL AND ${Prisma.join(dates, " AND ")}`;
-    return Number(all?.n ?? 0) - Number(archived?.n ?? 0);
+    const dates = [Prisma.sql`o."status" = 'OPEN'`, Prisma.sql`o."nextDueDate" <= ${sqlDay(q.to)}`, ...(q.from ? [Prisma.sql`o."nextDueDate" >= ${sqlDay(q.from)}`] : [])];
+    const [all] = await prisma.$queryRaw<Record<string, number | bigint>[]>`SELECT ${sums} FROM "Obligation" o WHERE ${Prisma.join(dates, " AND ")}`;
+    const [archived] = await prisma.$queryRaw<Record<string, number | bigint>[]>`SELECT ${sums} FROM "Agreement" a JOIN "Obligation" o ON o."agreementId" = a."id" WHERE a."archivedAt" IS NOT NULL AND ${Prisma.join(dates, " AND ")}`;
+    const gone = counts(archived);
+    return counts(all).map((n, i) => n - gone[i]!);
   }
-  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n ${from}`;
-  return Number(row?.n ?? 0);
+  const [row] = await prisma.$queryRaw<Record<string, number | bigint>[]>`SELECT ${sums} ${from}`;
+  return counts(row);
 }
 
 /** How many deadlines the query holds (cheap: obligations are counted, not read). */
 export async function countDeadlines(q: DeadlineQuery, scope: Scope, today: Date): Promise<number> {
-  const [own, obligations] = await Promise.all([agreementStubs(q, scope, today), countObligations(q, scope)]);
-  return own.length + obligations;
+  const [own, [obligations]] = await Promise.all([agreementStubs(q, scope, today), countObligations(q, scope)]);
+  return own.length + obligations!;
 }
 
 /** The display fields of stubs: agreements (with owners) and obligations (with responsible and party), read in batches. */
@@ -275,13 +287,19 @@ export async function findDeadlines(q: DeadlineQuery, reader: Reader, today: Dat
  */
 export async function deadlinePage(q: DeadlineQuery, reader: Reader, today: Date, offset: number, limit: number) {
   const soon = addDaysUtc(today, DUE_SOON_DAYS);
-  const [own, firstObligations, total, overdue, due] = await Promise.all([
+  // The window, its overdue part (none when it starts today or later) and its part due within a week (none when it ended before today).
+  const ranges: DayRange[] = [
+    q,
+    { from: q.from, to: q.to < today ? q.to : addDaysUtc(today, -1) },
+    { from: q.from && q.from > today ? q.from : today, to: q.to < soon ? q.to : soon },
+  ];
+  const [own, firstObligations, [total, overdueInRange, dueInRange]] = await Promise.all([
     agreementStubs(q, reader, today),
     obligationStubs(q, reader, offset + limit),
-    countObligations(q, reader),
-    countObligations(q, reader, { from: q.from, to: q.to < today ? q.to : addDaysUtc(today, -1) }).then((n) => (q.from && q.from >= today ? 0 : n)),
-    q.to < today ? 0 : countObligations(q, reader, { from: q.from && q.from > today ? q.from : today, to: q.to < soon ? q.to : soon }),
+    countObligations(q, reader, ranges) as Promise<[number, number, number]>,
   ]);
+  const overdue = q.from && q.from >= today ? 0 : overdueInRange;
+  const due = q.to < today ? 0 : dueInRange;
   const page = [...own, ...firstObligations].sort(compareDeadlines).slice(offset, offset + limit);
   const ownStates = own.map((s) => deadlineState(s.date, today));
   const summary: DeadlineSummary = {

@@ -207,3 +207,24 @@ describe("the migration's backfill", () => {
     }
   });
 });
+
+describe("the deadlines page's counts", () => {
+  it("agree with the deadlines themselves for every window, filtered or not: total, overdue, due within a week", async () => {
+    const { deadlinePage, findDeadlines, summarizeDeadlines } = await import("~/models/deadlines.server");
+    const { deadlineQuery } = await import("~/models/deadlines-view.server");
+    const { parseDeadlineFilters } = await import("~/domain/deadline-filters");
+    const unit = await makeUnit("Counting Lab");
+    const counted = await agreementOwnedBy(editor.user, { title: "Obligations to count", endDate: addDaysUtc(today, 400), unit });
+    for (const [title, days] of [["Overdue report", -5], ["Report due this week", 3], ["Payment next month", 40], ["Report in two months", 70]] as const) {
+      const made = await post(newObligation.action, `/agreements/${counted.id}/obligations/new`, editor.cookie, { kind: "REPORT", title, schedule: "DATE", dueDate: toDay(addDaysUtc(today, days)) });
+      expect(made.status).toBeLessThan(400);
+    }
+    const reader = { role: "EDITOR" as const };
+    for (const search of ["", "window=30", "window=overdue", `unit=${unit.id}`, `unit=${unit.id}&window=overdue`, "kind=REPORT"]) {
+      const q = deadlineQuery(parseDeadlineFilters(new URLSearchParams(search)), today, editor.user);
+      const all = summarizeDeadlines(await findDeadlines(q, reader, today));
+      const page = await deadlinePage(q, reader, today, 0, 50);
+      expect({ search, ...page.summary }).toEqual({ search, ...all });
+    }
+  });
+});
