@@ -32,18 +32,29 @@ function trigrams(text: string): Map<string, number> {
   return grams;
 }
 
+function dice(x: Map<string, number>, xTotal: number, y: Map<string, number>): number {
+  let common = 0;
+  let total = xTotal;
+  for (const [gram, n] of y) {
+    common += Math.min(n, x.get(gram) ?? 0);
+    total += n;
+  }
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+const gramTotal = (grams: Map<string, number>) => [...grams.values()].reduce((sum, n) => sum + n, 0);
+
 /** 1 for the same title (ignoring case, accents, punctuation), 0 for nothing in common. */
 export function titleSimilarity(a: string, b: string): number {
   const x = trigrams(a);
-  const y = trigrams(b);
-  let common = 0;
-  let total = 0;
-  for (const [gram, n] of x) {
-    common += Math.min(n, y.get(gram) ?? 0);
-    total += n;
-  }
-  for (const n of y.values()) total += n;
-  return total === 0 ? 0 : (2 * common) / total;
+  return dice(x, gramTotal(x), trigrams(b));
+}
+
+/** titleSimilarity against one title, its trigrams worked out once: for comparing it with many. */
+export function similarityTo(title: string): (other: string) => number {
+  const x = trigrams(title);
+  const total = gramTotal(x);
+  return (other) => dice(x, total, trigrams(other));
 }
 
 /** Titles this similar are shown as possible duplicates. */

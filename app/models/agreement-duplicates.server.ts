@@ -10,7 +10,8 @@ import { splitPartyRef, type AgreementFormValue, type PossibleDuplicate } from "
 export type { PossibleDuplicate };
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { parseDay, toDay } from "~/domain/dates";
-import { SIMILAR_TITLE, titleSimilarity } from "~/domain/text-match";
+import { SIMILAR_TITLE, similarityTo } from "~/domain/text-match";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
 
@@ -38,25 +39,26 @@ const candidateSelect = {
 
 /** Same kind, exactly the same parties, overlapping term. */
 async function sameParties(value: AgreementFormValue, reader: Reader, excluded: Set<string>) {
-  const refs = value.parties.flatMap((p) => (p.ref ? [p.ref] : []));
+  const refs = [...new Set(value.parties.flatMap((p) => (p.ref ? [p.ref] : [])))];
   if (!refs.length) return [];
-  const anchor = splitPartyRef(refs[0]!);
-  const rows = await prisma.agreement.findMany({
-    where: {
-      AND: [readableWhere(reader), { kind: value.kind, archivedAt: null }],
-      parties: { some: anchor.unitId ? { unitId: anchor.unitId } : { partnerId: anchor.partnerId } },
-    },
-    select: { ...candidateSelect, parties: { select: { unitId: true, partnerId: true } } },
-    take: 500,
-  });
-  const wanted = [...new Set(refs)].sort().join(",");
+  const split = refs.map(splitPartyRef);
+  const units = split.flatMap((r) => (r.unitId ? [r.unitId] : []));
+  const partners = split.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
+  const anchor = split[0]!;
+  const isOurs = Prisma.sql`(p."unitId" IN (${Prisma.join(units.length ? units : [""])}) OR p."partnerId" IN (${Prisma.join(partners.length ? partners : [""])}))`;
+  // The agreements of the kind that have the first party, grouped: exactly our parties, no more, none twice.
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT p."agreementId" AS id FROM "AgreementParty" p JOIN "Agreement" a ON a."id" = p."agreementId"
+    WHERE p."agreementId" IN (SELECT q."agreementId" FROM "AgreementParty" q WHERE ${anchor.unitId ? Prisma.sql`q."unitId" = ${anchor.unitId}` : Prisma.sql`q."partnerId" = ${anchor.partnerId}`})
+      AND a."kind" = ${value.kind} AND a."archivedAt" IS NULL
+    GROUP BY p."agreementId"
+    HAVING COUNT(*) = ${refs.length} AND COUNT(DISTINCT COALESCE(p."unitId", p."partnerId")) = ${refs.length} AND SUM(CASE WHEN ${isOurs} THEN 1 ELSE 0 END) = ${refs.length}`;
+  const ids = rows.map((r) => r.id).filter((id) => !excluded.has(id)).slice(0, 900);
+  if (!ids.length) return [];
+  const candidates = await prisma.agreement.findMany({ where: { AND: [readableWhere(reader), { id: { in: ids } }] }, select: candidateSelect });
   const start = parseDay(value.startDate) ?? null;
   const end = parseDay(value.endDate) ?? null;
-  return rows.filter((r) => {
-    if (excluded.has(r.id)) return false;
-    const theirs = r.parties.map((p) => (p.unitId ? `unit:${p.unitId}` : `partner:${p.partnerId}`)).sort().join(",");
-    return theirs === wanted && overlaps(start, end, r.startDate, r.endDate);
-  });
+  return candidates.filter((r) => overlaps(start, end, r.startDate, r.endDate));
 }
 
 /** Same kind, a very similar title. */
@@ -65,7 +67,8 @@ async function similarTitles(value: AgreementFormValue, reader: Reader, excluded
     where: { AND: [readableWhere(reader), { kind: value.kind, archivedAt: null }] },
     select: { id: true, title: true },
   });
-  const ids = rows.filter((r) => !excluded.has(r.id) && titleSimilarity(r.title, value.title) >= SIMILAR_TITLE).map((r) => r.id);
+  const similarity = similarityTo(value.title);
+  const ids = rows.filter((r) => !excluded.has(r.id) && similarity(r.title) >= SIMILAR_TITLE).map((r) => r.id);
   if (!ids.length) return [];
   return prisma.agreement.findMany({ where: { id: { in: ids.slice(0, MAX_SHOWN) } }, select: candidateSelect });
 }
