@@ -12,6 +12,7 @@ import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 import betweenness from "graphology-metrics/centrality/betweenness.js";
 import type { NetworkEdge, NetworkNode, NodeMeasures } from "./network";
+import { mulberry32 } from "./random";
 
 /** The network as an undirected graphology graph: one edge per line, weighted by its agreements. */
 export function toGraph(nodes: Pick<NetworkNode, "id">[], edges: Pick<NetworkEdge, "source" | "target" | "count">[]): Graph {
@@ -25,25 +26,13 @@ export function toGraph(nodes: Pick<NetworkNode, "id">[], edges: Pick<NetworkEdg
   return graph;
 }
 
-/** A small deterministic random generator (mulberry32), so Louvain gives the same communities every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every node's measures, by node id. */
 export function computeMeasures(nodes: Pick<NetworkNode, "id">[], edges: Pick<NetworkEdge, "source" | "target" | "count">[]): Map<string, NodeMeasures> {
   const graph = toGraph(nodes, edges);
   const n = graph.order;
   const raw = n > 2 ? betweenness(graph, { getEdgeWeight: null, normalized: false }) : {};
   const scale = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
-  const communityOf = graph.size ? louvain(graph, { getEdgeWeight: "weight", rng: seeded(13) }) : {};
+  const communityOf = graph.size ? louvain(graph, { getEdgeWeight: "weight", rng: mulberry32(13) /* seeded: the same communities every run */ }) : {};
   // Communities numbered from the largest (then by their first node id), so colours are stable.
   const members = new Map<number, string[]>();
   graph.forEachNode((id) => {

@@ -3,17 +3,9 @@
  * is the same for the same `today`) and calendar-day arithmetic in UTC.
  */
 
-/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../app/domain/random";
+
+export { mulberry32 };
 
 export interface Rng {
   /** Float in [0, 1). */

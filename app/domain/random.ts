@@ -1,0 +1,17 @@
+/**
+ * A seeded pseudo-random generator for answers that must be the same on
+ * every run and machine: Louvain communities on the map, the demo and
+ * synthetic data (prisma/seed).
+ */
+
+/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
