@@ -6,8 +6,8 @@
  * page, the empty state). A skip link after the search box jumps to the
  * results.
  */
-import { Form, Link, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Form, Link, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { PAGE_SIZES, type AgreementFilters } from "~/domain/agreement-filters";
 import type { OptionalColumn } from "~/domain/list-columns";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
@@ -15,6 +15,7 @@ import { withParams } from "~/utils/url";
 import { AgreementTable, type AgreementTableRow } from "./agreement-table";
 import { ColumnChooser, useHiddenColumns } from "./column-chooser";
 import { MultiSelect, vocabularyOptions } from "./multi-select";
+import { useAutoSubmit, type AutoSubmitOptions } from "./use-auto-submit";
 import { Pagination } from "./pagination";
 
 type Option = { id: string; label: string };
@@ -23,18 +24,11 @@ type ShownFilters = Omit<AgreementFilters, "endFrom" | "endTo" | "noticeFrom" | 
   endFrom?: string; endTo?: string; noticeFrom?: string; noticeTo?: string;
 };
 
-/** Submits the form as its fields change: at once for choices, after a pause for typing. */
-function useAutoSubmit() {
-  const submit = useSubmit();
-  const debounce = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(debounce.current), []);
-  return (event: FormEvent<HTMLFormElement>) => {
-    const form = event.currentTarget;
-    const isText = (event.target as HTMLElement).getAttribute("type") === "search";
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(() => submit(form, { replace: isText, preventScrollReset: true }), isText ? 300 : 0);
-  };
-}
+/** Typed search words wait for a pause and replace the history entry; choices apply at once. */
+const LIST_FORM: AutoSubmitOptions = {
+  delay: (field) => (field.type === "search" ? 300 : 0),
+  replace: (field) => field.type === "search",
+};
 
 export function AgreementListFilters({
   filters,
@@ -47,8 +41,7 @@ export function AgreementListFilters({
   units: Option[];
   partners: Option[];
 }) {
-  const [params] = useSearchParams();
-  const onChange = useAutoSubmit();
+  const { revision, onChange } = useAutoSubmit(LIST_FORM);
   const [open, setOpen] = useState(false);
   const active = [
     filters.status.length, filters.kind.length, filters.partnerKind.length, filters.unit, filters.partner, filters.endFrom, filters.endTo,
@@ -56,7 +49,7 @@ export function AgreementListFilters({
   ]
     .filter(Boolean).length;
   return (
-    <Form method="get" className={open ? "filters is-open" : "filters"} onChange={onChange} role="search" aria-label="Filter agreements" key={params.toString()}>
+    <Form method="get" className={open ? "filters is-open" : "filters"} onChange={onChange} role="search" aria-label="Filter agreements" key={revision}>
       <label className="field field-wide">
         <span className="field-label">Search</span>
         <input

@@ -6,7 +6,8 @@
  * many restricted agreements' deadlines were left out, nothing else of them.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useAutoSubmit } from "~/components/use-auto-submit";
 import type { BreadcrumbHandle } from "~/components/breadcrumbs";
 import { DeadlineTable } from "~/components/deadline-table";
 import { ExportLinks } from "~/components/export-links";
@@ -42,11 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ShownFilters = Omit<DeadlineFilters, "from" | "to"> & { from?: string; to?: string };
 
 function DeadlineFiltersForm({ filters, options }: { filters: ShownFilters; options: ReturnType<typeof useLoaderData<typeof loader>>["options"] }) {
-  const [params] = useSearchParams();
-  const submit = useSubmit();
+  const { revision, onChange } = useAutoSubmit();
   return (
-    <Form method="get" className="filters" role="search" aria-label="Filter deadlines" key={params.toString()}
-      onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
+    <Form method="get" className="filters" role="search" aria-label="Filter deadlines" key={revision} onChange={onChange}>
       <label className="field">
         <span className="field-label">When</span>
         <select name="window" defaultValue={filters.window}>

@@ -3,8 +3,8 @@
  * single source of truth), submitted as a GET form as soon as it changes,
  * so any view can be bookmarked or sent to someone.
  */
-import { Form, useLocation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form } from "@remix-run/react";
+import { useAutoSubmit, type AutoSubmitOptions } from "~/components/use-auto-submit";
 import { MultiSelect, vocabularyOptions } from "~/components/multi-select";
 import type { NetworkFilters } from "~/domain/network-filters";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, PARTNER_KINDS } from "~/domain/vocabulary";
@@ -29,7 +29,7 @@ export function MapFilters({
   units: { id: string; label: string; kind: string }[];
   today: string;
 }) {
-  const { revision, onChange } = useFilterForm();
+  const { revision, onChange } = useAutoSubmit(MAP_FORM);
   return (
     <Form
       method="get"
@@ -69,49 +69,18 @@ export function MapFilters({
   );
 }
 
-/**
- * The form keeps its own state while it drives the URL (each change is
- * submitted at once; typed numbers after a pause); it is rebuilt (a new
- * `revision`) only when the URL changes some other way (a link, the date
- * slider, Back). That is decided while rendering, so the rebuilt form comes
- * in the same commit as the new URL: a change can never land in a form
- * about to be replaced (whose stale defaults would then be submitted next).
- */
-function useFilterForm(): { revision: number; onChange: (event: React.FormEvent<HTMLFormElement>) => void } {
-  const submit = useSubmit();
-  const location = useLocation();
-  /** The search the form itself asked for, until the URL shows it. */
-  const expected = useRef<string | null>(null);
-  const builtFor = useRef(location.search);
-  const revision = useRef(0);
-  if (builtFor.current !== location.search) {
-    if (expected.current !== location.search) revision.current += 1;
-    expected.current = null;
-    builtFor.current = location.search;
-  }
-
-  const debounce = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(debounce.current), []);
-
-  function onChange(event: React.FormEvent<HTMLFormElement>) {
-    const form = event.currentTarget;
-    const isNumber = (event.target as HTMLInputElement).type === "number";
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(
-      () => {
-        const data = new FormData(form);
-        const next = new URLSearchParams();
-        for (const [k, v] of data) if (typeof v === "string" && v !== "" && !isDefault(k, v)) next.append(k, v);
-        // Active alone is the default status.
-        if (next.getAll("status").join() === "ACTIVE") next.delete("status");
-        expected.current = next.toString() ? `?${next}` : "";
-        submit(next, { method: "get", replace: true, preventScrollReset: true });
-      },
-      isNumber ? 400 : 0,
-    );
-  }
-  return { revision: revision.current, onChange };
-}
+/** The map's filters leave defaults out of the URL; typed numbers wait for a pause; every change replaces the history entry. */
+const MAP_FORM: AutoSubmitOptions = {
+  delay: (field) => (field.type === "number" ? 400 : 0),
+  replace: () => true,
+  tidy(params) {
+    const next = new URLSearchParams();
+    for (const [k, v] of params) if (!isDefault(k, v)) next.append(k, v);
+    // Active alone is the default status.
+    if (next.getAll("status").join() === "ACTIVE") next.delete("status");
+    return next;
+  },
+};
 
 /** How the graph is drawn: line thickness and colour, grouping of partners. */
 function DrawingOptions({ filters, colourBy }: { filters: NetworkFilters; colourBy: ColourBy }) {
