@@ -9,7 +9,7 @@ import type { Reader } from "~/domain/confidentiality";
 import { toDay } from "~/domain/dates";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { countDeadlines, deadlinePage, hiddenDeadlineCount, overdueQuery, type DeadlineQuery, type DeadlineRow } from "./deadlines.server";
+import { deadlinePage, hiddenDeadlineCount, type DeadlineQuery, type DeadlineRow } from "./deadlines.server";
 import { partnerOptions } from "./partners.server";
 import { unitOptions } from "./units.server";
 
@@ -32,10 +32,9 @@ export async function peopleOptions() {
 export async function deadlinesView(filters: DeadlineFilters, today: Date, user: CurrentUser & Reader) {
   const q = deadlineQuery(filters, today, user);
   const start = (filters.page - 1) * DEADLINES_PAGE_SIZE;
-  const [page, hidden, overdue, units, partners, people] = await Promise.all([
-    deadlinePage(q, user, today, start, DEADLINES_PAGE_SIZE),
+  const [page, hidden, units, partners, people] = await Promise.all([
+    deadlinePage(q, user, today, start, DEADLINES_PAGE_SIZE, filters.window !== "overdue"),
     hiddenDeadlineCount(q, user, today),
-    filters.window === "overdue" ? null : countDeadlines(overdueQuery(q, today), user, today),
     unitOptions(),
     partnerOptions(),
     peopleOptions(),
@@ -45,7 +44,7 @@ export async function deadlinesView(filters: DeadlineFilters, today: Date, user:
     total: page.summary.total,
     summary: page.summary,
     hidden,
-    overdue,
+    overdue: page.overdue,
     window: { from: q.from ? toDay(q.from) : null, to: toDay(q.to) },
     options: { units, partners, people },
   };

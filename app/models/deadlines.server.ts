@@ -11,7 +11,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { addDaysUtc } from "~/domain/dates";
 import {
-  agreementDeadlines, compareDeadlines, daysLeft, deadlineState, DUE_SOON_DAYS, SIGNATURE_CHASE_DAYS, type DeadlineCore, type DeadlineState,
+  agreementDeadlines, compareDeadlines, type AgreementDeadlineInput, daysLeft, deadlineState, DUE_SOON_DAYS, SIGNATURE_CHASE_DAYS, type DeadlineCore, type DeadlineState,
 } from "~/domain/deadlines";
 import { describeSchedule, obligationDeadline, OBLIGATION_KINDS } from "~/domain/obligations";
 import { prisma } from "~/utils/db.server";
@@ -40,50 +40,11 @@ export interface DeadlineRow extends DeadlineCore {
   responsible: { id: string; name: string; email: string } | null;
 }
 
-const agreementDisplay = {
-  id: true, reference: true, title: true, kind: true, partnersLabel: true, unitsLabel: true, confidentiality: true,
-  status: true, startDate: true, endDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true, renewalTermMonths: true,
-  archivedAt: true, owner: { select: { id: true, name: true, email: true } },
-} satisfies Prisma.AgreementSelect;
-
-type AgreementRecord = Prisma.AgreementGetPayload<{ select: typeof agreementDisplay }>;
 
 const wants = (q: DeadlineQuery, kind: string) => !q.kinds?.length || q.kinds.includes(kind);
 const inRange = (q: DeadlineQuery, date: Date) => (!q.from || date >= q.from) && date <= q.to;
 
-/** Agreements a person watches, directly or through one of their HT units (a centre's watchers follow its groups too). */
-function watchedWhere(userId: string): Prisma.AgreementWhereInput {
-  const watched = { watches: { some: { userId } } };
-  return { OR: [watched, { parties: { some: { unit: { OR: [watched, { parent: watched }] } } } }] };
-}
 
-/** Agreements a person owns or watches. */
-function followedWhere(userId: string): Prisma.AgreementWhereInput {
-  return { OR: [{ ownerId: userId }, watchedWhere(userId)] };
-}
-
-/**
- * The agreements a query may look at: readable, in the unit / partner asked
- * for, and not archived (unless `archivedInJs`: SQLite would then walk the
- * archivedAt index, i.e. every agreement; the caller drops archived ones).
- */
-function agreementScope(q: DeadlineQuery, reader: Reader, archivedInJs = false): Prisma.AgreementWhereInput {
-  const and: Prisma.AgreementWhereInput[] = [...(archivedInJs ? [] : [{ archivedAt: null }]), readableWhere(reader)];
-  if (q.agreementId) and.push({ id: q.agreementId });
-  if (q.unitId) and.push({ parties: { some: { OR: [{ unitId: q.unitId }, { unit: { parentId: q.unitId } }] } } });
-  if (q.partnerId) and.push({ parties: { some: { partnerId: q.partnerId } } });
-  return { AND: and };
-}
-
-const obligationSelect = {
-  id: true, title: true, version: true, schedule: true, dueDate: true, intervalMonths: true, daysBeforeEnd: true,
-  responsible: { select: { id: true, name: true, email: true } },
-  unit: { select: { name: true } }, partner: { select: { name: true, acronym: true } },
-} satisfies Prisma.ObligationSelect;
-
-function agreementPart(a: AgreementRecord): DeadlineRow["agreement"] {
-  return { id: a.id, reference: a.reference, title: a.title, kind: a.kind, partnersLabel: a.partnersLabel, unitsLabel: a.unitsLabel, confidentiality: a.confidentiality };
-}
 
 function toRow(core: DeadlineCore, today: Date, rest: Pick<DeadlineRow, "agreement" | "obligation" | "responsible">): DeadlineRow {
   return { ...core, ...rest, state: deadlineState(core.date, today), daysLeft: daysLeft(core.date, today) };
@@ -99,10 +60,6 @@ async function resolvedKeys(keys: string[]): Promise<Set<string>> {
 
 /** The agreements a query may look at, in `scope`: readable by the reader, or only the restricted ones (for counting what is hidden). */
 type Scope = Reader | "restricted-only";
-const scopeWhere = (q: DeadlineQuery, scope: Scope, archivedInJs = false): Prisma.AgreementWhereInput =>
-  scope === "restricted-only"
-    ? { AND: [agreementScope(q, { role: "ADMIN" }, archivedInJs), { confidentiality: "RESTRICTED" }] }
-    : agreementScope(q, scope, archivedInJs);
 
 /** A deadline before its display fields: enough to sort, count, page and pick recipients. */
 export interface DeadlineStub extends DeadlineCore {
@@ -111,16 +68,16 @@ export interface DeadlineStub extends DeadlineCore {
   confidentiality: string;
 }
 
-const agreementTerms = {
-  id: true, status: true, startDate: true, endDate: true, renewalType: true, noticePeriodDays: true, noticePeriodMonths: true,
-  renewalTermMonths: true, archivedAt: true, ownerId: true, confidentiality: true,
-} satisfies Prisma.AgreementSelect;
+/** The person of a query as SQL on alias `a`: the agreements they own, or own or watch. */
+function personSql(q: DeadlineQuery): Prisma.Sql[] {
+  if (q.responsibleId) return [Prisma.sql`a."ownerId" = ${q.responsibleId}`];
+  if (q.followerId) return [Prisma.sql`(a."ownerId" = ${q.followerId} OR ${watchedSql(q.followerId)})`];
+  return [];
+}
 
 /** Agreements awaiting signature whose chase day (30 days after the move) falls in the window: one grouped query. */
 async function signatureChases(q: DeadlineQuery, scope: Scope) {
-  const parts = [Prisma.sql`a."status" = 'AWAITING_SIGNATURE'`, ...agreementSql(q, scope)];
-  if (q.responsibleId) parts.push(Prisma.sql`a."ownerId" = ${q.responsibleId}`);
-  if (q.followerId) parts.push(Prisma.sql`(a."ownerId" = ${q.followerId} OR ${watchedSql(q.followerId)})`);
+  const parts = [Prisma.sql`a."status" = 'AWAITING_SIGNATURE'`, ...agreementSql(q, scope), ...personSql(q)];
   const having = [Prisma.sql`MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(q.to, -SIGNATURE_CHASE_DAYS))}`];
   if (q.from) having.push(Prisma.sql`MAX(s."effectiveOn") >= ${sqlDay(addDaysUtc(q.from, -SIGNATURE_CHASE_DAYS))}`);
   const rows = await prisma.$queryRaw<{ id: string; ownerId: string | null; confidentiality: string; since: string }[]>`
@@ -132,28 +89,69 @@ async function signatureChases(q: DeadlineQuery, scope: Scope) {
   }));
 }
 
-/** Agreements' own deadlines (notice, renewal, end, signature chase) in the window, those dealt with left out. */
-async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Promise<DeadlineStub[]> {
-  const person: Prisma.AgreementWhereInput[] = [];
-  if (q.responsibleId) person.push({ ownerId: q.responsibleId });
-  if (q.followerId) person.push(followedWhere(q.followerId));
-  const or: Prisma.AgreementWhereInput[] = [];
-  const renewalKinds = ["NOTICE", "RENEWAL"].filter((k) => wants(q, k));
-  if (renewalKinds.length) {
-    or.push({
-      status: "ACTIVE", endDate: { gte: today },
-      renewalType: { in: renewalKinds.map((k) => (k === "NOTICE" ? "TACIT" : "EXPRESS")) },
-      noticeDeadline: { ...(q.from ? { gte: q.from } : {}), lte: q.to },
-    });
+type TermsAndOwner = AgreementDeadlineInput & { ownerId: string | null; confidentiality: string };
+
+/**
+ * Active agreements with a notice, renewal decision or end in the window:
+ * raw SQL, so that SQLite answers from its noticeDeadline and status+endDate
+ * indexes (one MULTI-INDEX OR) and no row goes through the ORM's mapping.
+ */
+async function agreementsWithTerms(q: DeadlineQuery, scope: Scope, today: Date): Promise<TermsAndOwner[]> {
+  const or: Prisma.Sql[] = [];
+  const renewalTypes = ["NOTICE", "RENEWAL"].filter((k) => wants(q, k)).map((k) => (k === "NOTICE" ? "TACIT" : "EXPRESS"));
+  if (renewalTypes.length) {
+    const notice = [Prisma.sql`a."noticeDeadline" <= ${sqlDay(q.to)}`, ...(q.from ? [Prisma.sql`a."noticeDeadline" >= ${sqlDay(q.from)}`] : [])];
+    or.push(Prisma.sql`(a."status" = 'ACTIVE' AND a."endDate" >= ${sqlDay(today)} AND a."renewalType" IN (${Prisma.join(renewalTypes)}) AND ${Prisma.join(notice, " AND ")})`);
   }
   if (wants(q, "END") && q.to >= today) {
-    or.push({ status: "ACTIVE", renewalType: { in: ["NONE", "EXPRESS"] }, endDate: { gte: q.from && q.from > today ? q.from : today, lte: q.to } });
+    const from = q.from && q.from > today ? q.from : today;
+    or.push(Prisma.sql`(a."status" = 'ACTIVE' AND a."renewalType" IN ('NONE', 'EXPRESS') AND a."endDate" >= ${sqlDay(from)} AND a."endDate" <= ${sqlDay(q.to)})`);
   }
-  const [agreements, chases] = await Promise.all([
-    // agreementDeadlines() has nothing for an archived agreement: no need to ask SQLite to filter them.
-    or.length ? prisma.agreement.findMany({ where: { AND: [scopeWhere(q, scope, true), ...person, { OR: or }] }, select: agreementTerms }) : [],
-    wants(q, "SIGNATURE") ? signatureChases(q, scope) : [],
+  if (!or.length) return [];
+  const parts = [...agreementSql(q, scope), ...personSql(q), Prisma.sql`(${Prisma.join(or, " OR ")})`];
+  return prisma.$queryRaw<TermsAndOwner[]>`
+    SELECT a."id", a."status", a."startDate", a."endDate", a."renewalType", a."noticePeriodDays", a."noticePeriodMonths", a."renewalTermMonths",
+           a."ownerId", a."confidentiality"
+    FROM "Agreement" a WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+/**
+ * How many of agreements' own deadlines of the query are overdue and still
+ * open, counted by SQLite (every day before today: thousands of rows a page
+ * never shows). Only a notice or renewal decision (until the end date) and
+ * a signature chase can be overdue; an end date, once passed, is no longer
+ * a deadline. Those dealt with are left out by their key, built here as
+ * deadlineKey() builds it (kind:agreement:YYYY-MM-DD; dates are UTC days).
+ */
+async function countOverdueOwn(q: DeadlineQuery, scope: Scope, today: Date): Promise<number> {
+  const yesterday = addDaysUtc(today, -1);
+  const scoped = [...agreementSql(q, scope), ...personSql(q)];
+  const renewalTypes = ["NOTICE", "RENEWAL"].filter((k) => wants(q, k)).map((k) => (k === "NOTICE" ? "TACIT" : "EXPRESS"));
+  const dealtWith = (key: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "DeadlineResolution" r WHERE r."deadlineKey" = ${key})`;
+  const counts = await Promise.all([
+    renewalTypes.length
+      ? prisma.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS n FROM "Agreement" a
+        WHERE ${Prisma.join(scoped, " AND ")} AND a."status" = 'ACTIVE' AND a."renewalType" IN (${Prisma.join(renewalTypes)})
+          AND a."endDate" >= ${sqlDay(today)} AND a."noticeDeadline" <= ${sqlDay(yesterday)}
+          AND NOT ${dealtWith(Prisma.sql`(CASE a."renewalType" WHEN 'TACIT' THEN 'NOTICE' ELSE 'RENEWAL' END) || ':' || a."id" || ':' || substr(a."noticeDeadline", 1, 10)`)}`
+      : [],
+    wants(q, "SIGNATURE")
+      ? prisma.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS n FROM (
+          SELECT a."id", MAX(s."effectiveOn") AS since
+          FROM "Agreement" a JOIN "StatusChange" s ON s."agreementId" = a."id" AND s."toStatus" = 'AWAITING_SIGNATURE'
+          WHERE a."status" = 'AWAITING_SIGNATURE' AND ${Prisma.join(scoped, " AND ")}
+          GROUP BY a."id" HAVING MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(yesterday, -SIGNATURE_CHASE_DAYS))}) c
+        WHERE NOT ${dealtWith(Prisma.sql`'SIGNATURE:' || c."id" || ':' || date(substr(c.since, 1, 10), ${`+${SIGNATURE_CHASE_DAYS} days`})`)}`
+      : [],
   ]);
+  return counts.reduce((sum, rows) => sum + Number(rows[0]?.n ?? 0), 0);
+}
+
+/** Agreements' own deadlines (notice, renewal, end, signature chase) in the window, those dealt with left out. */
+async function agreementStubs(q: DeadlineQuery, scope: Scope, today: Date): Promise<DeadlineStub[]> {
+  const [agreements, chases] = await Promise.all([agreementsWithTerms(q, scope, today), wants(q, "SIGNATURE") ? signatureChases(q, scope) : []]);
   const stubs = [...agreements, ...chases].flatMap((a) =>
     agreementDeadlines(a, today)
       .filter((core) => wants(q, core.kind) && inRange(q, core.date))
@@ -245,33 +243,64 @@ async function countObligations(q: DeadlineQuery, scope: Scope, ranges: DayRange
 
 /** How many deadlines the query holds (cheap: obligations are counted, not read). */
 export async function countDeadlines(q: DeadlineQuery, scope: Scope, today: Date): Promise<number> {
-  const [own, [obligations]] = await Promise.all([agreementStubs(q, scope, today), countObligations(q, scope)]);
-  return own.length + obligations!;
+  // Everything overdue (overdueQuery): agreements' own deadlines are counted by SQLite too, not read.
+  const overdue = !q.from && q.to.getTime() === addDaysUtc(today, -1).getTime();
+  const [own, [obligations]] = await Promise.all([
+    overdue ? countOverdueOwn(q, scope, today) : agreementStubs(q, scope, today).then((stubs) => stubs.length),
+    countObligations(q, scope),
+  ]);
+  return own + obligations!;
 }
 
-/** The display fields of stubs: agreements (with owners) and obligations (with responsible and party), read in batches. */
+type Person = { id: string; name: string; email: string };
+const person = (id: string | null, name: string | null, email: string | null): Person | null => (id ? { id, name: name ?? "", email: email ?? "" } : null);
+
+/** The agreements of `ids` as a deadline row shows them, with their owners: one query (the ids as one JSON parameter). */
+async function agreementsShown(ids: string[]) {
+  if (!ids.length) return new Map<string, { agreement: DeadlineRow["agreement"]; owner: Person | null }>();
+  const rows = await prisma.$queryRaw<(DeadlineRow["agreement"] & { ownerId: string | null; ownerName: string | null; ownerEmail: string | null })[]>`
+    SELECT a."id", a."reference", a."title", a."kind", a."partnersLabel", a."unitsLabel", a."confidentiality",
+           u."id" AS "ownerId", u."name" AS "ownerName", u."email" AS "ownerEmail"
+    FROM "Agreement" a LEFT JOIN "User" u ON u."id" = a."ownerId"
+    WHERE a."id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  return new Map(rows.map(({ ownerId, ownerName, ownerEmail, ...agreement }) => [agreement.id, { agreement, owner: person(ownerId, ownerName, ownerEmail) }]));
+}
+
+/** The obligations of `ids` as a deadline row shows them: schedule, version, party, responsible person; one query. */
+async function obligationsShown(ids: string[]) {
+  if (!ids.length) return new Map<string, { obligation: NonNullable<DeadlineRow["obligation"]>; responsible: Person | null }>();
+  const rows = await prisma.$queryRaw<{
+    id: string; title: string; version: number | bigint; schedule: string; dueDate: string | null; intervalMonths: number | bigint | null; daysBeforeEnd: number | bigint | null;
+    unitName: string | null; partnerName: string | null; partnerAcronym: string | null; userId: string | null; userName: string | null; userEmail: string | null;
+  }[]>`
+    SELECT o."id", o."title", o."version", o."schedule", o."dueDate", o."intervalMonths", o."daysBeforeEnd",
+           n."name" AS "unitName", p."name" AS "partnerName", p."acronym" AS "partnerAcronym",
+           u."id" AS "userId", u."name" AS "userName", u."email" AS "userEmail"
+    FROM "Obligation" o LEFT JOIN "Unit" n ON n."id" = o."unitId" LEFT JOIN "Partner" p ON p."id" = o."partnerId" LEFT JOIN "User" u ON u."id" = o."responsibleId"
+    WHERE o."id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  return new Map(rows.map((o) => {
+    const timing = {
+      schedule: o.schedule, dueDate: o.dueDate ? new Date(o.dueDate) : null,
+      intervalMonths: o.intervalMonths === null ? null : Number(o.intervalMonths), daysBeforeEnd: o.daysBeforeEnd === null ? null : Number(o.daysBeforeEnd),
+    };
+    const party = o.partnerName ? (o.partnerAcronym ?? o.partnerName) : (o.unitName ?? "");
+    return [o.id, { obligation: { id: o.id, title: o.title, schedule: describeSchedule(timing), version: Number(o.version), party }, responsible: person(o.userId, o.userName, o.userEmail) }];
+  }));
+}
+
+/** The display fields of stubs: agreements (with owners) and obligations (with responsible and party), two queries in all. */
 export async function detailDeadlines(stubs: DeadlineStub[], today: Date): Promise<DeadlineRow[]> {
-  const agreementIds = [...new Set(stubs.map((s) => s.agreementId))];
-  const obligationIds = stubs.flatMap((s) => (s.obligationId ? [s.obligationId] : []));
-  const agreements = new Map<string, AgreementRecord>();
-  const obligations = new Map<string, Prisma.ObligationGetPayload<{ select: typeof obligationSelect }>>();
-  for (let i = 0; i < agreementIds.length; i += 500) {
-    for (const a of await prisma.agreement.findMany({ where: { id: { in: agreementIds.slice(i, i + 500) } }, select: agreementDisplay })) agreements.set(a.id, a);
-  }
-  for (let i = 0; i < obligationIds.length; i += 500) {
-    for (const o of await prisma.obligation.findMany({ where: { id: { in: obligationIds.slice(i, i + 500) } }, select: obligationSelect })) obligations.set(o.id, o);
-  }
+  const [agreements, obligations] = await Promise.all([
+    agreementsShown([...new Set(stubs.map((s) => s.agreementId))]),
+    obligationsShown(stubs.flatMap((s) => (s.obligationId ? [s.obligationId] : []))),
+  ]);
   return stubs.flatMap((s) => {
     const a = agreements.get(s.agreementId);
     if (!a) return [];
     const o = s.obligationId ? obligations.get(s.obligationId) : undefined;
     if (s.obligationId && !o) return [];
     const { responsibleId: _r, ownerId: _o, confidentiality: _c, ...core } = s;
-    return [toRow(core, today, {
-      agreement: agreementPart(a),
-      obligation: o ? { id: o.id, title: o.title, schedule: describeSchedule(o), version: o.version, party: o.partner ? (o.partner.acronym ?? o.partner.name) : (o.unit?.name ?? "") } : null,
-      responsible: o ? (o.responsible ?? a.owner) : a.owner,
-    })];
+    return [toRow(core, today, { agreement: a.agreement, obligation: o?.obligation ?? null, responsible: o ? (o.responsible ?? a.owner) : a.owner })];
   });
 }
 
@@ -284,31 +313,39 @@ export async function findDeadlines(q: DeadlineQuery, reader: Reader, today: Dat
  * One page of the query, and its counts, without reading every obligation
  * of the window: agreements' own deadlines are few and all read; the
  * obligations are counted, and only the first offset + limit are read.
+ * `withOverdue`: also how many open deadlines of the query's filters are
+ * overdue, before the window too (the page's banner), in the same pass.
  */
-export async function deadlinePage(q: DeadlineQuery, reader: Reader, today: Date, offset: number, limit: number) {
+export async function deadlinePage(q: DeadlineQuery, reader: Reader, today: Date, offset: number, limit: number, withOverdue = false) {
   const soon = addDaysUtc(today, DUE_SOON_DAYS);
+  const yesterday = addDaysUtc(today, -1);
   // The window, its overdue part (none when it starts today or later) and its part due within a week (none when it ended before today).
   const ranges: DayRange[] = [
     q,
-    { from: q.from, to: q.to < today ? q.to : addDaysUtc(today, -1) },
+    { from: q.from, to: q.to < today ? q.to : yesterday },
     { from: q.from && q.from > today ? q.from : today, to: q.to < soon ? q.to : soon },
   ];
-  const [own, firstObligations, [total, overdueInRange, dueInRange]] = await Promise.all([
+  // With the banner, the obligations are counted in one pass over the window and everything overdue before it.
+  const outer: DeadlineQuery = withOverdue ? { ...q, from: undefined, to: q.to > yesterday ? q.to : yesterday } : q;
+  if (withOverdue) ranges.push({ to: yesterday });
+  const [own, firstObligations, [total, overdueInRange, dueInRange, overdueBefore], overdueOwn] = await Promise.all([
     agreementStubs(q, reader, today),
     obligationStubs(q, reader, offset + limit),
-    countObligations(q, reader, ranges) as Promise<[number, number, number]>,
+    countObligations(outer, reader, ranges),
+    withOverdue ? countOverdueOwn(q, reader, today) : 0,
   ]);
-  const overdue = q.from && q.from >= today ? 0 : overdueInRange;
-  const due = q.to < today ? 0 : dueInRange;
+  const overdue = q.from && q.from >= today ? 0 : overdueInRange!;
+  const due = q.to < today ? 0 : dueInRange!;
   const page = [...own, ...firstObligations].sort(compareDeadlines).slice(offset, offset + limit);
   const ownStates = own.map((s) => deadlineState(s.date, today));
   const summary: DeadlineSummary = {
-    total: own.length + total,
+    total: own.length + total!,
     overdue: overdue + ownStates.filter((s) => s === "OVERDUE").length,
     due: due + ownStates.filter((s) => s === "DUE").length,
     notices: own.filter((s) => s.kind === "NOTICE").length,
   };
-  return { rows: await detailDeadlines(page, today), summary };
+  const allOverdue = withOverdue ? overdueBefore! + overdueOwn : null;
+  return { rows: await detailDeadlines(page, today), summary, overdue: allOverdue };
 }
 
 /**
@@ -336,7 +373,8 @@ export function summarizeDeadlines(rows: DeadlineRow[]): DeadlineSummary {
   };
 }
 
-/** Open deadlines dated before today: what the overdue banner counts. */
-export function overdueQuery(base: Omit<DeadlineQuery, "from" | "to">, today: Date): DeadlineQuery {
-  return { ...base, to: addDaysUtc(today, -1) };
+/** Open deadlines dated before today, with the filters of `base` (its window dropped): what the overdue banner counts. */
+export function overdueQuery(base: DeadlineQuery | Omit<DeadlineQuery, "from" | "to">, today: Date): DeadlineQuery {
+  const { from: _from, to: _to, ...filters } = base as DeadlineQuery;
+  return { ...filters, to: addDaysUtc(today, -1) };
 }

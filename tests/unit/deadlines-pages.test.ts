@@ -208,9 +208,18 @@ describe("the migration's backfill", () => {
   });
 });
 
+/** Deals with an agreement's overdue deadline of `kind` through the page's own action. */
+async function resolveFirst(agreementId: string, kind: string, outcome: string) {
+  const overdue = (await get(deadlinesPage.loader, `/deadlines?window=overdue&kind=${kind}`, editor.cookie)).data.rows as { key: string; agreement: { id: string } }[];
+  const row = overdue.find((r) => r.agreement.id === agreementId)!;
+  expect(row).toBeDefined();
+  const answer = await post(resolve.action, "/deadlines/resolve", editor.cookie, { intent: "resolve", agreementId, key: row.key, outcome, resolvedOn: toDay(today) });
+  expect(answer.status).toBe(200);
+}
+
 describe("the deadlines page's counts", () => {
-  it("agree with the deadlines themselves for every window, filtered or not: total, overdue, due within a week", async () => {
-    const { deadlinePage, findDeadlines, summarizeDeadlines } = await import("~/models/deadlines.server");
+  it("agree with the deadlines themselves for every window, filtered or not: total, overdue, due within a week, and the overdue banner", async () => {
+    const { countDeadlines, deadlinePage, findDeadlines, overdueQuery, summarizeDeadlines } = await import("~/models/deadlines.server");
     const { deadlineQuery } = await import("~/models/deadlines-view.server");
     const { parseDeadlineFilters } = await import("~/domain/deadline-filters");
     const unit = await makeUnit("Counting Lab");
@@ -219,12 +228,30 @@ describe("the deadlines page's counts", () => {
       const made = await post(newObligation.action, `/agreements/${counted.id}/obligations/new`, editor.cookie, { kind: "REPORT", title, schedule: "DATE", dueDate: toDay(addDaysUtc(today, days)) });
       expect(made.status).toBeLessThan(400);
     }
+    // Overdue deadlines of agreements themselves, one of each dealt with: notices whose day has passed before the end, chases of signatures.
+    for (const title of ["Notice passed, still open", "Notice passed, dealt with"]) {
+      const a = await agreementOwnedBy(editor.user, { title, unit, endDate: addDaysUtc(today, 20), renewalType: "TACIT", noticePeriodDays: 60 });
+      if (title.endsWith("dealt with")) await resolveFirst(a.id, "NOTICE", "NOTICE_GIVEN");
+    }
+    for (const title of ["Signature pending, still open", "Signature pending, chased"]) {
+      const a = await agreementOwnedBy(editor.user, { title, unit, status: "AWAITING_SIGNATURE" });
+      await prisma.statusChange.create({ data: { agreementId: a.id, fromStatus: "LEGAL_REVIEW", toStatus: "AWAITING_SIGNATURE", effectiveOn: addDaysUtc(today, -45), comment: "Sent for signature" } });
+      if (title.endsWith("chased")) await resolveFirst(a.id, "SIGNATURE", "CHASED");
+    }
     const reader = { role: "EDITOR" as const };
-    for (const search of ["", "window=30", "window=overdue", `unit=${unit.id}`, `unit=${unit.id}&window=overdue`, "kind=REPORT"]) {
+    for (const search of ["", "window=30", "window=overdue", `unit=${unit.id}`, `unit=${unit.id}&window=overdue`, "kind=REPORT", "kind=NOTICE", "kind=SIGNATURE", "who=me"]) {
       const q = deadlineQuery(parseDeadlineFilters(new URLSearchParams(search)), today, editor.user);
       const all = summarizeDeadlines(await findDeadlines(q, reader, today));
       const page = await deadlinePage(q, reader, today, 0, 50);
       expect({ search, ...page.summary }).toEqual({ search, ...all });
+      // The banner: every open deadline of the same filters dated before today, counted in the same pass.
+      const withBanner = await deadlinePage(q, reader, today, 0, 50, true);
+      const overdue = await findDeadlines(overdueQuery(q, today), reader, today);
+      expect({ search, ...withBanner.summary, banner: withBanner.overdue }).toEqual({ search, ...all, banner: overdue.length });
+      expect(withBanner.rows.map((r) => r.key)).toEqual(page.rows.map((r) => r.key));
+      // The overview's banner counts the same way.
+      expect({ search, n: await countDeadlines(overdueQuery(q, today), reader, today) }).toEqual({ search, n: overdue.length });
     }
+    expect(await deadlinePage(deadlineQuery(parseDeadlineFilters(new URLSearchParams("")), today, editor.user), reader, today, 0, 50, true)).toMatchObject({ overdue: expect.any(Number) });
   });
 });
