@@ -211,3 +211,14 @@ export async function queueEverything() {
     SELECT 'unit', "id", CURRENT_TIMESTAMP FROM "Unit" UNION ALL
     SELECT 'line', "id", CURRENT_TIMESTAMP FROM "ResearchLine"`);
 }
+
+/** At a server's start: rebuilds whatever is queued (after a migration that re-made an index: everything) in the background, saying how much. */
+export async function refreshSearchIndexAtStart() {
+  const started = Date.now();
+  try {
+    const n = await refreshSearchIndex();
+    if (n) console.log(`[search] rebuilt ${n} index entries at start in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.error("[search] the search index could not be rebuilt at start (searches will finish it):", error);
+  }
+}

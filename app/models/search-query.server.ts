@@ -43,11 +43,12 @@ export function matchingKeys(table: FtsTable, words: string[]): Sql {
  */
 export async function rankedKeys(table: FtsTable, words: string[], limit: number): Promise<number[]> {
   const all = wordsExpression(words);
+  // One pass: FTS5 walks the matches newest first and stops after the window; only those are scored.
   const ranked = await prisma.$queryRawUnsafe<{ key: number | bigint }[]>(
-    `SELECT rowid AS key FROM "${table}" WHERE "${table}" MATCH ?
-       AND rowid >= coalesce((SELECT rowid FROM "${table}" WHERE "${table}" MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKED_WINDOW - 1}), 0)
-     ORDER BY bm25("${table}", 10.0, 1.0) LIMIT ${limit}`,
-    all, all,
+    `SELECT key FROM (
+       SELECT rowid AS key, bm25("${table}", 10.0, 1.0) AS score FROM "${table}" WHERE "${table}" MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_WINDOW}
+     ) ORDER BY score, key DESC LIMIT ${limit}`,
+    all,
   );
   const keys = ranked.map((r) => Number(r.key));
   if (keys.length < limit && words.some((w) => partialExpression(w))) {

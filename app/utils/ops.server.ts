@@ -2,7 +2,8 @@
  * What the production server (server.js) needs from the app to run it for
  * real (docs/decisions/074): the structured log and its per-request
  * context, route labels and request metrics, /metrics and /readyz, the
- * background jobs (backup schedule, reminders, text extraction, imports' recovery) and the graceful
+ * background jobs (backup schedule, reminders, text extraction, the search index's
+ * catch-up, imports' recovery) and the graceful
  * shutdown that stops them, waits for runs in flight and closes the
  * database. Exported through entry.server as `ops`, so server.js and the
  * app share one logger, one metrics registry and one database client.
@@ -11,6 +12,7 @@ import { routeMatcher } from "~/domain/route-label";
 import { startBackupSchedule, stopBackupSchedule } from "~/models/backup-schedule.server";
 import { recoverAtStart } from "~/models/import-jobs.server";
 import { drainJobs, jobsInFlight } from "~/models/jobs.server";
+import { refreshSearchIndexAtStart } from "~/models/search-index.server";
 import { startTextWorker, stopTextWorker } from "~/models/text-extract.server";
 import { prisma } from "./db.server";
 import { loggablePath, logger, routeConsoleToLog, withRequestContext } from "./logger.server";
@@ -23,6 +25,8 @@ import { reportFileStore } from "./startup.server";
 export function startBackgroundJobs() {
   void reportFileStore();
   void startTextWorker();
+  // Search entries queued while no server ran (or all of them, after a migration re-made an index).
+  void refreshSearchIndexAtStart();
   // Imports cut short by a restart: marked failed with the reason, their half-read uploads deleted.
   void recoverAtStart();
   try {
