@@ -1,6 +1,6 @@
 /** Unit tests of folding and title similarity. */
 import { describe, expect, it } from "vitest";
-import { fold, SIMILAR_TITLE, titleSimilarity } from "./text-match";
+import { fold, SIMILAR_TITLE, similarityTo, titleSimilarity } from "./text-match";
 
 describe("folding text", () => {
   it("ignores case, accents and punctuation", () => {
@@ -22,3 +22,22 @@ describe("title similarity", () => {
     expect(titleSimilarity("MoU HT–IIT on imaging", "MoU HT–IIT on genomics")).toBeLessThan(SIMILAR_TITLE);
   });
 });
+
+describe("comparing one title with many", () => {
+  it("gives the same answer as titleSimilarity, and skips by length only titles that cannot reach the bar", () => {
+    const title = "Consortium agreement – Lombardy rare disease genomics network";
+    const others = [
+      title, "Consortium agreement, Lombardy rare-disease genomics network", "Consortium agreement Lombardy rare disease genomics networks",
+      "Consortium agreement", "Consortium agreement – Lombardy rare disease genomics network, second phase with the hospitals", "ß".repeat(40),
+      "Konsortialvertrag Straße Lombardei", "",
+    ];
+    const similarity = similarityTo(title, SIMILAR_TITLE);
+    for (const other of others) {
+      const exact = titleSimilarity(title, other);
+      if (exact >= SIMILAR_TITLE) expect(similarity(other)).toBe(exact);
+      else expect(similarity(other)).toBeLessThan(SIMILAR_TITLE);
+    }
+    expect(similarityTo(title)("Consortium agreement")).toBe(titleSimilarity(title, "Consortium agreement"));
+  });
+});
+

@@ -22,17 +22,18 @@ export function fold(text: string): string {
 /** The words of a folded text. */
 export const words = (text: string) => fold(text).split(" ").filter(Boolean);
 
-function trigrams(text: string): Map<string, number> {
-  const padded = `  ${fold(text)} `;
-  const grams = new Map<string, number>();
+/** A folded text's trigrams (padded as "  text "), each as one number (three UTF-16 units), with how often each occurs. */
+function trigrams(text: string, folded = fold(text)): Map<number, number> {
+  const padded = `  ${folded} `;
+  const grams = new Map<number, number>();
   for (let i = 0; i + 3 <= padded.length; i++) {
-    const gram = padded.slice(i, i + 3);
+    const gram = (padded.charCodeAt(i) * 65536 + padded.charCodeAt(i + 1)) * 65536 + padded.charCodeAt(i + 2);
     grams.set(gram, (grams.get(gram) ?? 0) + 1);
   }
   return grams;
 }
 
-function dice(x: Map<string, number>, xTotal: number, y: Map<string, number>): number {
+function dice(x: Map<number, number>, xTotal: number, y: Map<number, number>): number {
   let common = 0;
   let total = xTotal;
   for (const [gram, n] of y) {
@@ -42,7 +43,7 @@ function dice(x: Map<string, number>, xTotal: number, y: Map<string, number>): n
   return total === 0 ? 0 : (2 * common) / total;
 }
 
-const gramTotal = (grams: Map<string, number>) => [...grams.values()].reduce((sum, n) => sum + n, 0);
+const gramTotal = (grams: Map<number, number>) => [...grams.values()].reduce((sum, n) => sum + n, 0);
 
 /** 1 for the same title (ignoring case, accents, punctuation), 0 for nothing in common. */
 export function titleSimilarity(a: string, b: string): number {
@@ -50,11 +51,21 @@ export function titleSimilarity(a: string, b: string): number {
   return dice(x, gramTotal(x), trigrams(b));
 }
 
-/** titleSimilarity against one title, its trigrams worked out once: for comparing it with many. */
-export function similarityTo(title: string): (other: string) => number {
+/**
+ * titleSimilarity against one title, its trigrams worked out once: for
+ * comparing it with many. With `atLeast`, a title whose length alone keeps
+ * it below (Dice is at most 2·min / (sum) of the trigram counts) gets 0
+ * without its trigrams being counted.
+ */
+export function similarityTo(title: string, atLeast = 0): (other: string) => number {
   const x = trigrams(title);
   const total = gramTotal(x);
-  return (other) => dice(x, total, trigrams(other));
+  return (other) => {
+    const folded = fold(other);
+    const otherTotal = folded.length + 1;
+    if ((2 * Math.min(total, otherTotal)) / (total + otherTotal) < atLeast) return 0;
+    return dice(x, total, trigrams(other, folded));
+  };
 }
 
 /** Titles this similar are shown as possible duplicates. */

@@ -10,7 +10,7 @@ import { splitPartyRef, type AgreementFormValue, type PossibleDuplicate } from "
 export type { PossibleDuplicate };
 import { readableWhere, type Reader } from "~/domain/confidentiality";
 import { parseDay, toDay } from "~/domain/dates";
-import { SIMILAR_TITLE, similarityTo } from "~/domain/text-match";
+import { fold, SIMILAR_TITLE, similarityTo } from "~/domain/text-match";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
@@ -18,6 +18,8 @@ import { prisma } from "~/utils/db.server";
 const MAX_SHOWN = 5;
 const FAR_PAST = -8.64e15;
 const FAR_FUTURE = 8.64e15;
+/** Characters a stored title may gain when folded ("ß" to "ss"): the length bound allows for a few. */
+const LENGTH_SLACK = 4;
 
 /** Whether [aStart, aEnd] and [bStart, bEnd] share a day; a missing end runs on, a missing start reaches back. */
 function overlaps(aStart: Date | null, aEnd: Date | null, bStart: Date | null, bEnd: Date | null) {
@@ -44,9 +46,10 @@ async function sameParties(value: AgreementFormValue, reader: Reader, excluded: 
   const split = refs.map(splitPartyRef);
   const units = split.flatMap((r) => (r.unitId ? [r.unitId] : []));
   const partners = split.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
-  const anchor = split[0]!;
+  // Start from a partner when there is one: an HT centre is a party to thousands of agreements, a partner to a few.
+  const anchor = split.find((r) => r.partnerId) ?? split[0]!;
   const isOurs = Prisma.sql`(p."unitId" IN (${Prisma.join(units.length ? units : [""])}) OR p."partnerId" IN (${Prisma.join(partners.length ? partners : [""])}))`;
-  // The agreements of the kind that have the first party, grouped: exactly our parties, no more, none twice.
+  // The agreements of the kind that have the anchor party, grouped: exactly our parties, no more, none twice.
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     SELECT p."agreementId" AS id FROM "AgreementParty" p JOIN "Agreement" a ON a."id" = p."agreementId"
     WHERE p."agreementId" IN (SELECT q."agreementId" FROM "AgreementParty" q WHERE ${anchor.unitId ? Prisma.sql`q."unitId" = ${anchor.unitId}` : Prisma.sql`q."partnerId" = ${anchor.partnerId}`})
@@ -61,13 +64,22 @@ async function sameParties(value: AgreementFormValue, reader: Reader, excluded: 
   return candidates.filter((r) => overlaps(start, end, r.startDate, r.endDate));
 }
 
-/** Same kind, a very similar title. */
+/**
+ * Same kind, a very similar title. Dice over trigrams can reach
+ * SIMILAR_TITLE only between titles of close lengths (the shorter at least
+ * SIMILAR_TITLE / (2 - SIMILAR_TITLE) of the longer, in trigrams: a
+ * folded title of n characters has n + 1), so shorter titles are left to
+ * SQLite; folding never lengthens a title by more than its "ß" and "æ".
+ */
 async function similarTitles(value: AgreementFormValue, reader: Reader, excluded: Set<string>) {
-  const rows = await prisma.agreement.findMany({
-    where: { AND: [readableWhere(reader), { kind: value.kind, archivedAt: null }] },
-    select: { id: true, title: true },
-  });
-  const similarity = similarityTo(value.title);
+  const grams = fold(value.title).length + 1;
+  const shortest = Math.floor(grams * (SIMILAR_TITLE / (2 - SIMILAR_TITLE))) - 1 - LENGTH_SLACK;
+  const only = readableWhere(reader).confidentiality;
+  const readable = only ? Prisma.sql`AND a."confidentiality" = ${only}` : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ id: string; title: string }[]>`
+    SELECT a."id", a."title" FROM "Agreement" a
+    WHERE a."kind" = ${value.kind} AND a."archivedAt" IS NULL ${readable} AND length(a."title") >= ${shortest}`;
+  const similarity = similarityTo(value.title, SIMILAR_TITLE);
   const ids = rows.filter((r) => !excluded.has(r.id) && similarity(r.title) >= SIMILAR_TITLE).map((r) => r.id);
   if (!ids.length) return [];
   return prisma.agreement.findMany({ where: { id: { in: ids.slice(0, MAX_SHOWN) } }, select: candidateSelect });
