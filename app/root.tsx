@@ -36,9 +36,9 @@ const NAV: NavItem[] = [
   { to: "/partners", label: "Partners", needs: "agreement:read" },
   { to: "/map", label: "Map", needs: "agreement:read" },
   { to: "/audit", label: "Audit trail", needs: "audit:read" },
-  { to: "/admin/users", label: "Users", needs: "user:manage" },
-  { to: "/admin/operations", label: "Operations", needs: "user:manage" },
-  { to: "/admin/outbox", label: "Outbox", needs: "reminders:manage" },
+  { to: "/admin/users", label: "Users", needs: "user:manage", group: "Admin" },
+  { to: "/admin/operations", label: "Operations", needs: "user:manage", group: "Admin" },
+  { to: "/admin/outbox", label: "Outbox", needs: "reminders:manage", group: "Admin" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -3,15 +3,14 @@
  * parameters, usable without JavaScript and by keyboard. Escape, or a click
  * outside, closes it and gives the focus back to its button.
  */
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 
 /** A vocabulary (app/domain/vocabulary.ts) as the options of a MultiSelect. */
 export const vocabularyOptions = (vocabulary: { values: readonly string[]; label: (k: string) => string }) =>
   vocabulary.values.map((value) => ({ value, label: vocabulary.label(value) }));
 
-/** A <details> drop-down that closes on Escape (focus back on its summary) and on a click outside it. */
-export function Disclosure({ className, label, value, children }: { className: string; label: string; value: string; children: ReactNode }) {
-  const id = useId();
+/** A <details> that closes on Escape (focus back on its summary) and on a click outside it: its ref and key handler. */
+export function useDisclosure() {
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const onPointer = (event: PointerEvent) => {
@@ -21,17 +20,22 @@ export function Disclosure({ className, label, value, children }: { className: s
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
   }, []);
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || !ref.current?.open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    ref.current.open = false;
+    ref.current.querySelector("summary")?.focus();
+  };
+  return { ref, onKeyDown };
+}
+
+/** A <details> drop-down that closes on Escape (focus back on its summary) and on a click outside it. */
+export function Disclosure({ className, label, value, children }: { className: string; label: string; value: string; children: ReactNode }) {
+  const id = useId();
+  const { ref, onKeyDown } = useDisclosure();
   return (
-    <details
-      className={`multi-select ${className}`}
-      ref={ref}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape" || !ref.current?.open) return;
-        event.preventDefault();
-        ref.current.open = false;
-        ref.current.querySelector("summary")?.focus();
-      }}
-    >
+    <details className={`multi-select ${className}`} ref={ref} onKeyDown={onKeyDown}>
       <summary aria-describedby={`${id}-value`}>
         <span className="field-label" id={`${id}-label`}>{label}</span>
         <span className="multi-select-value" id={`${id}-value`}>{value}</span>

@@ -19,6 +19,12 @@ const uniqueEmail = (what: string) => `e2e-${what}-${Date.now().toString(36)}-${
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
+/** An administration page from the bar: the "Admin" drop-down, then its link. */
+async function openAdminPage(page: Page, name: string) {
+  await mainNav(page).getByText("Admin", { exact: true }).click();
+  await mainNav(page).getByRole("link", { name }).click();
+}
+
 test("an anonymous visitor to the agreement list logs in and lands back on the list", async ({ page, accounts, create }) => {
   const agreement = await create.agreement({
     title: create.unique("Shared-link agreement"),
@@ -104,7 +110,7 @@ test.describe("what each role may open", () => {
     await login("admin");
     await mainNav(page).getByRole("link", { name: "Audit trail" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Audit trail" })).toBeVisible();
-    await mainNav(page).getByRole("link", { name: "Users" }).click();
+    await openAdminPage(page, "Users");
     await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: accounts.viewer.email })).toHaveCount(1);
   });
@@ -190,7 +196,7 @@ test("an admin creates an account after fixing a too-short password, and the aud
   const rows = await auditRowsMentioning(page, email);
   await expect(rows).toHaveCount(0);
 
-  await mainNav(page).getByRole("link", { name: "Users" }).click();
+  await openAdminPage(page, "Users");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await waitForHydration(page);
   const form = page.getByRole("region", { name: "Add an account" });
@@ -222,7 +228,7 @@ test("an admin creates an account after fixing a too-short password, and the aud
   await expect(page).toHaveURL(/\/admin\/users\/[^/?]+\?created=1$/);
   await expect(page.getByText("Account created.")).toBeVisible();
 
-  await mainNav(page).getByRole("link", { name: "Users" }).click();
+  await openAdminPage(page, "Users");
   await expect(page.getByRole("row").filter({ hasText: email })).toHaveCount(1);
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText(name);
 
