@@ -23,7 +23,7 @@ import { keepPairs, parseFocus, partnerSlots, unitSlots, type Focus, type Keep, 
 import { labelSize, labelText } from "./network-label-text";
 import { placeLabels, type LabelNode } from "./network-labels";
 import { networkNodes, type SavedLayout } from "./network-nodes";
-import { computeMeasures } from "./network-graph-measures";
+import { measureNodes } from "./network-graph-measures";
 import { shortestPaths } from "./network-measures";
 import { whatIfScenario, whatIfSummary, type Scenario } from "./network-whatif";
 
@@ -139,6 +139,8 @@ function draw(ctx: Context, base: { baseNow: Pass; baseBefore: Pass | null; kept
   const totals = { ...kept.totals, agreements: countAgreements(index, chosen, now, focusOnCluster) };
   if (focusOnCluster) totals.edges = chosen.filter((c) => c.pass === now).length;
   const nodes = networkNodes({ index, clusters, now, before, chosen, shownUnit: kept.shownUnit, focusOnCluster, saved: ctx.saved });
+  // The measures (measures=1) before the labels: a node sized by one has its label placed around the size drawn.
+  if (filters.measures) measureNodes(nodes, edges, filters.size);
   const unplacedIds = new Set(labelNodes(nodes));
   const unplaced = index.partners.flatMap((partner, p) => (unplacedIds.has(partner.nodeId) ? [p] : []));
   const firstDay = ctx.hideRestricted ? index.firstReadableDay : index.firstDay;
@@ -188,15 +190,8 @@ function annotate(ctx: Context, drawn: Drawn, kept: Kept): number[] {
   return ended;
 }
 
-/** The measures on every node (measures=1) and the shortest paths asked for (pathFrom, pathTo), on the network drawn. */
+/** The shortest paths asked for (pathFrom, pathTo), on the network drawn. */
 function questions(filters: NetworkFilters, network: Network) {
-  if (filters.measures) {
-    const measures = computeMeasures(network.nodes, network.edges);
-    for (const node of network.nodes) {
-      const m = measures.get(node.id);
-      if (m) node.measures = m;
-    }
-  }
   if (filters.pathFrom && filters.pathTo) {
     network.meta.paths = { from: filters.pathFrom, to: filters.pathTo, paths: shortestPaths(network.edges, filters.pathFrom, filters.pathTo) };
   }

@@ -12,6 +12,8 @@ import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 import betweenness from "graphology-metrics/centrality/betweenness.js";
 import type { NetworkEdge, NetworkNode, NodeMeasures } from "./network";
+import type { NodeSizeMeasure } from "./network-filters";
+import { MAX_NODE_SIZE, MIN_NODE_SIZE } from "./network-layout";
 import { mulberry32 } from "./random";
 
 /** The network as an undirected graphology graph: one edge per line, weighted by its agreements. */
@@ -55,5 +57,31 @@ export function computeMeasures(nodes: Pick<NetworkNode, "id">[], edges: Pick<Ne
     });
   });
   return out;
+}
+
+const measureValue = (m: NodeMeasures, by: Exclude<NodeSizeMeasure, "agreements">) =>
+  by === "degree" ? m.degree : by === "weighted" ? m.weightedDegree : m.betweenness;
+
+/**
+ * The measures on every node and, when the map is asked to size nodes by
+ * one (size=degree|weighted|betweenness), each partner's dot in proportion
+ * to it (area, as for agreements: the square root), between the same
+ * smallest and largest sizes. Units keep their shape and groups their
+ * count. Done before the labels are placed, so a label goes around the
+ * size drawn.
+ */
+export function measureNodes(nodes: NetworkNode[], edges: Pick<NetworkEdge, "source" | "target" | "count">[], size: NodeSizeMeasure) {
+  const measures = computeMeasures(nodes, edges);
+  for (const node of nodes) {
+    const m = measures.get(node.id);
+    if (m) node.measures = m;
+  }
+  if (size === "agreements") return;
+  const partners = nodes.filter((n) => n.type === "partner" && n.measures);
+  const top = Math.max(0, ...partners.map((n) => measureValue(n.measures!, size)));
+  for (const node of partners) {
+    const share = top > 0 ? measureValue(node.measures!, size) / top : 0;
+    node.size = node.width = node.height = Math.round(MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt(share));
+  }
 }
 

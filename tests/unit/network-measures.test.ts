@@ -85,4 +85,33 @@ describe("where it concentrates", () => {
     expect(viewer.nodes.find((n) => n.id === "unit:mg")!.measures!.degree).toBe(1);
     expect(viewer.nodes.some((n) => n.id === "partner:secret")).toBe(false);
   });
+
+  it("sizes partners by the measure asked for: the busiest go-between largest, each label placed around its size", () => {
+    const units = [unit("ng"), unit("mg"), unit("cb")];
+    const partners = [partner("hub"), partner("pair"), partner("single")];
+    const rows = [
+      // "hub" works with all three units, once each; "single" with one unit, many times; "pair" with two.
+      ...["ng", "mg", "cb"].map((u) => agreement({ units: [u], partners: ["hub"] })),
+      ...["ng", "mg"].map((u) => agreement({ units: [u], partners: ["pair"] })),
+      ...Array.from({ length: 6 }, () => agreement({ units: ["cb"], partners: ["single"] })),
+    ];
+    const sizeOf = (q: string) => {
+      const net = network(units, partners, rows, `cluster=none&${q}`);
+      return Object.fromEntries(net.nodes.filter((n) => n.type === "partner").map((n) => [n.id.replace("partner:", ""), n.size]));
+    };
+    const byAgreements = sizeOf("");
+    expect(byAgreements.single).toBeGreaterThan(byAgreements.hub!);
+    const byDegree = sizeOf("size=degree");
+    expect(byDegree.hub).toBeGreaterThan(byDegree.pair!);
+    expect(byDegree.pair).toBeGreaterThan(byDegree.single!);
+    const byBetweenness = sizeOf("size=betweenness");
+    expect(byBetweenness.hub).toBeGreaterThan(byBetweenness.single!);
+    const net = network(units, partners, rows, "cluster=none&size=degree");
+    for (const n of net.nodes.filter((x) => x.type === "partner" && x.labelBox)) {
+      // The label sits outside the dot it labels.
+      const box = n.labelBox!;
+      const clear = Math.abs(box.dx) >= n.size / 2 || Math.abs(box.dy) >= n.size / 2 || box.dx + box.w <= -n.size / 2 || box.dy + box.h <= -n.size / 2;
+      expect({ id: n.id, clear }).toEqual({ id: n.id, clear: true });
+    }
+  });
 });
