@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { outcome, clearCookie } = await completeSignIn(request);
   const headers = new Headers({ "Set-Cookie": clearCookie, "Cache-Control": "no-store" });
   if (outcome.kind === "signed-in") {
-    headers.append("Set-Cookie", await createSession(outcome.userId, request));
+    headers.append("Set-Cookie", await createSession(outcome.userId, request, { ssoIdToken: outcome.idToken }));
     throw redirect(outcome.redirectTo, { headers });
   }
   // The account outcomes are pages to read, not failures of the request; a refused answer from the provider is a bad request.

@@ -68,6 +68,9 @@ export default function Login() {
       <section className="card auth-card" aria-labelledby="login-title">
         <h1 id="login-title">Log in to HT Collaborations</h1>
         <p className="muted">Human Technopole's register of inter-institutional agreements.</p>
+        {params.get("signedOut") ? (
+          <p className="notice" role="status">You are logged out, here and at the institute's sign-in.</p>
+        ) : null}
         {sso ? <SsoButton label={sso.label} redirectTo={redirectTo} /> : null}
         {sso && passwordLogin ? <p className="auth-or"><span>or with your e-mail and password</span></p> : null}
         {passwordLogin ? <PasswordForm lastResult={actionData?.result} redirectTo={redirectTo} /> : null}

@@ -116,7 +116,7 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
-export async function createSession(userId: string, request: Request) {
+export async function createSession(userId: string, request: Request, options: { ssoIdToken?: string } = {}) {
   const id = newSessionId();
   await prisma.session.create({
     data: {
@@ -124,14 +124,20 @@ export async function createSession(userId: string, request: Request) {
       userId,
       expiresAt: new Date(Date.now() + SESSION_TTL_MS),
       userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300),
+      ssoIdToken: options.ssoIdToken ?? null,
     },
   });
   return sessionCookie.serialize(id);
 }
 
-/** Ends the current session and clears the cookie. */
-export async function destroySession(request: Request) {
+/** Ends the current session and clears the cookie; the provider's ID token when the session came from single sign-on. */
+export async function endSession(request: Request): Promise<{ cookie: string; ssoIdToken: string | null }> {
   const id = await readSessionId(request);
-  if (id) await prisma.session.deleteMany({ where: { id } });
-  return sessionCookie.serialize("", { maxAge: 0 });
+  let ssoIdToken: string | null = null;
+  if (id) {
+    const session = await prisma.session.findUnique({ where: { id }, select: { ssoIdToken: true } });
+    ssoIdToken = session?.ssoIdToken ?? null;
+    await prisma.session.deleteMany({ where: { id } });
+  }
+  return { cookie: await sessionCookie.serialize("", { maxAge: 0 }), ssoIdToken };
 }

@@ -16,6 +16,8 @@ import { logger } from "./logger.server";
 import { sessionSecret } from "./session.server";
 
 export const CALLBACK_PATH = "/auth/sso/callback";
+/** Where the provider sends the browser back after ending its session (registered with the provider as a post-logout redirect URI). */
+export const POST_LOGOUT_PATH = "/login?signedOut=1";
 const FLOW_TTL_S = 10 * 60;
 
 const flowCookie = createCookie("ht_sso", {
@@ -87,7 +89,10 @@ export async function beginSignIn(request: Request, redirectTo: string | null): 
   return redirect(url.href, { headers: { "Set-Cookie": await flowCookie.serialize(flow) } });
 }
 
-export type SignInOutcome = (SsoMatch & { redirectTo: string }) | { kind: "failed"; reason: string } | { kind: "unverified"; email: string };
+export type SignInOutcome =
+  | (SsoMatch & { redirectTo: string; idToken?: string })
+  | { kind: "failed"; reason: string }
+  | { kind: "unverified"; email: string };
 
 function claimsOf(claims: oidc.IDToken, userinfo: Record<string, unknown>) {
   const all = { ...userinfo, ...claims } as Record<string, unknown>;
@@ -126,10 +131,30 @@ export async function completeSignIn(request: Request): Promise<{ outcome: SignI
     const { email, verified, name } = claimsOf(idClaims, userinfo);
     if (!email || !verified) return { outcome: { kind: "unverified", email }, clearCookie };
     const match = await matchSsoAccount({ issuer: idClaims.iss, subject: idClaims.sub, email, name }, env().OIDC_NEW_ACCOUNTS);
-    return { outcome: { ...match, redirectTo: flow.redirectTo }, clearCookie };
+    return { outcome: { ...match, redirectTo: flow.redirectTo, idToken: tokens.id_token }, clearCookie };
   } catch (error) {
     // The library's message names what failed (state, code, signature, expiry); never the code or tokens.
     logger().warn(refusalReason(error), "single sign-on refused");
     return { outcome: { kind: "failed", reason: "The provider's answer could not be accepted." }, clearCookie };
   }
 }
+
+/**
+ * Where to send the browser at logout to end the provider's session too
+ * (OpenID Connect RP-initiated logout), then back to the log-in page; null
+ * when the session did not come from single sign-on or the provider has no
+ * end-session endpoint. Logging out never fails because the provider
+ * cannot be reached: the app's session is ended all the same.
+ */
+export async function providerLogoutUrl(request: Request, idToken: string | null): Promise<string | null> {
+  if (!idToken || !ssoEnabled()) return null;
+  try {
+    const config = await configuration();
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: appOrigin(request) + POST_LOGOUT_PATH }).href;
+  } catch (error) {
+    logger().warn(refusalReason(error), "the provider's session could not be ended at logout");
+    return null;
+  }
+}
+

@@ -1,8 +1,8 @@
 /**
  * Running HT Collaborations for real, as its people use it (issue 14):
  * signing in through the institute's single sign-on (a real OpenID provider
- * started beside the e2e server) and landing on the overview with the role
- * the app gave; a token created at /account, shown once, used on the
+ * started beside the e2e server), landing on the overview with the role
+ * the app gave, and logging out of both; a token created at /account, shown once, used on the
  * documented API to list, read, create and update agreements, and refused
  * once revoked; an admin backing up from the operations page; the API
  * reference page.
@@ -26,6 +26,15 @@ test.describe("single sign-on", () => {
     await page.goto("/account");
     await expect(page.getByText(`${account.email} · Editor (legal & partnership office)`)).toBeVisible();
     await expect(page.getByText("You sign in with your institute account")).toHaveCount(0);
+
+    // Logging out ends the provider's session too: its confirmation, then back at the log-in page.
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/session\/end/);
+    await page.getByRole("button", { name: /yes, sign me out/i }).click();
+    await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+    await expect(page.getByRole("status")).toHaveText("You are logged out, here and at the institute's sign-in.");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
   });
 
   test("a first sign-on without an account is told to ask an admin", async ({ page, create }) => {

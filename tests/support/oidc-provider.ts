@@ -36,6 +36,8 @@ function readBody(req: http.IncomingMessage): Promise<URLSearchParams> {
 
 /** Starts the provider on 127.0.0.1 (port 0: any free one); `redirectUri` is the app's callback. */
 export async function startTestProvider(redirectUris: string[], { port = 0 } = {}): Promise<TestProvider> {
+  // The app's log-in page, where the provider sends the browser back after ending its session.
+  const postLogout = redirectUris.map((uri) => new URL("/login?signedOut=1", uri).href);
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,11 +45,22 @@ export async function startTestProvider(redirectUris: string[], { port = 0 } = {
   const clientSecret = "test-client-secret-that-is-long-enough";
   const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, post_logout_redirect_uris: postLogout, grant_types: ["authorization_code"], response_types: ["code"] }],
     jwks: { keys: [{ ...key, kid: "test", use: "sig", alg: "RS256" }] },
     cookies: { keys: ["a-test-cookie-key-for-the-provider"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // Its own sign-out page (the library's default loads web fonts from the internet).
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title><link rel="icon" href="data:,"></head>
+<body><h1>Sign out of the test identity provider?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     async findAccount(_ctx, id) {

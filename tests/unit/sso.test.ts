@@ -103,6 +103,31 @@ describe("single sign-on through the institute's provider", () => {
     expect(linked.lastLoginAt).not.toBeNull();
   });
 
+  it("logs out at the provider too: the session ends here, and the provider accepts the end-session request it is sent", async () => {
+    await makeUser("EDITOR", { email: "elena.conti@fht.test" });
+    const { callback, flowCookie } = await signInAtProvider("elena.conti@fht.test");
+    const answer = await callBack(callback, flowCookie);
+    const { action } = await loadRoute("logout.tsx");
+    const logOut = (cookie: string) => (async () => action!({ request: request("/logout", { cookie, method: "POST" }), params: {}, context: {} }))().catch((r: unknown) => r);
+    const out = await logOut(answer.session!);
+    expect(out).toBeInstanceOf(Response);
+    const location = new URL((out as Response).headers.get("Location")!);
+    expect(location.origin).toBe(provider.issuer);
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${ORIGIN}/login?signedOut=1`);
+    expect(location.searchParams.get("id_token_hint")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(await getUser(request("/", { cookie: answer.session! }))).toBeNull();
+    // The real provider checks the hint's signature and the registered return address: a 200 is its "sign out?" page, a 400 a refusal.
+    const atProvider = await fetch(location, { redirect: "manual" });
+    expect(atProvider.status).toBe(200);
+    expect(await atProvider.text()).toMatch(/logout|sign.?out/i);
+    // A password session simply returns to the log-in page.
+    const local = await makeUser("EDITOR");
+    const { createSession } = await import("~/utils/auth.server");
+    const cookie = (await createSession(local.id, request("/"))).split(";")[0]!;
+    const plain = await logOut(cookie);
+    expect((plain as Response).headers.get("Location")).toBe("/login");
+  });
+
   it("refuses a wrong state, a replayed code and an expired token", async () => {
     await makeUser("VIEWER", { email: "marco.bianchi@fht.test" });
     const wrong = await signInAtProvider("marco.bianchi@fht.test");
