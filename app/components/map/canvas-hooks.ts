@@ -45,7 +45,7 @@ const MAX_CLUSTERS_OPENED_BY_ZOOM = 2;
 const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"]);
 
 /** Nodes are state (dragging changes them); rebuilt when the data or the arrangement changes. */
-export function useFlowNodes(network: Network, positions: Positions, expandedUnits: string[], initialNodes: MapFlowNode[]) {
+export function useFlowNodes(network: Network, positions: Positions, expandedUnits: string[], initialNodes: MapFlowNode[], handles: boolean) {
   const [nodes, setNodes] = useState<MapFlowNode[]>(initialNodes);
   const first = useRef(true);
   useEffect(() => {
@@ -54,8 +54,8 @@ export function useFlowNodes(network: Network, positions: Positions, expandedUni
       first.current = false;
       return;
     }
-    setNodes(toFlowNodes(network, { positions, expanded: expandedUnits }));
-  }, [network, positions, expandedUnits]);
+    setNodes(toFlowNodes(network, { positions, expanded: expandedUnits, handles }));
+  }, [network, positions, expandedUnits, handles]);
   const onNodesChange = useCallback((changes: NodeChange<MapFlowNode>[]) => {
     // Positions and measurements only: nothing here is selectable, removable or connectable.
     const relevant = changes.filter((c) => c.type === "position" || c.type === "dimensions");

@@ -71,17 +71,28 @@ export function nodeAriaLabel(node: NetworkNode): string {
   return `${node.name} (${what}), ${count}`;
 }
 
-export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[] } = {}): MapFlowNode[] {
+/**
+ * React Flow's nodes. Their size is given, in whole pixels, both as the box
+ * and as already measured: React Flow then has no size to report back
+ * (a measurement that differs, by a fraction of a pixel, would rebuild
+ * every node and line once more at load). `handles`: the invisible centre
+ * handles React Flow's own SVG edges hang from (?edges=svg only).
+ */
+export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[]; handles?: boolean } = {}): MapFlowNode[] {
   const expanded = new Set(options.expanded ?? []);
   const byCommunity = network.meta.filters.nodeColour === "community";
+  const handles = Boolean(options.handles);
   return network.nodes.map((n) => {
-    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours };
+    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours, handles };
+    const width = Math.round(n.width);
+    const height = Math.round(n.height);
     return {
       id: n.id,
       type: n.type,
       position: options.positions?.[n.id] ?? topLeft(n),
-      width: n.width,
-      height: n.height,
+      width,
+      height,
+      measured: { width, height },
       data,
       ariaLabel: nodeAriaLabel(n),
       connectable: false,

@@ -5,8 +5,9 @@
  * count. Every label sits in the box the server's label placement gave it
  * (app/domain/network-labels.ts): horizontal, never overlapping another.
  * Each type is memoized and draws only what arrives in `data`; one
- * invisible handle sits at the centre (lines are drawn on the canvas below,
- * edge-layer.tsx, and with ?edges=svg by React Flow from these handles).
+ * invisible handle sits at the centre, with ?edges=svg only (React Flow draws
+ * its SVG edges from them; otherwise the lines are on the canvas below,
+ * edge-layer.tsx, and the handles would be two more elements per node).
  */
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
@@ -22,6 +23,8 @@ export interface MapNodeData extends Record<string, unknown> {
   expanded?: boolean;
   /** Neighbours not on the map yet (explore mode): the node can be expanded. */
   hidden?: number;
+  /** React Flow's SVG edges are drawn (?edges=svg): the node carries the handles they start and end at. */
+  handles?: boolean;
 }
 
 export type UnitFlowNode = Node<MapNodeData, "unit">;
@@ -29,7 +32,8 @@ export type PartnerFlowNode = Node<MapNodeData, "partner">;
 export type ClusterFlowNode = Node<MapNodeData, "cluster">;
 export type MapFlowNode = UnitFlowNode | PartnerFlowNode | ClusterFlowNode;
 
-function CentreHandles() {
+function CentreHandles({ on }: { on?: boolean }) {
+  if (!on) return null;
   return (
     <>
       <Handle type="source" position={Position.Top} isConnectable={false} className="map-handle" />
@@ -68,7 +72,7 @@ export const UnitNode = memo(function UnitNode({ data }: NodeProps<UnitFlowNode>
     // A research group: a small dot and its label.
     return (
       <div className="map-node map-node-group" title={tooltip(node)}>
-        <CentreHandles />
+        <CentreHandles on={data.handles} />
         <div className="map-dot" style={{ background: colour }} />
         <Label node={node} />
         <HiddenBadge count={hidden} />
@@ -77,7 +81,7 @@ export const UnitNode = memo(function UnitNode({ data }: NodeProps<UnitFlowNode>
   }
   return (
     <div className="map-node map-node-unit" data-kind={node.kind} title={tooltip(node)}>
-      <CentreHandles />
+      <CentreHandles on={data.handles} />
       <div className="map-pill" style={{ background: colour }}>
         {node.lines.map((line, i) => (
           <span key={i}>{line}</span>
@@ -94,7 +98,7 @@ export const PartnerNode = memo(function PartnerNode({ data }: NodeProps<Partner
   const size = node.size;
   return (
     <div className="map-node map-node-partner" title={tooltip(node)}>
-      <CentreHandles />
+      <CentreHandles on={data.handles} />
       <svg className="map-shape" width={size} height={size} viewBox={`${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`} aria-hidden="true">
         <path d={shapePath(shape, size)} fill={colour} stroke={SHAPE_OUTLINE} strokeWidth={1} />
       </svg>
@@ -108,7 +112,7 @@ export const ClusterNode = memo(function ClusterNode({ data }: NodeProps<Cluster
   const { node, colour } = data;
   return (
     <div className="map-node map-node-cluster" title={tooltip(node)}>
-      <CentreHandles />
+      <CentreHandles on={data.handles} />
       <div className="map-dot map-dot-cluster" style={{ borderColor: colour }}>
         <span className="map-cluster-count">{(node.memberCount ?? 0).toLocaleString("en-GB")}</span>
       </div>
