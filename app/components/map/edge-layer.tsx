@@ -67,7 +67,7 @@ export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({
       last = next.transform;
       p.schedule();
     });
-    const resize = new ResizeObserver(() => p.schedule(true));
+    const resize = new ResizeObserver(() => p.schedule());
     resize.observe(frame);
     setPainter(p);
     return () => {

@@ -1,6 +1,6 @@
 /**
  * The map's node types: HT centres and facilities as pills with their name
- * inside, partners as a dot in their kind's colour and shape
+ * inside, partners as a dot in their kind's colour and shape (a picture)
  * (app/domain/network-palette.ts), groups of partners as a ring with a
  * count. Every label sits in the box the server's label placement gave it
  * (app/domain/network-labels.ts): horizontal, never overlapping another.
@@ -58,6 +58,25 @@ function Label({ node }: { node: NetworkNode }) {
   );
 }
 
+const shapeImages = new Map<string, string>();
+
+/**
+ * A partner's shape as a picture (an SVG data URL, one per shape, colour
+ * and size, made once): a thousand partners are then a thousand plain
+ * boxes, with no SVG element of their own to lay out, paint and hit-test.
+ */
+function shapeImage(shape: NodeShape, colour: string, size: number): string {
+  const key = `${shape}|${colour}|${size}`;
+  let url = shapeImages.get(key);
+  if (!url) {
+    const box = `${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}"><path d="${shapePath(shape, size)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1"/></svg>`;
+    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+    shapeImages.set(key, url);
+  }
+  return url;
+}
+
 function tooltip(node: NetworkNode) {
   return `${node.name}: ${node.agreementCount} agreement${node.agreementCount === 1 ? "" : "s"}`;
 }
@@ -99,9 +118,7 @@ export const PartnerNode = memo(function PartnerNode({ data }: NodeProps<Partner
   return (
     <div className="map-node map-node-partner" title={tooltip(node)}>
       <CentreHandles on={data.handles} />
-      <svg className="map-shape" width={size} height={size} viewBox={`${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`} aria-hidden="true">
-        <path d={shapePath(shape, size)} fill={colour} stroke={SHAPE_OUTLINE} strokeWidth={1} />
-      </svg>
+      <div className="map-shape" style={{ width: size, height: size, backgroundImage: shapeImage(shape, colour, size) }} aria-hidden="true" />
       <Label node={node} />
       <HiddenBadge count={hidden} />
     </div>
