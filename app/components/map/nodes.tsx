@@ -60,17 +60,23 @@ function Label({ node }: { node: NetworkNode }) {
 
 const shapeImages = new Map<string, string>();
 
+/** The size the pictures are drawn at; scaled to each partner's box, with an outline that stays 1 px wide. */
+const SHAPE_SIZE = 24;
+
 /**
- * A partner's shape as a picture (an SVG data URL, one per shape, colour
- * and size, made once): a thousand partners are then a thousand plain
- * boxes, with no SVG element of their own to lay out, paint and hit-test.
+ * A partner's shape as a picture (an SVG data URL, one per shape and
+ * colour, made once): a thousand partners are then a thousand plain boxes,
+ * with no SVG element of their own to lay out, paint and hit-test, and a
+ * few dozen pictures for the browser to read.
  */
-function shapeImage(shape: NodeShape, colour: string, size: number): string {
-  const key = `${shape}|${colour}|${size}`;
+function shapeImage(shape: NodeShape, colour: string): string {
+  const key = `${shape}|${colour}`;
   let url = shapeImages.get(key);
   if (!url) {
-    const box = `${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}"><path d="${shapePath(shape, size)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1"/></svg>`;
+    const half = SHAPE_SIZE / 2 + 1;
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-half} ${-half} ${half * 2} ${half * 2}">` +
+      `<path d="${shapePath(shape, SHAPE_SIZE)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>`;
     url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
     shapeImages.set(key, url);
   }
@@ -118,7 +124,7 @@ export const PartnerNode = memo(function PartnerNode({ data }: NodeProps<Partner
   return (
     <div className="map-node map-node-partner" title={tooltip(node)}>
       <CentreHandles on={data.handles} />
-      <div className="map-shape" style={{ width: size, height: size, backgroundImage: shapeImage(shape, colour, size) }} aria-hidden="true" />
+      <div className="map-shape" style={{ width: size, height: size, backgroundImage: shapeImage(shape, colour) }} aria-hidden="true" />
       <Label node={node} />
       <HiddenBadge count={hidden} />
     </div>
