@@ -20,7 +20,10 @@
  *   page counts requestAnimationFrame callbacks; frames per second and the
  *   longest frame.
  *
- *   npm run bench -- map-ui [--runs 5] [--port 3400] [--no-build] [--only <text>] [--shots /tmp/map-shots]
+ * With --trace <dir>, each scenario is loaded and panned once more under a
+ * Chromium performance trace, saved there and summed up (map-trace.ts).
+ *
+ *   npm run bench -- map-ui [--runs 5] [--port 3400] [--no-build] [--only "<text>|=<name>|budgeted"] [--shots /tmp/map-shots] [--trace /tmp/map-traces]
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, statSync } from "node:fs";
@@ -29,6 +32,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { defaultSyntheticPath, ensureSynthetic, ROOT } from "../../prisma/synthetic";
+import { traced } from "./map-trace";
 import { benchSession, intOption, ms, summarize, table, type BenchContext, type BenchSuite } from "./harness";
 
 const SECRET = "map-ui-bench-session-secret-0123456789abcdef0123456789";
@@ -214,6 +218,7 @@ interface Budgets {
   runs: number;
   panSeconds: number;
   shots: string | null;
+  trace: string | null;
 }
 
 /** The viewer's account and session rows of one database, copied into another (the app's client reads only the first). */
@@ -225,6 +230,16 @@ function copySession(from: string, to: string) {
   db.close();
 }
 
+/** One more load and pan, each under a trace (--trace): the files and what they add up to. */
+async function traceScenario(browser: Browser, page: Page, url: string, scenario: Scenario, budgets: Budgets) {
+  mkdirSync(budgets.trace!, { recursive: true });
+  const base = path.join(budgets.trace!, scenario.name.replace(/\W+/g, "-"));
+  const load = await traced(browser, page, `${base}-load.json`, () => timeToInteractive(page, url));
+  console.log(`\n${scenario.name}: load to interactive (${base}-load.json)\n${load}`);
+  const moved = await traced(browser, page, `${base}-pan.json`, () => pan(page, budgets.panSeconds));
+  console.log(`\n${scenario.name}: pan (${base}-pan.json)\n${moved}\n`);
+}
+
 /** One scenario in a fresh browser context: interactive times, an optional picture, the pan. One table row. */
 async function runScenario(browser: Browser, base: string, cookie: { name: string; value: string }, scenario: Scenario, budgets: Budgets) {
   const context = await browser.newContext({ viewport: VIEWPORT, baseURL: base });
@@ -232,6 +247,7 @@ async function runScenario(browser: Browser, base: string, cookie: { name: strin
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+
   const url = `/map${scenario.query ? `?${scenario.query}` : ""}`;
   const samples: number[] = [];
   const drawn: number[] = [];
@@ -251,6 +267,7 @@ async function runScenario(browser: Browser, base: string, cookie: { name: strin
     await page.screenshot({ path: path.join(budgets.shots, `bench-${scenario.name.replace(/\W+/g, "-")}.png`) });
   }
   const p = await pan(page, budgets.panSeconds);
+  if (budgets.trace) await traceScenario(browser, page, url, scenario, budgets);
   await context.close();
   const s = summarize(samples);
   const budget = scenario.budget ?? { ms: 2000, fps: 30 };
@@ -260,6 +277,22 @@ async function runScenario(browser: Browser, base: string, cookie: { name: strin
   const verdict = scenario.budget ? `${pass ? "PASS" : "FAIL"} (<${budget.ms} ms, ≥${budget.fps} fps)` : pass ? "(within 2 s / 30 fps)" : "(over 2 s / 30 fps: not budgeted)";
   const row = [scenario.name, counts.nodes, counts.edges, ms(summarize(drawn).median), ms(samples[0]!), ms(s.median), ms(s.max), p.fps.toFixed(1), ms(p.longest), verdict];
   return { row, pass };
+}
+
+/** SIGTERM, then SIGKILL after 5 s: the server may wait on the browser's idle keep-alive connections (the browser stays open for the next dataset). */
+async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** --only "a|b": the scenarios whose name contains any of the texts ("=name": that name exactly); "budgeted" stands for those with a budget. */
+function chosen(scenario: Scenario, only: string | null) {
+  if (!only) return true;
+  return only.split("|").some((text) => (text === "budgeted" ? scenario.budget !== null : text.startsWith("=") ? scenario.name === text.slice(1) : scenario.name.includes(text)));
 }
 
 /** Serves one dataset and runs its scenarios; the table rows and whether their budgets held. */
@@ -276,14 +309,13 @@ async function runDataset(browser: Browser, dataset: Dataset, dbFile: string, wo
     if (!warm.ok) throw new Error(`/api/network answered ${warm.status}`);
     await warm.arrayBuffer();
     console.log(`${dataset.name}: server ready; first /api/network (reads and indexes the database): ${ms(performance.now() - warmStarted)} ms`);
-    for (const scenario of SCENARIOS.filter((sc) => sc.dataset === dataset.name && (!only || sc.name.includes(only)))) {
+    for (const scenario of SCENARIOS.filter((sc) => sc.dataset === dataset.name && chosen(sc, only))) {
       const { row, pass } = await runScenario(browser, base, cookie, scenario, budgets);
       rows.push([dataset.name.split(",")[0]!, ...row]);
       if (scenario.budget) ok &&= pass;
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    await stopServer(server);
   }
   return { rows, ok };
 }
@@ -297,6 +329,7 @@ export const suite: BenchSuite = {
       runs: intOption(ctx, "runs", 5),
       panSeconds: intOption(ctx, "pan-seconds", 3),
       shots: ctx.options.shots && ctx.options.shots !== "true" ? ctx.options.shots : null,
+      trace: ctx.options.trace && ctx.options.trace !== "true" ? ctx.options.trace : null,
     };
     const only = ctx.options.only && ctx.options.only !== "true" ? ctx.options.only : null;
     const work = path.join(ROOT, "tests", ".data", `map-ui-${port}`);

@@ -506,7 +506,8 @@ test("an editor drags a partner, saves the arrangement for everyone, and restore
     .sort((a, b) => b.x - a.x)[0]!;
   const target = node(page, partner.id);
   const position = async (p: Page) =>
-    (await p.locator(`.react-flow__node[data-id="${partner.id}"]`).getAttribute("style"))!.match(/translate\(([-\d.]+)px, ?([-\d.]+)px\)/)!.slice(1).map(Number);
+    // Nodes are placed by left and top (map-model.ts, placedStyle).
+    p.locator(`.react-flow__node[data-id="${partner.id}"]`).evaluate((el: HTMLElement) => [parseFloat(el.style.left), parseFloat(el.style.top)]);
   const before = await position(page);
 
   await canvas(page).scrollIntoViewIfNeeded();

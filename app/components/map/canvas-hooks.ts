@@ -17,7 +17,7 @@ import {
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ForwardedRef, type RefObject } from "react";
 import type { MapFlowEdge } from "./edge";
 import type { EdgeLook } from "./edge-geometry";
-import { edgeLookOf, nearestInDirection, neighbourIndex, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
+import { edgeLookOf, nearestInDirection, neighbourIndex, placedStyle, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
 import type { MapFlowNode } from "./nodes";
 import { LIT_LINE, WHAT_IF_COLOURS } from "./palette";
 import type { Network, NetworkEdge, NetworkNode } from "./types";
@@ -44,8 +44,14 @@ const MAX_CLUSTERS_OPENED_BY_ZOOM = 2;
 
 const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"]);
 
+/** A node whose position changed (a drag) moves its left and top with it (placedStyle). */
+function placed(node: MapFlowNode): MapFlowNode {
+  const style = node.style;
+  return style?.left === node.position.x && style?.top === node.position.y ? node : { ...node, style: placedStyle(node.position) };
+}
+
 /** Nodes are state (dragging changes them); rebuilt when the data or the arrangement changes. */
-export function useFlowNodes(network: Network, positions: Positions, expandedUnits: string[], initialNodes: MapFlowNode[]) {
+export function useFlowNodes(network: Network, positions: Positions, expandedUnits: string[], initialNodes: MapFlowNode[], handles: boolean) {
   const [nodes, setNodes] = useState<MapFlowNode[]>(initialNodes);
   const first = useRef(true);
   useEffect(() => {
@@ -54,12 +60,12 @@ export function useFlowNodes(network: Network, positions: Positions, expandedUni
       first.current = false;
       return;
     }
-    setNodes(toFlowNodes(network, { positions, expanded: expandedUnits }));
-  }, [network, positions, expandedUnits]);
+    setNodes(toFlowNodes(network, { positions, expanded: expandedUnits, handles }));
+  }, [network, positions, expandedUnits, handles]);
   const onNodesChange = useCallback((changes: NodeChange<MapFlowNode>[]) => {
     // Positions and measurements only: nothing here is selectable, removable or connectable.
     const relevant = changes.filter((c) => c.type === "position" || c.type === "dimensions");
-    if (relevant.length) setNodes((current) => applyNodeChanges(relevant, current));
+    if (relevant.length) setNodes((current) => applyNodeChanges(relevant, current).map(placed));
   }, []);
   return { nodes, onNodesChange };
 }

@@ -59,30 +59,28 @@ export function batchEdges(routed: RoutedEdge[]): EdgeBatch[] {
 }
 
 const CELL = 80;
+/** Cells are numbered, not named: a cell's key is one number (the map spans far less than ±2^20 cells either way). */
+const SPAN = 1 << 21;
+const cellKey = (cx: number, cy: number) => (cx + SPAN / 2) * SPAN + (cy + SPAN / 2);
 
 /** Route segments by grid cell: the lines near a point are found without looking at all of them. */
 export class EdgeIndex {
-  private cells = new Map<string, RoutedEdge[]>();
+  private cells = new Map<number, RoutedEdge[]>();
   constructor(routed: RoutedEdge[]) {
     for (const r of routed) {
-      const seen = new Set<string>();
       for (let i = 1; i < r.points.length; i++) {
         const a = r.points[i - 1]!;
         const b = r.points[i]!;
         const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / (CELL / 2)));
         for (let s = 0; s <= steps; s++) {
-          const key = this.key(a.x + ((b.x - a.x) * s) / steps, a.y + ((b.y - a.y) * s) / steps);
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const key = cellKey(Math.floor((a.x + ((b.x - a.x) * s) / steps) / CELL), Math.floor((a.y + ((b.y - a.y) * s) / steps) / CELL));
           const list = this.cells.get(key);
-          if (list) list.push(r);
-          else this.cells.set(key, [r]);
+          // Once per cell: a route is indexed whole before the next, so if it is in this cell already it is the last one listed.
+          if (!list) this.cells.set(key, [r]);
+          else if (list[list.length - 1] !== r) list.push(r);
         }
       }
     }
-  }
-  private key(x: number, y: number) {
-    return `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
   }
   /** The line nearest to `p` within `tolerance` map pixels (plus half its width), or null. */
   nearest(p: Point, tolerance: number): RoutedEdge | null {
@@ -92,7 +90,7 @@ export class EdgeIndex {
     const cy = Math.floor(p.y / CELL);
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const r of this.cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const r of this.cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
           const d = distanceToRoute(p, r.points) - r.look.width / 2;
           if (d <= tolerance && d < bestDistance) {
             best = r;

@@ -3,12 +3,13 @@
  * its viewport by EdgePainter (edge-painter.ts; docs/decisions/082). React
  * Flow keeps the nodes (focus, keyboard, drag, click); the lines are never
  * DOM elements, so thousands of them pan at full speed. The line under a
- * point is found through a grid of route segments (edge-geometry.ts).
+ * point is found through a grid of route segments (edge-geometry.ts), built
+ * once the page is idle.
  */
 import { useStoreApi } from "@xyflow/react";
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import type { Point } from "~/domain/network-layout";
-import { EdgeIndex, routeEdges, type EdgeLook } from "./edge-geometry";
+import { EdgeIndex, routeEdges, type EdgeLook, type RoutedEdge } from "./edge-geometry";
 import { drawingOf, EdgePainter, type Transform } from "./edge-painter";
 import type { Network, NetworkEdge } from "./types";
 
@@ -28,15 +29,33 @@ interface Props {
   litColour: string | null;
 }
 
+/**
+ * The grid of route segments, built when first asked (the pointer's first
+ * move over the pane) or when the page is idle, whichever comes first: not
+ * between the first frame and the first click.
+ */
+function useLazyIndex(routed: RoutedEdge[]): () => EdgeIndex {
+  const get = useMemo(() => {
+    let index: EdgeIndex | null = null;
+    return () => (index ??= new EdgeIndex(routed));
+  }, [routed]);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== "function") return;
+    const idle = requestIdleCallback(() => get(), { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, [get]);
+  return get;
+}
+
 export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({ network, centres, lookOf, lit, litColour }, ref) {
   const store = useStoreApi();
   const base = useRef<HTMLCanvasElement>(null);
   const top = useRef<HTMLCanvasElement>(null);
   const [painter, setPainter] = useState<EdgePainter | null>(null);
   const routed = useMemo(() => routeEdges(network, centres, lookOf), [network, centres, lookOf]);
-  const index = useMemo(() => new EdgeIndex(routed), [routed]);
+  const index = useLazyIndex(routed);
 
-  useImperativeHandle(ref, () => ({ pick: (point, zoom) => index.nearest(point, 6 / Math.max(zoom, 0.05))?.edge ?? null }), [index]);
+  useImperativeHandle(ref, () => ({ pick: (point, zoom) => index().nearest(point, 6 / Math.max(zoom, 0.05))?.edge ?? null }), [index]);
 
   useEffect(() => {
     const frame = base.current?.parentElement;
@@ -48,7 +67,7 @@ export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({
       last = next.transform;
       p.schedule();
     });
-    const resize = new ResizeObserver(() => p.schedule(true));
+    const resize = new ResizeObserver(() => p.schedule());
     resize.observe(frame);
     setPainter(p);
     return () => {

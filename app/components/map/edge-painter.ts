@@ -4,7 +4,8 @@
  * (a margin of half a view on each side) and is then only moved and scaled
  * with a CSS transform as the viewport pans and zooms: a pan never redraws
  * a line, the compositor moves a picture. The lines are drawn again, sharp,
- * when the view has moved past the margin or once the zoom rests. Lit lines
+ * when the picture no longer covers the view (moved past the margin, or
+ * the frame grew past it) or once the zoom rests. Lit lines
  * (a neighbourhood, a path, the line under the pointer) go on the upper
  * canvas, drawn directly each frame (they are few), while the lower one
  * fades. Browser only.
@@ -87,6 +88,8 @@ export class EdgePainter {
   /** The viewport the lower canvas was drawn for, and its margin. */
   private drawnAt: Transform | null = null;
   private margin = 0;
+  /** The lower canvas's size in CSS pixels (the view it was drawn for plus the margins). */
+  private drawnSize: [number, number] = [0, 0];
   private frame = 0;
   private settle: ReturnType<typeof setTimeout> | undefined;
   private lines: Drawing = { batches: [], marks: null };
@@ -113,9 +116,8 @@ export class EdgePainter {
     this.schedule();
   }
 
-  /** The view moved (or changed size: everything is drawn again). */
-  schedule(resized = false) {
-    if (resized) this.drawnAt = null;
+  /** The view moved or changed size (drawn again only if the picture no longer covers the view). */
+  schedule() {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.paint(false));
   }
 
@@ -129,6 +131,7 @@ export class EdgePainter {
     const density = Math.min(window.devicePixelRatio || 1, 1.5);
     this.margin = Math.round(Math.max(width, height) / 2);
     const m = this.margin;
+    this.drawnSize = [width + m * 2, height + m * 2];
     const ctx = fit(this.base, width + m * 2, height + m * 2, density);
     if (!ctx) return;
     this.base.style.left = `${-m}px`;
@@ -146,15 +149,10 @@ export class EdgePainter {
     const t = this.transform();
     const at = this.drawnAt;
     const zoomed = at !== null && Math.abs(at[2] - t[2]) > 1e-6;
-    const outside = at !== null && (Math.abs(t[0] - at[0]) > this.margin || Math.abs(t[1] - at[1]) > this.margin);
-    if (!at || outside || (zoomed && settled)) this.render(t, width, height);
+    if (!at || !this.covers(t, at, width, height) || (zoomed && settled)) this.render(t, width, height);
     const drawn = this.drawnAt;
     if (drawn) {
-      // Where the picture drawn for `drawn` goes for `t` (the canvas's corner sits at -margin, -margin).
-      const s = t[2] / drawn[2];
-      const m = this.margin;
-      const tx = m - s * m - s * drawn[0] + t[0];
-      const ty = m - s * m - s * drawn[1] + t[1];
+      const { s, tx, ty } = this.placement(t, drawn);
       this.base.style.transform = `translate(${tx}px, ${ty}px) scale(${s})`;
     }
     this.base.style.opacity = this.lit ? String(FADED) : "1";
@@ -163,6 +161,21 @@ export class EdgePainter {
       clearTimeout(this.settle);
       this.settle = setTimeout(() => this.paint(true), SETTLE_MS);
     }
+  }
+
+  /** Where the picture drawn for `drawn` goes for `t` (the canvas's corner sits at -margin, -margin). */
+  private placement(t: Transform, drawn: Transform) {
+    const s = t[2] / drawn[2];
+    const m = this.margin;
+    return { s, tx: m - s * m - s * drawn[0] + t[0], ty: m - s * m - s * drawn[1] + t[1] };
+  }
+
+  /** Whether the picture drawn for `drawn`, moved for `t`, still covers a view of `width` × `height` (a pan within the margin, a wider frame once a panel closes). */
+  private covers(t: Transform, drawn: Transform, width: number, height: number) {
+    const { s, tx, ty } = this.placement(t, drawn);
+    const left = tx - this.margin;
+    const top = ty - this.margin;
+    return left <= 0 && top <= 0 && left + s * this.drawnSize[0] >= width && top + s * this.drawnSize[1] >= height;
   }
 
   private paintLit(t: Transform, width: number, height: number) {

@@ -71,17 +71,41 @@ export function nodeAriaLabel(node: NetworkNode): string {
   return `${node.name} (${what}), ${count}`;
 }
 
-export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[] } = {}): MapFlowNode[] {
+/**
+ * A node placed by its left and top rather than by React Flow's translate:
+ * an element with a transform of its own is painted and composited
+ * separately, and a thousand of them made every frame of a pan lay out a
+ * thousand pieces. Kept in step with `position` as nodes are dragged
+ * (canvas-hooks.ts).
+ */
+export function placedStyle(position: { x: number; y: number }): { transform: string; left: number; top: number } {
+  return { transform: "none", left: position.x, top: position.y };
+}
+
+/**
+ * React Flow's nodes. Their size is given, in whole pixels, both as the box
+ * and as already measured: React Flow then has no size to report back
+ * (a measurement that differs, by a fraction of a pixel, would rebuild
+ * every node and line once more at load). `handles`: the invisible centre
+ * handles React Flow's own SVG edges hang from (?edges=svg only).
+ */
+export function toFlowNodes(network: Network, options: { positions?: Positions; expanded?: string[]; handles?: boolean } = {}): MapFlowNode[] {
   const expanded = new Set(options.expanded ?? []);
   const byCommunity = network.meta.filters.nodeColour === "community";
+  const handles = Boolean(options.handles);
   return network.nodes.map((n) => {
-    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours };
+    const data: MapNodeData = { node: n, ...nodeLook(n, byCommunity), expanded: expanded.has(n.id), hidden: n.hiddenNeighbours, handles };
+    const width = Math.round(n.width);
+    const height = Math.round(n.height);
+    const position = options.positions?.[n.id] ?? topLeft(n);
     return {
       id: n.id,
       type: n.type,
-      position: options.positions?.[n.id] ?? topLeft(n),
-      width: n.width,
-      height: n.height,
+      position,
+      style: placedStyle(position),
+      width,
+      height,
+      measured: { width, height },
       data,
       ariaLabel: nodeAriaLabel(n),
       connectable: false,

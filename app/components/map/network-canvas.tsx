@@ -56,7 +56,8 @@ const FIXED: Partial<ReactFlowProps<MapFlowNode, MapFlowEdge>> = {
   fitViewOptions: FIT,
   minZoom: MIN_ZOOM,
   maxZoom: MAX_ZOOM,
-  onlyRenderVisibleElements: true,
+  // Every node stays mounted: panning then adds and removes no elements (a frame is the compositor moving layers).
+  onlyRenderVisibleElements: false,
   nodesConnectable: false,
   nodesFocusable: true,
   edgesFocusable: false,
@@ -104,7 +105,7 @@ export interface CanvasProps {
  */
 export const NetworkCanvas = forwardRef<NetworkCanvasHandle, CanvasProps>(function NetworkCanvas(props, ref) {
   const [initial] = useState(() => ({
-    nodes: toFlowNodes(props.network, { positions: props.positions, expanded: props.expandedUnits }),
+    nodes: toFlowNodes(props.network, { positions: props.positions, expanded: props.expandedUnits, handles: props.svgEdges }),
     edges: props.svgEdges ? toFlowEdges(props.network, props.colourBy) : [],
   }));
   return (
@@ -128,7 +129,7 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const layer = useRef<EdgeLayerHandle>(null);
-  const { nodes, onNodesChange } = useFlowNodes(network, props.positions, props.expandedUnits, props.initial.nodes);
+  const { nodes, onNodesChange } = useFlowNodes(network, props.positions, props.expandedUnits, props.initial.nodes, props.svgEdges);
   const svgEdges = useFlowEdges(network, colourBy, props.initial.edges, props.svgEdges);
   const centres = useNodeCentres(nodes);
   const lineKeys = useLineKeys(network, props.onOpenEdge);

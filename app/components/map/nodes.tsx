@@ -1,12 +1,13 @@
 /**
  * The map's node types: HT centres and facilities as pills with their name
- * inside, partners as a dot in their kind's colour and shape
+ * inside, partners as a dot in their kind's colour and shape (a picture)
  * (app/domain/network-palette.ts), groups of partners as a ring with a
  * count. Every label sits in the box the server's label placement gave it
  * (app/domain/network-labels.ts): horizontal, never overlapping another.
  * Each type is memoized and draws only what arrives in `data`; one
- * invisible handle sits at the centre (lines are drawn on the canvas below,
- * edge-layer.tsx, and with ?edges=svg by React Flow from these handles).
+ * invisible handle sits at the centre, with ?edges=svg only (React Flow draws
+ * its SVG edges from them; otherwise the lines are on the canvas below,
+ * edge-layer.tsx, and the handles would be two more elements per node).
  */
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
@@ -22,6 +23,8 @@ export interface MapNodeData extends Record<string, unknown> {
   expanded?: boolean;
   /** Neighbours not on the map yet (explore mode): the node can be expanded. */
   hidden?: number;
+  /** React Flow's SVG edges are drawn (?edges=svg): the node carries the handles they start and end at. */
+  handles?: boolean;
 }
 
 export type UnitFlowNode = Node<MapNodeData, "unit">;
@@ -29,7 +32,8 @@ export type PartnerFlowNode = Node<MapNodeData, "partner">;
 export type ClusterFlowNode = Node<MapNodeData, "cluster">;
 export type MapFlowNode = UnitFlowNode | PartnerFlowNode | ClusterFlowNode;
 
-function CentreHandles() {
+function CentreHandles({ on }: { on?: boolean }) {
+  if (!on) return null;
   return (
     <>
       <Handle type="source" position={Position.Top} isConnectable={false} className="map-handle" />
@@ -54,6 +58,31 @@ function Label({ node }: { node: NetworkNode }) {
   );
 }
 
+const shapeImages = new Map<string, string>();
+
+/** The size the pictures are drawn at; scaled to each partner's box, with an outline that stays 1 px wide. */
+const SHAPE_SIZE = 24;
+
+/**
+ * A partner's shape as a picture (an SVG data URL, one per shape and
+ * colour, made once): a thousand partners are then a thousand plain boxes,
+ * with no SVG element of their own to lay out, paint and hit-test, and a
+ * few dozen pictures for the browser to read.
+ */
+function shapeImage(shape: NodeShape, colour: string): string {
+  const key = `${shape}|${colour}`;
+  let url = shapeImages.get(key);
+  if (!url) {
+    const half = SHAPE_SIZE / 2 + 1;
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-half} ${-half} ${half * 2} ${half * 2}">` +
+      `<path d="${shapePath(shape, SHAPE_SIZE)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>`;
+    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+    shapeImages.set(key, url);
+  }
+  return url;
+}
+
 function tooltip(node: NetworkNode) {
   return `${node.name}: ${node.agreementCount} agreement${node.agreementCount === 1 ? "" : "s"}`;
 }
@@ -68,7 +97,7 @@ export const UnitNode = memo(function UnitNode({ data }: NodeProps<UnitFlowNode>
     // A research group: a small dot and its label.
     return (
       <div className="map-node map-node-group" title={tooltip(node)}>
-        <CentreHandles />
+        <CentreHandles on={data.handles} />
         <div className="map-dot" style={{ background: colour }} />
         <Label node={node} />
         <HiddenBadge count={hidden} />
@@ -77,7 +106,7 @@ export const UnitNode = memo(function UnitNode({ data }: NodeProps<UnitFlowNode>
   }
   return (
     <div className="map-node map-node-unit" data-kind={node.kind} title={tooltip(node)}>
-      <CentreHandles />
+      <CentreHandles on={data.handles} />
       <div className="map-pill" style={{ background: colour }}>
         {node.lines.map((line, i) => (
           <span key={i}>{line}</span>
@@ -94,10 +123,8 @@ export const PartnerNode = memo(function PartnerNode({ data }: NodeProps<Partner
   const size = node.size;
   return (
     <div className="map-node map-node-partner" title={tooltip(node)}>
-      <CentreHandles />
-      <svg className="map-shape" width={size} height={size} viewBox={`${-size / 2 - 1} ${-size / 2 - 1} ${size + 2} ${size + 2}`} aria-hidden="true">
-        <path d={shapePath(shape, size)} fill={colour} stroke={SHAPE_OUTLINE} strokeWidth={1} />
-      </svg>
+      <CentreHandles on={data.handles} />
+      <div className="map-shape" style={{ width: size, height: size, backgroundImage: shapeImage(shape, colour) }} aria-hidden="true" />
       <Label node={node} />
       <HiddenBadge count={hidden} />
     </div>
@@ -108,7 +135,7 @@ export const ClusterNode = memo(function ClusterNode({ data }: NodeProps<Cluster
   const { node, colour } = data;
   return (
     <div className="map-node map-node-cluster" title={tooltip(node)}>
-      <CentreHandles />
+      <CentreHandles on={data.handles} />
       <div className="map-dot map-dot-cluster" style={{ borderColor: colour }}>
         <span className="map-cluster-count">{(node.memberCount ?? 0).toLocaleString("en-GB")}</span>
       </div>
