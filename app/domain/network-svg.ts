@@ -5,7 +5,7 @@
  * and a caption (what, as of when, with which filters) and a legend at the
  * top. Real vector shapes and text, so it opens in PowerPoint, Keynote,
  * Illustrator or Inkscape, unlike the browser's foreignObject pictures
- * (docs/decisions/013, 087). Pure: a string.
+ * (docs/decisions/013, 086). Pure: a string.
  */
 import type { Network, NetworkEdge, NetworkNode } from "./network";
 import { LABEL_FONT_PX, LABEL_LINE_PX, UNIT_FONT_PX } from "./network-label-text";
