@@ -125,16 +125,32 @@ function partnerNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
   });
 }
 
-/** A cluster's words and place: a kind's sector centre, or its parent organisation's place. */
-function clusterLook(index: NetworkIndex, key: string, members: number): { node: Pick<NetworkNode, "label" | "name" | "kind">; at: Point | undefined } {
+/** Where a group of partners is drawn: the middle of its members' places. */
+function middleOf(index: NetworkIndex, members: number[]): Point | undefined {
+  const places = members.flatMap((p) => index.layout.positions.get(index.partners[p]!.nodeId) ?? []);
+  if (!places.length) return undefined;
+  return { x: places.reduce((sum, q) => sum + q.x, 0) / places.length, y: places.reduce((sum, q) => sum + q.y, 0) / places.length };
+}
+
+/**
+ * A cluster's words and place: a kind's sector centre; "+N more" partners
+ * of a kind whose labels found no room, in the middle of them; or a parent
+ * organisation's place.
+ */
+function clusterLook(index: NetworkIndex, key: string, members: number[]): { node: Pick<NetworkNode, "label" | "name" | "kind">; at: Point | undefined } {
   const value = key.slice(key.indexOf(":") + 1);
+  const n = members.length;
   if (key.startsWith("kind:")) {
     const label = PARTNER_KINDS.label(value);
-    return { node: { label, name: `${label}: ${members} partners`, kind: value }, at: index.layout.sectors.get(value)?.centre };
+    return { node: { label, name: `${label}: ${n} partners`, kind: value }, at: index.layout.sectors.get(value)?.centre };
+  }
+  if (key.startsWith("more:")) {
+    const kind = PARTNER_KINDS.label(value);
+    return { node: { label: `+${n} more`, name: `${n} more: ${kind.toLowerCase()} partners without room for their names`, kind: value }, at: middleOf(index, members) };
   }
   const parent = index.partners[index.partnerIndex.get(value)!]!;
   return {
-    node: { label: parent.label, name: `${parent.name} and its sub-units (${members})`, kind: parent.kind },
+    node: { label: parent.label, name: `${parent.name} and its sub-units (${n})`, kind: parent.kind },
     at: index.layout.positions.get(parent.nodeId),
   };
 }
@@ -147,7 +163,7 @@ function clusterNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
     const id = clusterNodeId(key);
     const stat = targetStat(input, partnerCount + c);
     const members = clusters.members[c]!;
-    const { node, at } = clusterLook(index, key, members.length);
+    const { node, at } = clusterLook(index, key, members);
     return [{
       id,
       type: "cluster" as const,
