@@ -75,15 +75,23 @@ function personSql(q: DeadlineQuery): Prisma.Sql[] {
   return [];
 }
 
-/** Agreements awaiting signature whose chase day (30 days after the move) falls in the window: one grouped query. */
-async function signatureChases(q: DeadlineQuery, scope: Scope) {
+/**
+ * Agreements awaiting signature whose chase day (30 days after their latest
+ * move into it, `since`) falls in `range`, as one grouped query: the
+ * page's chases and the banner's count of overdue ones.
+ */
+function awaitingSql(q: DeadlineQuery, scope: Scope, range: { from?: Date; to: Date }): Prisma.Sql {
   const parts = [Prisma.sql`a."status" = 'AWAITING_SIGNATURE'`, ...agreementSql(q, scope), ...personSql(q)];
-  const having = [Prisma.sql`MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(q.to, -SIGNATURE_CHASE_DAYS))}`];
-  if (q.from) having.push(Prisma.sql`MAX(s."effectiveOn") >= ${sqlDay(addDaysUtc(q.from, -SIGNATURE_CHASE_DAYS))}`);
-  const rows = await prisma.$queryRaw<{ id: string; ownerId: string | null; confidentiality: string; since: string }[]>`
+  const having = [Prisma.sql`MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(range.to, -SIGNATURE_CHASE_DAYS))}`];
+  if (range.from) having.push(Prisma.sql`MAX(s."effectiveOn") >= ${sqlDay(addDaysUtc(range.from, -SIGNATURE_CHASE_DAYS))}`);
+  return Prisma.sql`
     SELECT a."id", a."ownerId", a."confidentiality", MAX(s."effectiveOn") AS since
     FROM "Agreement" a JOIN "StatusChange" s ON s."agreementId" = a."id" AND s."toStatus" = 'AWAITING_SIGNATURE'
     WHERE ${Prisma.join(parts, " AND ")} GROUP BY a."id" HAVING ${Prisma.join(having, " AND ")}`;
+}
+
+async function signatureChases(q: DeadlineQuery, scope: Scope) {
+  const rows = await prisma.$queryRaw<{ id: string; ownerId: string | null; confidentiality: string; since: string }[]>`${awaitingSql(q, scope, q)}`;
   return rows.map((r) => ({
     id: r.id, status: "AWAITING_SIGNATURE", renewalType: "NONE", endDate: null, ownerId: r.ownerId, confidentiality: r.confidentiality, awaitingSince: new Date(r.since),
   }));
@@ -138,11 +146,7 @@ async function countOverdueOwn(q: DeadlineQuery, scope: Scope, today: Date): Pro
       : [],
     wants(q, "SIGNATURE")
       ? prisma.$queryRaw<{ n: number | bigint }[]>`
-        SELECT COUNT(*) AS n FROM (
-          SELECT a."id", MAX(s."effectiveOn") AS since
-          FROM "Agreement" a JOIN "StatusChange" s ON s."agreementId" = a."id" AND s."toStatus" = 'AWAITING_SIGNATURE'
-          WHERE a."status" = 'AWAITING_SIGNATURE' AND ${Prisma.join(scoped, " AND ")}
-          GROUP BY a."id" HAVING MAX(s."effectiveOn") <= ${sqlDay(addDaysUtc(yesterday, -SIGNATURE_CHASE_DAYS))}) c
+        SELECT COUNT(*) AS n FROM (${awaitingSql(q, scope, { to: yesterday })}) c
         WHERE NOT ${dealtWith(Prisma.sql`'SIGNATURE:' || c."id" || ':' || date(substr(c.since, 1, 10), ${`+${SIGNATURE_CHASE_DAYS} days`})`)}`
       : [],
   ]);
