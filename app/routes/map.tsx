@@ -29,6 +29,7 @@ import { useMapSelection } from "~/components/map/use-map-selection";
 import { useMapUrl } from "~/components/map/use-map-url";
 import { formatDay, toDay, utcToday } from "~/domain/dates";
 import { networkSearchParams, parseNetworkFilters } from "~/domain/network-filters";
+import { packNetwork, unpackNetwork } from "~/domain/network-wire";
 import { can } from "~/domain/permissions";
 import { frameworkOptions, getMapAnswers, getNetworkMatrix } from "~/models/network.server";
 import { getMapView as getSavedMapView, listMapViews } from "~/models/map-views.server";
@@ -80,7 +81,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ms = (performance.now() - started).toFixed(1);
   return data(
     {
-      network,
+      /** The network, packed into one string (app/domain/network-wire.ts): a whole network crosses as one JSON value. */
+      network: packNetwork(network),
       /** What-if mode: the agreements the scenario ends that the reader may read, and how many restricted ones. */
       whatIf,
       frameworks,
@@ -112,7 +114,8 @@ export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate 
 }
 
 export default function MapPage() {
-  const { network, whatIf, frameworks, views, savedView, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
+  const { network: packed, whatIf, frameworks, views, savedView, matrix, view, today, units, canSaveLayout, filters: urlFilters } = useLoaderData<typeof loader>();
+  const network = useMemo(() => unpackNetwork(packed), [packed]);
   const url = useMapUrl();
   const { params } = url;
   const navigation = useNavigation();
