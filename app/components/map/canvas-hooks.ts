@@ -14,7 +14,7 @@ import {
   type ReactFlowInstance,
   type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ForwardedRef, type RefObject } from "react";
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ForwardedRef, type RefObject } from "react";
 import type { MapFlowEdge } from "./edge";
 import type { EdgeLook } from "./edge-geometry";
 import { edgeLookOf, nearestInDirection, neighbourIndex, placedStyle, toFlowEdges, toFlowNodes, type ColourBy, type Positions } from "./map-model";
@@ -94,13 +94,12 @@ function whatIfLook(base: (edge: NetworkEdge) => EdgeLook): (edge: NetworkEdge) 
 /**
  * What is lit: the node hovered or focused, else the node picked (its
  * neighbourhood stays lit until another is chosen), the line under the
- * pointer or walked to by keyboard, and what is pinned (a path). Only the
- * nodes whose class changes get a new object, so React Flow re-renders
- * just those; the lit lines go to the canvas layer's top canvas.
+ * pointer or walked to by keyboard, and what is pinned (a path). The lit
+ * nodes are marked on their elements (useNodeMarks), the lit lines go to
+ * the canvas layer's top canvas.
  */
 export function useHighlight(
   network: Network,
-  nodes: MapFlowNode[],
   edges: MapFlowEdge[],
   { selectedId, pinned, lineId }: { selectedId: string | null; pinned: Set<string>; lineId: string | null },
 ) {
@@ -128,14 +127,6 @@ export function useHighlight(
     }
     return { lit: nodesLit.size ? nodesLit : null, litEdges: linesLit };
   }, [centre, neighbours, network, lineId, selectedId, pinned, edgeById, nodeIds]);
-  const shownNodes = useMemo(
-    () =>
-      nodes.map((n) => {
-        const className = [lit?.has(n.id) ? "is-lit" : "", n.id === selectedId ? "is-selected" : ""].filter(Boolean).join(" ") || undefined;
-        return n.className === className ? n : { ...n, className };
-      }),
-    [nodes, lit, selectedId],
-  );
   const shownEdges = useMemo(
     () => (litEdges.size ? edges.map((e) => (litEdges.has(e.id) ? { ...e, className: "is-lit" } : e)) : edges),
     [edges, litEdges],
@@ -156,13 +147,34 @@ export function useHighlight(
   };
   return {
     lit: lit !== null,
-    nodes: shownNodes,
+    litNodes: lit,
     edges: shownEdges,
     litEdges,
     litColour: pinned.size ? LIT_LINE : null,
     lookOf: useMemoLook(lookOf),
     handlers: { onNodeMouseEnter, onNodeMouseLeave, onFocus, onBlur },
   };
+}
+
+/**
+ * The lit and the selected nodes carry `is-lit` and `is-selected` on their
+ * elements, set here rather than through React Flow's nodes: hovering a
+ * centre lights hundreds of partners, and new node objects for each made
+ * React Flow re-render every one of them (a seventh of a second for each
+ * hover at 1,000 partners); a class on an element costs a style update.
+ * Set again whenever React Flow renders the nodes anew (a drag), since its
+ * own class names replace the element's.
+ */
+export function useNodeMarks(wrapper: RefObject<HTMLElement>, lit: Set<string> | null, selectedId: string | null, nodes: MapFlowNode[]) {
+  useLayoutEffect(() => {
+    const root = wrapper.current;
+    if (!root) return;
+    for (const element of root.querySelectorAll<HTMLElement>(".react-flow__node")) {
+      const id = element.dataset.id ?? "";
+      element.classList.toggle("is-lit", lit?.has(id) ?? false);
+      element.classList.toggle("is-selected", id === selectedId);
+    }
+  }, [wrapper, lit, selectedId, nodes]);
 }
 
 /** The same look function for the same colouring (the canvas layer redraws when it changes identity). */

@@ -4,6 +4,8 @@
  * by network measures, and how two organisations are connected. Each is a
  * URL parameter (docs/decisions/016), so a question can be shared by link.
  */
+import { useMemo } from "react";
+import { useIdle } from "~/components/use-idle";
 import { WHAT_IF_MONTHS, type NetworkFilters } from "~/domain/network-filters";
 import type { Network } from "./types";
 import type { MapUrl } from "./use-map-url";
@@ -15,6 +17,8 @@ export interface FrameworkOption {
 
 export function MapQuestions({ network, url, frameworks }: { network: Network; url: MapUrl; frameworks: FrameworkOption[] }) {
   const filters = network.meta.filters;
+  // The long lists (hundreds of frameworks, every organisation twice) are filled in once the map is up; until then each shows its choice.
+  const full = useIdle();
   return (
     <section className="map-questions" aria-label="Questions to the map">
       <label className="field">
@@ -28,7 +32,7 @@ export function MapQuestions({ network, url, frameworks }: { network: Network; u
           </optgroup>
           {frameworks.length ? (
             <optgroup label="A framework agreement">
-              {frameworks.map((f) => (
+              {shown(frameworks, full, filters.whatIf).map((f) => (
                 <option key={f.id} value={f.id}>{f.label}</option>
               ))}
             </optgroup>
@@ -36,7 +40,7 @@ export function MapQuestions({ network, url, frameworks }: { network: Network; u
         </select>
       </label>
       <MeasureControls filters={filters} url={url} />
-      <PathControls network={network} url={url} />
+      <PathControls network={network} url={url} full={full} />
     </section>
   );
 }
@@ -68,23 +72,29 @@ function MeasureControls({ filters, url }: { filters: NetworkFilters; url: MapUr
 }
 
 /** "How is X connected to Y": two pickers over the nodes on the map; the paths come back in meta.paths. */
-function PathControls({ network, url }: { network: Network; url: MapUrl }) {
-  const { pathFrom, pathTo } = network.meta.filters;
-  const options = [...network.nodes].sort((a, b) => a.name.localeCompare(b.name));
+function PathControls({ network, url, full }: { network: Network; url: MapUrl; full: boolean }) {
+  const from = network.meta.filters.pathFrom ?? url.params.get("pathFrom") ?? "";
+  const to = network.meta.filters.pathTo ?? url.params.get("pathTo") ?? "";
+  const options = useMemo(() => [...network.nodes].sort((a, b) => a.name.localeCompare(b.name)), [network]);
   const pick = (key: "pathFrom" | "pathTo", value: string) => url.change({ [key]: value || null }, { replace: true });
   return (
     <fieldset className="map-path-controls">
       <legend className="field-label">How is… connected to…</legend>
-      <select aria-label="Connected from" value={pathFrom ?? url.params.get("pathFrom") ?? ""} onChange={(e) => pick("pathFrom", e.target.value)}>
+      <select aria-label="Connected from" value={from} onChange={(e) => pick("pathFrom", e.target.value)}>
         <option value="">Choose…</option>
-        {options.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+        {shown(options, full, from).map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
       </select>
-      <select aria-label="Connected to" value={pathTo ?? url.params.get("pathTo") ?? ""} onChange={(e) => pick("pathTo", e.target.value)}>
+      <select aria-label="Connected to" value={to} onChange={(e) => pick("pathTo", e.target.value)}>
         <option value="">Choose…</option>
-        {options.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+        {shown(options, full, to).map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
       </select>
     </fieldset>
   );
+}
+
+/** The whole list, or (before it is filled in) only the item chosen. */
+function shown<T extends { id: string }>(items: T[], full: boolean, chosen: string | null | undefined): T[] {
+  return full ? items : items.filter((item) => item.id === chosen);
 }
 
 /** The nodes and lines of the paths asked for: lit on the map whatever else happens. */

@@ -21,6 +21,7 @@ import {
   useFlowNodes,
   useFrameOnNewSubject,
   useHighlight,
+  useNodeMarks,
   useZoom,
   type NetworkCanvasHandle,
 } from "./canvas-hooks";
@@ -134,11 +135,12 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
   const centres = useNodeCentres(nodes);
   const lineKeys = useLineKeys(network, props.onOpenEdge);
   const linePointer = useLinePointer(flow, layer, props.onOpenEdge, props.onClose);
-  const highlight = useHighlight(network, nodes, svgEdges, {
+  const highlight = useHighlight(network, svgEdges, {
     selectedId: props.selectedId,
     pinned: props.pinned,
     lineId: linePointer.hoveredLine ?? lineKeys.activeLine,
   });
+  useNodeMarks(wrapper, highlight.litNodes, props.selectedId, nodes);
   const { zoomClass, onMove } = useZoom(flow);
   const expandOnZoom = useExpandOnZoom(network, wrapper, props.onExpandClusters);
   const [moving, setMoving] = useState(false);
@@ -152,7 +154,7 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
       {...FIXED}
       ref={wrapper}
       className={["map-canvas", zoomClass, highlight.lit ? "is-hovering" : "", linePointer.hoveredLine ? "over-line" : "", moving ? "is-moving" : ""].filter(Boolean).join(" ")}
-      nodes={highlight.nodes}
+      nodes={nodes}
       edges={highlight.edges}
       onNodesChange={onNodesChange}
       {...pointer}

@@ -62,25 +62,52 @@ const shapeImages = new Map<string, string>();
 
 /** The size the pictures are drawn at; scaled to each partner's box, with an outline that stays 1 px wide. */
 const SHAPE_SIZE = 24;
+/** Pixels per map pixel in the raster pictures: sharp up to the map's largest zoom. */
+const RASTER_SCALE = 4;
 
 /**
- * A partner's shape as a picture (an SVG data URL, one per shape and
- * colour, made once): a thousand partners are then a thousand plain boxes,
- * with no SVG element of their own to lay out, paint and hit-test, and a
- * few dozen pictures for the browser to read.
+ * A partner's shape as a picture, one per shape and colour, made once: a
+ * thousand partners are then a thousand plain boxes, with no SVG element of
+ * their own to lay out, paint and hit-test. In the browser the picture is a
+ * bitmap drawn once on a canvas: an SVG picture is re-drawn for every box
+ * at every size each time the map is painted (a fifth of a second for a
+ * thousand partners), a bitmap is only scaled. An SVG data URL where there
+ * is no canvas.
  */
 function shapeImage(shape: NodeShape, colour: string): string {
   const key = `${shape}|${colour}`;
   let url = shapeImages.get(key);
   if (!url) {
-    const half = SHAPE_SIZE / 2 + 1;
-    const svg =
-      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-half} ${-half} ${half * 2} ${half * 2}">` +
-      `<path d="${shapePath(shape, SHAPE_SIZE)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>`;
-    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+    url = `url("${rasterShape(shape, colour) ?? svgShape(shape, colour)}")`;
     shapeImages.set(key, url);
   }
   return url;
+}
+
+function svgShape(shape: NodeShape, colour: string): string {
+  const half = SHAPE_SIZE / 2 + 1;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-half} ${-half} ${half * 2} ${half * 2}">` +
+    `<path d="${shapePath(shape, SHAPE_SIZE)}" fill="${colour}" stroke="${SHAPE_OUTLINE}" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+function rasterShape(shape: NodeShape, colour: string): string | null {
+  if (typeof document === "undefined") return null;
+  const side = (SHAPE_SIZE + 2) * RASTER_SCALE;
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = side;
+  const context = canvas.getContext("2d");
+  if (!context || typeof Path2D === "undefined") return null;
+  context.translate(side / 2, side / 2);
+  context.scale(RASTER_SCALE, RASTER_SCALE);
+  const path = new Path2D(shapePath(shape, SHAPE_SIZE));
+  context.fillStyle = colour;
+  context.fill(path);
+  context.strokeStyle = SHAPE_OUTLINE;
+  context.lineWidth = 1;
+  context.stroke(path);
+  return canvas.toDataURL("image/png");
 }
 
 function tooltip(node: NetworkNode) {
