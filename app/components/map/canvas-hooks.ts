@@ -198,7 +198,8 @@ function zoomClass(zoom: number) {
 
 /** The zoom level as a class on the map: far out, partners' labels (too small to read) are left out until hovered. */
 export function useZoom(flow: Flow) {
-  const [zoom, setZoom] = useState("zoom-mid");
+  // The store is made framed (network-canvas.tsx): its zoom is the first frame's, so far-out labels are never laid out.
+  const [zoom, setZoom] = useState(() => zoomClass(flow.getZoom()));
   const lastZoom = useRef(0);
   const applyZoom = useCallback((level: number) => {
     lastZoom.current = level;
