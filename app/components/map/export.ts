@@ -9,7 +9,6 @@
  * exported is the current view: with onlyRenderVisibleElements nothing off
  * screen is in the DOM, so "fit view" first to export everything.
  */
-import { toPng, toSvg } from "html-to-image";
 
 const LEFT_OUT = ["react-flow__controls", "react-flow__minimap", "react-flow__attribution", "map-no-export"];
 
@@ -44,11 +43,16 @@ async function withLegendOpen<T>(element: HTMLElement, make: () => Promise<T>): 
   }
 }
 
+/** html-to-image is loaded on the first download, not with the map. */
+const pictures = () => import("html-to-image");
+
 export async function mapToPng(element: HTMLElement): Promise<string> {
+  const { toPng } = await pictures();
   return withLegendOpen(element, () => toPng(element, { ...options(element), pixelRatio: 2 }));
 }
 
 export async function mapToSvg(element: HTMLElement): Promise<string> {
+  const { toSvg } = await pictures();
   return withLegendOpen(element, () => toSvg(element, options(element)));
 }
 

@@ -47,6 +47,8 @@ const ARIA = {
 };
 
 const MIN_ZOOM = 0.03;
+/** At most this many lit nodes show their labels far out (map.css). */
+const FEW_LIT = 40;
 const MAX_ZOOM = 3;
 
 /** What the map never does (connect, select, delete, zoom on double click), and what it always does. */
@@ -153,7 +155,7 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
     <ReactFlow<MapFlowNode, MapFlowEdge>
       {...FIXED}
       ref={wrapper}
-      className={["map-canvas", zoomClass, highlight.lit ? "is-hovering" : "", linePointer.hoveredLine ? "over-line" : "", moving ? "is-moving" : ""].filter(Boolean).join(" ")}
+      className={["map-canvas", zoomClass, highlight.lit ? "is-hovering" : "", (highlight.litNodes?.size ?? 0) <= FEW_LIT ? "few-lit" : "", linePointer.hoveredLine ? "over-line" : "", moving ? "is-moving" : ""].filter(Boolean).join(" ")}
       nodes={nodes}
       edges={highlight.edges}
       onNodesChange={onNodesChange}
