@@ -176,7 +176,8 @@ function clusterNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
       height: nodeSize(stat.count, true),
       memberIds: members.map((p) => index.partners[p]!.nodeId),
       memberCount: members.length,
-      expandable: true,
+      // A "+N more" group has nothing to open into (its partners' labels found no room): clicked, it shows its panel.
+      expandable: !key.startsWith("more:"),
     }];
   });
 }

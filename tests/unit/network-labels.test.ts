@@ -50,6 +50,7 @@ describe("labels on the demo data", () => {
       // Sized by a measure, some labels find no room: their partners join "+N more" groups.
       ["whatIf=ending:12&size=betweenness&nodeColour=community", EDITOR], ["size=degree", VIEWER], ["size=weighted", EDITOR],
     ] as const;
+    let moreGroups = 0;
     for (const [query, reader] of views) {
       const net = await getNetwork(filters(query), reader, TODAY);
       expect(net.nodes.length, query).toBeGreaterThan(20);
@@ -57,7 +58,11 @@ describe("labels on the demo data", () => {
       expect(unlabelled(net), query).toEqual([]);
       // Labels are horizontal boxes in map pixels: never rotated, never squashed.
       for (const box of labelBoxes(net)) expect(box.w).toBeGreaterThan(box.h);
+      // A "+N more" group has nothing to open into (a click shows its panel); a group of a kind opens.
+      for (const group of net.nodes.filter((n) => n.type === "cluster")) expect(group.expandable, group.id).toBe(!group.id.startsWith("cluster:more:"));
+      moreGroups += net.nodes.filter((n) => n.id.startsWith("cluster:more:")).length;
     }
+    expect(moreGroups, "views with a +N more group").toBeGreaterThan(0);
   });
 });
 

@@ -315,7 +315,7 @@ export function useCanvasKeyboard(
     }
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      if (node.data.node.type === "cluster") onToggleExpand(node.data.node);
+      if (node.data.node.type === "cluster" && node.data.node.expandable) onToggleExpand(node.data.node);
       else onOpenNode(node.data.node);
     } else if (ARROWS.has(event.key)) {
       event.preventDefault();
@@ -345,7 +345,7 @@ export function useCanvasPointer(props: {
     (event, node) => {
       const data = node.data.node;
       const onMark = (event.target as HTMLElement).closest?.(".map-expand-mark");
-      if (data.type === "cluster" || (onMark && data.expandable)) onToggleExpand(data);
+      if (data.expandable && (data.type === "cluster" || onMark)) onToggleExpand(data);
       else onOpenNode(data);
     },
     [onOpenNode, onToggleExpand],
