@@ -66,8 +66,15 @@ const cellKey = (cx: number, cy: number) => (cx + SPAN / 2) * SPAN + (cy + SPAN 
 /** Route segments by grid cell: the lines near a point are found without looking at all of them. */
 export class EdgeIndex {
   private cells = new Map<number, RoutedEdge[]>();
-  constructor(routed: RoutedEdge[]) {
-    for (const r of routed) {
+  /** Routes indexed so far: the grid is built a slice at a time (index), and finished when first asked (nearest). */
+  private done = 0;
+  constructor(private readonly routed: RoutedEdge[]) {}
+
+  /** Indexes routes while `more()` says there is time; true once every route is in the grid. */
+  index(more: () => boolean = () => true): boolean {
+    const routed = this.routed;
+    while (this.done < routed.length) {
+      const r = routed[this.done++]!;
       for (let i = 1; i < r.points.length; i++) {
         const a = r.points[i - 1]!;
         const b = r.points[i]!;
@@ -80,10 +87,14 @@ export class EdgeIndex {
           else if (list[list.length - 1] !== r) list.push(r);
         }
       }
+      if (!more()) break;
     }
+    return this.done >= routed.length;
   }
+
   /** The line nearest to `p` within `tolerance` map pixels (plus half its width), or null. */
   nearest(p: Point, tolerance: number): RoutedEdge | null {
+    this.index();
     let best: RoutedEdge | null = null;
     let bestDistance = Infinity;
     const cx = Math.floor(p.x / CELL);

@@ -4,10 +4,10 @@
  * Flow keeps the nodes (focus, keyboard, drag, click); the lines are never
  * DOM elements, so thousands of them pan at full speed. The line under a
  * point is found through a grid of route segments (edge-geometry.ts), built
- * once the page is idle.
+ * in slices while the page is idle.
  */
 import { useStoreApi } from "@xyflow/react";
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import type { Point } from "~/domain/network-layout";
 import { EdgeIndex, routeEdges, type EdgeLook, type RoutedEdge } from "./edge-geometry";
 import { drawingOf, EdgePainter, type Transform } from "./edge-painter";
@@ -30,21 +30,22 @@ interface Props {
 }
 
 /**
- * The grid of route segments, built when first asked (the pointer's first
- * move over the pane) or when the page is idle, whichever comes first: not
- * between the first frame and the first click.
+ * The grid of route segments, built a slice at a time while the page is
+ * idle (a few milliseconds each, so a click is never held up behind it),
+ * and finished at once if a line is asked for first.
  */
 function useLazyIndex(routed: RoutedEdge[]): () => EdgeIndex {
-  const get = useMemo(() => {
-    let index: EdgeIndex | null = null;
-    return () => (index ??= new EdgeIndex(routed));
-  }, [routed]);
+  const index = useMemo(() => new EdgeIndex(routed), [routed]);
   useEffect(() => {
     if (typeof requestIdleCallback !== "function") return;
-    const idle = requestIdleCallback(() => get(), { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
-  }, [get]);
-  return get;
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      if (!index.index(() => deadline.timeRemaining() > 1)) handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [index]);
+  return useCallback(() => index, [index]);
 }
 
 export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({ network, centres, lookOf, lit, litColour }, ref) {
