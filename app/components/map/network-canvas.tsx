@@ -10,6 +10,7 @@
  */
 import { Controls, ControlButton, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type ReactFlowProps } from "@xyflow/react";
 import { forwardRef, useRef, useState, type ReactNode } from "react";
+import { useIdle } from "~/components/use-idle";
 import { useLinePointer, useLineKeys, useNodeCentres } from "./canvas-lines";
 import {
   FIT,
@@ -181,9 +182,11 @@ const Canvas = forwardRef<NetworkCanvasHandle, CanvasProps & { initial: { nodes:
   );
 });
 
-/** Drawn over the map: the controls (with full screen), the caption and the legend (both in every picture), the minimap. */
+/** Drawn over the map: the controls (with full screen), the caption and the legend (both in every picture), the minimap (once idle). */
 function CanvasOverlays({ network, colourBy, caption, fullscreen, onToggleFullscreen, width }: CanvasProps) {
   const fullscreenLabel = fullscreen ? "Leave full screen" : "Full screen";
+  // The minimap draws every node once more: it comes once the map is up, not while it is being drawn.
+  const idle = useIdle();
   return (
     <>
       <Controls position="top-left" showInteractive={false} fitViewOptions={FIT}>
@@ -202,7 +205,7 @@ function CanvasOverlays({ network, colourBy, caption, fullscreen, onToggleFullsc
         {/* Open on large screens; folded on phones, where it would cover the map (exports unfold it). */}
         <Legend network={network} colourBy={colourBy} open={width >= 720} />
       </Panel>
-      {width >= 720 ? (
+      {width >= 720 && idle ? (
         <MiniMap
           position="bottom-right"
           pannable
