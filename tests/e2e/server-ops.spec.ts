@@ -106,7 +106,7 @@ test("SIGTERM lets a request in flight finish, then closes the database and exit
     req.flushHeaders();
   });
   expect(status).toBe(302);
-  expect(await new Promise((resolve) => server.process.on("exit", resolve))).toBe(0);
+  expect(await server.exited).toBe(0);
   const messages = server.lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
   expect(messages.indexOf("request")).toBeGreaterThan(messages.indexOf("stopping: no new connections; finishing requests in flight"));
   expect(messages.at(-1)).toBe("database closed; stopped");

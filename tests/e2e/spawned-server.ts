@@ -45,7 +45,8 @@ export function runCli(script: "backup" | "restore", args: string[], p: Paths): 
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => resolve({ code: code ?? 1, out }));
+    // "close", not "exit": the process may exit before its last output has been read.
+    child.on("close", (code) => resolve({ code: code ?? 1, out }));
   });
 }
 
@@ -54,7 +55,9 @@ export interface Spawned {
   process: ChildProcess;
   /** Every line it wrote to standard output and error. */
   lines: string[];
-  /** Sends SIGTERM; resolves with the exit code. */
+  /** Resolves with the exit code once the process has exited and all its output is in `lines`. */
+  exited: Promise<number>;
+  /** Sends SIGTERM; resolves with the exit code (as `exited`). */
   stop(): Promise<number>;
   waitForLine(test: (line: string) => boolean): Promise<string>;
 }
@@ -67,8 +70,13 @@ export async function spawnServer(p: Paths, extra: Record<string, string> = {}):
   });
   const lines: string[] = [];
   const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = [];
-  const take = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) {
+  // Output arrives in chunks that may end mid-line: a line is taken once its newline has come.
+  const partial = { stdout: "", stderr: "" };
+  const take = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    const text = partial[stream] + chunk.toString();
+    const end = text.lastIndexOf("\n");
+    partial[stream] = text.slice(end + 1);
+    for (const line of text.slice(0, end + 1).split("\n").filter(Boolean)) {
       lines.push(line);
       for (const w of waiters.filter((x) => x.test(line))) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -76,20 +84,26 @@ export async function spawnServer(p: Paths, extra: Record<string, string> = {}):
       }
     }
   };
-  child.stdout.on("data", take);
-  child.stderr.on("data", take);
+  child.stdout.on("data", take("stdout"));
+  child.stderr.on("data", take("stderr"));
   const waitForLine = (test: (line: string) => boolean) =>
     new Promise<string>((resolve) => {
       const seen = lines.find(test);
       if (seen) resolve(seen);
       else waiters.push({ test, resolve });
     });
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  // "close", not "exit": the process may exit before its last lines have been read.
+  const exited = new Promise<number>((resolve) =>
+    child.on("close", (code) => {
+      for (const stream of ["stdout", "stderr"] as const) if (partial[stream]) take(stream)(Buffer.from("\n"));
+      resolve(code ?? 1);
+    }),
+  );
   const listening = await Promise.race([waitForLine((l) => l.includes('"msg":"listening')), exited.then((c) => `exited ${c}: ${lines.join("\n")}`)]);
   const port = /"port":(\d+)/.exec(listening)?.[1];
   if (!port) throw new Error(`the server did not start: ${listening}`);
   return {
-    url: `http://127.0.0.1:${port}`, process: child, lines, waitForLine,
+    url: `http://127.0.0.1:${port}`, process: child, lines, exited, waitForLine,
     stop: () => {
       child.kill("SIGTERM");
       return exited;
