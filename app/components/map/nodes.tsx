@@ -60,7 +60,7 @@ function Label({ node }: { node: NetworkNode }) {
 
 const shapeImages = new Map<string, string>();
 
-/** The size the pictures are drawn at; scaled to each partner's box, with an outline that stays 1 px wide. */
+/** The size the pictures are drawn at, with a 1 px outline; each is scaled to its partner's box. */
 const SHAPE_SIZE = 24;
 /** Pixels per map pixel in the raster pictures: sharp up to the map's largest zoom. */
 const RASTER_SCALE = 4;
