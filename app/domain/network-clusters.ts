@@ -28,6 +28,10 @@ export function clusterMode(filters: NetworkFilters, focus: Focus | null, totals
   return totals.nodes > CLUSTER_THRESHOLD_NODES || totals.edges > CLUSTER_THRESHOLD_EDGES ? "kind" : null;
 }
 
+const MORE = "more:";
+/** Whether a cluster key is a "+N more" group (partners whose labels found no room), not a kind or a parent. */
+export const isMoreGroup = (key: string) => key.startsWith(MORE);
+
 /**
  * Groups the partners shown into clusters of two or more, except those
  * opened (`expandCluster`); `more` (raw partner indices) go into a "+N
@@ -52,14 +56,14 @@ export function clusterPartners(
     if (mode === "kind") key = `kind:${partner.kind}`;
     else if (mode === "parent" && (partner.top !== p || partner.hasChildren)) key = `parent:${index.partners[partner.top]!.id}`;
     if (key !== null && expandCluster.includes(key)) key = null;
-    if (key === null && more.has(p)) key = `more:${partner.kind}`;
+    if (key === null && more.has(p)) key = `${MORE}${partner.kind}`;
     if (key === null) continue;
     const list = byKey.get(key) ?? [];
     list.push(p);
     byKey.set(key, list);
   }
   for (const [key, list] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (list.length < 2 && !key.startsWith("more:")) continue; // a cluster of one is just the partner
+    if (list.length < 2 && !isMoreGroup(key)) continue; // a cluster of one is just the partner
     const slot = partnerCount + clusters.keys.length;
     clusters.keys.push(key);
     clusters.members.push(list.sort((a, b) => index.partnerRank[a]! - index.partnerRank[b]!));

@@ -6,7 +6,7 @@
  */
 import { clusterNodeId, type NetworkNode } from "./network";
 import type { Pass } from "./network-aggregate";
-import type { Clusters } from "./network-clusters";
+import { isMoreGroup, type Clusters } from "./network-clusters";
 import type { ChosenEdge } from "./network-edges";
 import { pillSize, type NetworkIndex } from "./network-index";
 import { MIN_NODE_SIZE, nodeSize, type Point } from "./network-layout";
@@ -144,7 +144,7 @@ function clusterLook(index: NetworkIndex, key: string, members: number[]): { nod
     const label = PARTNER_KINDS.label(value);
     return { node: { label, name: `${label}: ${n} partners`, kind: value }, at: index.layout.sectors.get(value)?.centre };
   }
-  if (key.startsWith("more:")) {
+  if (isMoreGroup(key)) {
     const kind = PARTNER_KINDS.label(value);
     return { node: { label: `+${n} more`, name: `${n} more: ${kind.toLowerCase()} partners without room for their names`, kind: value }, at: middleOf(index, members) };
   }
@@ -177,7 +177,7 @@ function clusterNodes(input: NodesInput, withEdge: Uint8Array): NetworkNode[] {
       memberIds: members.map((p) => index.partners[p]!.nodeId),
       memberCount: members.length,
       // A "+N more" group has nothing to open into (its partners' labels found no room): clicked, it shows its panel.
-      expandable: !key.startsWith("more:"),
+      expandable: !isMoreGroup(key),
     }];
   });
 }

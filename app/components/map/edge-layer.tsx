@@ -7,7 +7,7 @@
  * in slices while the page is idle.
  */
 import { useStoreApi } from "@xyflow/react";
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import type { Point } from "~/domain/network-layout";
 import { EdgeIndex, routeEdges, type EdgeLook, type RoutedEdge } from "./edge-geometry";
 import { drawingOf, EdgePainter, type Transform } from "./edge-painter";
@@ -34,7 +34,7 @@ interface Props {
  * idle (a few milliseconds each, so a click is never held up behind it),
  * and finished at once if a line is asked for first.
  */
-function useLazyIndex(routed: RoutedEdge[]): () => EdgeIndex {
+function useLazyIndex(routed: RoutedEdge[]): EdgeIndex {
   const index = useMemo(() => new EdgeIndex(routed), [routed]);
   useEffect(() => {
     if (typeof requestIdleCallback !== "function") return;
@@ -45,7 +45,7 @@ function useLazyIndex(routed: RoutedEdge[]): () => EdgeIndex {
     handle = requestIdleCallback(step);
     return () => cancelIdleCallback(handle);
   }, [index]);
-  return useCallback(() => index, [index]);
+  return index;
 }
 
 export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({ network, centres, lookOf, lit, litColour }, ref) {
@@ -56,7 +56,7 @@ export const EdgeLayer = forwardRef<EdgeLayerHandle, Props>(function EdgeLayer({
   const routed = useMemo(() => routeEdges(network, centres, lookOf), [network, centres, lookOf]);
   const index = useLazyIndex(routed);
 
-  useImperativeHandle(ref, () => ({ pick: (point, zoom) => index().nearest(point, 6 / Math.max(zoom, 0.05))?.edge ?? null }), [index]);
+  useImperativeHandle(ref, () => ({ pick: (point, zoom) => index.nearest(point, 6 / Math.max(zoom, 0.05))?.edge ?? null }), [index]);
 
   useEffect(() => {
     const frame = base.current?.parentElement;
